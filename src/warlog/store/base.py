@@ -1,0 +1,57 @@
+"""The Store protocol every backend implements, and the filter it understands."""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Protocol, Sequence
+
+from warlog.records import Actor, ActorLink, Correction, Event, Mention, Report, Span
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """What `events`/`trend` select on. Actor filtering is the query layer's job (it needs the registry)."""
+
+    countries: tuple[str, ...] = ()  # English country names
+    event_types: tuple[str, ...] = ()
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+class Store(Protocol):
+    def close(self) -> None: ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """All writes inside commit together or not at all."""
+
+    # reports
+    def known_report_ids(self, ids: Sequence[str]) -> set[str]: ...
+    def add_reports(self, reports: Sequence[tuple[Report, int, str | None]]) -> None:
+        """(report, mention count, reason when it yielded no event)."""
+    def report(self, report_id: str) -> Report: ...
+    def iter_reports(self, batch_size: int = 500) -> Iterator[list[Report]]: ...
+    def reports(self, report_ids: Sequence[str]) -> list[Report]: ...
+    def reports_without_events(self) -> list[tuple[str, str]]: ...
+    def set_report_outcome(self, outcomes: Sequence[tuple[str, int, str | None]]) -> None: ...
+
+    # mentions and events
+    def add_mentions(self, mentions: Sequence[Mention]) -> None: ...
+    def mentions(self, mention_ids: Sequence[str]) -> list[Mention]: ...
+    def candidate_events(self, countries: Sequence[str | None], start: dt.date, end: dt.date) -> list[Event]: ...
+    def put_events(self, events: Sequence[Event]) -> None:
+        """Insert or replace these events with their actors and mention links."""
+    def event(self, event_id: str) -> Event: ...
+    def events(self, where: EventFilter = EventFilter()) -> Iterator[Event]: ...
+    def clear_derived(self) -> None:
+        """Delete mentions and events (not reports, corrections or actors): before a re-extraction."""
+
+    # corrections
+    def add_correction(self, correction: Correction) -> Correction: ...
+    def corrections(self, event_id: str | None = None) -> list[Correction]: ...
+
+    # reference data
+    def put_actors(self, actors: Iterable[Actor], links: Iterable[ActorLink]) -> None: ...
+    def counts(self) -> dict[str, int]: ...
+    def spans_of(self, mention_ids: Sequence[str]) -> dict[str, dict[str, list[Span]]]: ...

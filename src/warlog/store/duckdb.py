@@ -1,0 +1,380 @@
+"""DuckDB backend: the embedded default, a single file and no server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+import duckdb
+
+from warlog.errors import NotFoundError, StoreError
+from warlog.records import (
+    Actor,
+    ActorLink,
+    ActorRef,
+    Correction,
+    DateInterval,
+    Event,
+    Fatalities,
+    Mention,
+    PlaceRef,
+    Report,
+    Span,
+)
+from warlog.store.base import EventFilter
+from warlog.store.schema import MIGRATIONS
+
+log = logging.getLogger(__name__)
+
+# Columns shared by the mentions and events tables, in table order.
+_DATE_COLS = ["date_start", "date_end", "date_precision"]
+_PLACE_COLS = ["place_id", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
+               "geo_precision", "geo_explanation"]
+_FATALITY_COLS = ["fatalities_low", "fatalities_best", "fatalities_high", "wounded"]
+_REPORT_COLS = ["id", "url", "outlet", "title", "published", "language", "text", "source", "ingested_at",
+                "mention_count", "no_event_reason"]
+_MENTION_COLS = ["id", "report_id", "idx", "event_type", "sub_event_type", *_DATE_COLS, *_PLACE_COLS,
+                 *_FATALITY_COLS, "claimed_by", "stated", "confidence", "extractor"]
+_EVENT_COLS = ["id", "event_type", "sub_event_type", *_DATE_COLS, *_PLACE_COLS, *_FATALITY_COLS,
+               "claimed_by", "confidence", "rules", "linker"]
+_ACTOR_COLS = ["position", "role", "actor_id", "name", "phrase"]
+_SPAN_COLS = ["mention_id", "field", "report_id", "start_char", "end_char", "text", "sentence"]
+
+
+def _date_values(date: DateInterval | None) -> list:
+    return [date.start, date.end, date.precision] if date else [None, None, None]
+
+
+def _place_values(place: PlaceRef | None) -> list:
+    if place is None:
+        return [None] * len(_PLACE_COLS)
+    return [place.place.id if place.place else None, place.country, place.admin1, place.admin2, place.admin3,
+            place.location, place.latitude, place.longitude, place.geo_precision, place.explanation]
+
+
+def _fatality_values(f: Fatalities) -> list:
+    return [f.low, f.best, f.high, f.wounded]
+
+
+def _row_date(row: dict) -> DateInterval | None:
+    if row["date_start"] is None:
+        return None
+    return DateInterval(row["date_start"], row["date_end"], row["date_precision"])
+
+
+def _row_place(row: dict) -> PlaceRef | None:
+    if row["country"] is None and row["location"] is None:
+        return None
+    from warlog.records import Place
+
+    place = None
+    if row["place_id"]:
+        place = Place(id=row["place_id"], name=row["location"] or "", country_code="", country=row["country"] or "",
+                      admin1=row["admin1"], admin2=row["admin2"], admin3=row["admin3"],
+                      latitude=row["latitude"], longitude=row["longitude"])
+    return PlaceRef(place=place, country=row["country"], admin1=row["admin1"], admin2=row["admin2"],
+                    admin3=row["admin3"], location=row["location"], latitude=row["latitude"],
+                    longitude=row["longitude"], geo_precision=row["geo_precision"] or 3,
+                    explanation=row["geo_explanation"] or "")
+
+
+def _row_fatalities(row: dict) -> Fatalities:
+    return Fatalities(row["fatalities_low"], row["fatalities_best"], row["fatalities_high"], row["wounded"])
+
+
+class DuckDBStore:
+    """A warlog database in one DuckDB file."""
+
+    def __init__(self, path: Path, *, read_only: bool = False):
+        self.path = path
+        if read_only and not path.exists():
+            raise NotFoundError(f"{path}: no such database; run `warlog ingest` first or pass --db")
+        try:
+            self.con = duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as err:
+            raise StoreError(f"{path}: cannot open the database ({str(err).splitlines()[0]}); "
+                             "is another warlog process writing to it?") from err
+        self._types: dict[str, list[str]] = {}
+        if not read_only:
+            self._migrate()
+        elif self._version() == 0:
+            raise StoreError(f"{path}: not a warlog database (no schema_version table)")
+
+    # --- lifecycle ---------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.con.close()
+
+    def _version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'").fetchone()[0]
+        if not exists:
+            return 0
+        return self.con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        current = self._version()
+        if current > len(MIGRATIONS):
+            raise StoreError(f"{self.path}: made by a newer warlog (schema {current}); upgrade warlog")
+        for number, statements in enumerate(MIGRATIONS[current:], start=current + 1):
+            with self.transaction():
+                for sql in statements:
+                    self.con.execute(sql)
+                self.con.execute("INSERT INTO schema_version VALUES (?, ?)", [number, dt.datetime.now()])
+            log.info("migrated %s to schema %d", self.path, number)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        else:
+            self.con.execute("COMMIT")
+
+    # --- low-level helpers -------------------------------------------------------------------------
+
+    def _column_types(self, table: str) -> list[str]:
+        if table not in self._types:
+            rows = self.con.execute(f"PRAGMA table_info('{table}')").fetchall()
+            self._types[table] = [row[2] for row in rows]
+        return self._types[table]
+
+    def _insert(self, table: str, rows: Sequence[Sequence]) -> None:
+        """Bulk insert: one statement, a list parameter per column (far faster than executemany)."""
+        if not rows:
+            return
+        types = self._column_types(table)
+        columns = [list(col) for col in zip(*rows)]
+        select = ", ".join(f"unnest(?::{t}[])" for t in types)
+        self.con.execute(f"INSERT INTO {table} SELECT {select}", columns)
+
+    def _dicts(self, sql: str, params: Sequence = ()) -> list[dict]:
+        cur = self.con.execute(sql, list(params))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    # --- reports -----------------------------------------------------------------------------------
+
+    def known_report_ids(self, ids: Sequence[str]) -> set[str]:
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM reports WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(ids)])
+        return {r[0] for r in rows.fetchall()}
+
+    def add_reports(self, reports: Sequence[tuple[Report, int, str | None]]) -> None:
+        now = dt.datetime.now()
+        self._insert("reports", [
+            [r.id, r.url, r.outlet, r.title, r.published, r.language, r.text, r.source, now, count, reason]
+            for r, count, reason in reports
+        ])
+
+    def set_report_outcome(self, outcomes: Sequence[tuple[str, int, str | None]]) -> None:
+        if not outcomes:
+            return
+        ids, counts, reasons = (list(c) for c in zip(*outcomes))
+        self.con.execute(
+            """UPDATE reports SET mention_count = o.n, no_event_reason = o.reason
+               FROM (SELECT unnest(?::VARCHAR[]) AS id, unnest(?::INTEGER[]) AS n, unnest(?::VARCHAR[]) AS reason) o
+               WHERE reports.id = o.id""", [ids, counts, reasons])
+
+    @staticmethod
+    def _report(row: dict) -> Report:
+        return Report(id=row["id"], text=row["text"], url=row["url"], outlet=row["outlet"], title=row["title"],
+                      published=row["published"], language=row["language"], source=row["source"])
+
+    def report(self, report_id: str) -> Report:
+        rows = self._dicts("SELECT * FROM reports WHERE id = ?", [report_id])
+        if not rows:
+            raise NotFoundError(f"report {report_id!r} is not in {self.path}")
+        return self._report(rows[0])
+
+    def reports(self, report_ids: Sequence[str]) -> list[Report]:
+        rows = self._dicts("SELECT * FROM reports WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(report_ids)])
+        return [self._report(r) for r in rows]
+
+    def iter_reports(self, batch_size: int = 500) -> Iterator[list[Report]]:
+        # ingestion order, so that a rebuild links in the same order and keeps event ids
+        ids = [r[0] for r in self.con.execute("SELECT id FROM reports ORDER BY ingested_at, rowid").fetchall()]
+        for i in range(0, len(ids), batch_size):
+            chunk = ids[i:i + batch_size]
+            by_id = {r.id: r for r in self.reports(chunk)}
+            yield [by_id[x] for x in chunk]
+
+    def reports_without_events(self) -> list[tuple[str, str]]:
+        return self.con.execute(
+            "SELECT id, coalesce(no_event_reason, 'no event found') FROM reports WHERE mention_count = 0 "
+            "ORDER BY id").fetchall()
+
+    # --- mentions ----------------------------------------------------------------------------------
+
+    def add_mentions(self, mentions: Sequence[Mention]) -> None:
+        mention_rows, actor_rows, span_rows = [], [], []
+        for m in mentions:
+            mention_rows.append([m.id, m.report_id, m.index, m.event_type, m.sub_event_type, *_date_values(m.date),
+                                 *_place_values(m.place), *_fatality_values(m.fatalities), json.dumps(m.claimed_by),
+                                 m.stated, m.confidence, m.extractor])
+            for pos, a in enumerate(m.actors):
+                actor_rows.append([m.id, pos, a.role, a.actor_id, a.name, a.phrase])
+            for field, spans in m.spans.items():
+                for s in spans:
+                    span_rows.append([m.id, field, s.report_id, s.start, s.end, s.text, s.sentence])
+        self._insert("mentions", mention_rows)
+        self._insert("mention_actors", actor_rows)
+        self._insert("spans", span_rows)
+
+    def _actors_by_owner(self, table: str, key: str, ids: Sequence[str]) -> dict[str, list[ActorRef]]:
+        out: dict[str, list[ActorRef]] = defaultdict(list)
+        rows = self.con.execute(
+            f"SELECT {key}, role, actor_id, name, phrase FROM {table} WHERE {key} IN "
+            f"(SELECT unnest(?::VARCHAR[])) ORDER BY {key}, position", [list(ids)]).fetchall()
+        for owner, role, actor_id, name, phrase in rows:
+            out[owner].append(ActorRef(role=role, actor_id=actor_id, name=name, phrase=phrase))
+        return out
+
+    def spans_of(self, mention_ids: Sequence[str]) -> dict[str, dict[str, list[Span]]]:
+        out: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
+        rows = self.con.execute(
+            "SELECT mention_id, field, report_id, start_char, end_char, text, sentence FROM spans "
+            "WHERE mention_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY mention_id, start_char",
+            [list(mention_ids)]).fetchall()
+        for mid, field, rid, start, end, text, sentence in rows:
+            out[mid][field].append(Span(rid, start, end, text, sentence))
+        return out
+
+    def mentions(self, mention_ids: Sequence[str]) -> list[Mention]:
+        rows = self._dicts("SELECT * FROM mentions WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY report_id, idx",
+                           [list(mention_ids)])
+        actors = self._actors_by_owner("mention_actors", "mention_id", mention_ids)
+        spans = self.spans_of(mention_ids)
+        return [
+            Mention(id=r["id"], report_id=r["report_id"], index=r["idx"], event_type=r["event_type"],
+                    sub_event_type=r["sub_event_type"], actors=tuple(actors.get(r["id"], ())),
+                    place=_row_place(r), date=_row_date(r), fatalities=_row_fatalities(r),
+                    claimed_by=tuple(json.loads(r["claimed_by"])), stated=r["stated"], confidence=r["confidence"],
+                    spans={f: tuple(s) for f, s in spans.get(r["id"], {}).items()}, extractor=r["extractor"])
+            for r in rows
+        ]
+
+    # --- events ------------------------------------------------------------------------------------
+
+    def put_events(self, events: Sequence[Event]) -> None:
+        if not events:
+            return
+        ids = [e.id for e in events]
+        for table in ("events", "event_actors", "event_mentions"):
+            key = "id" if table == "events" else "event_id"
+            self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        event_rows, actor_rows, link_rows = [], [], []
+        for e in events:
+            event_rows.append([e.id, e.event_type, e.sub_event_type, *_date_values(e.date), *_place_values(e.place),
+                               *_fatality_values(e.fatalities), json.dumps(e.claimed_by), e.confidence,
+                               json.dumps(dict(e.rules)), e.linker])
+            for pos, a in enumerate(e.actors):
+                actor_rows.append([e.id, pos, a.role, a.actor_id, a.name, a.phrase])
+            mention_reports = dict(zip(e.mention_ids, _report_of_mentions(e.mention_ids)))
+            for mid in e.mention_ids:
+                link_rows.append([e.id, mid, mention_reports[mid]])
+        self._insert("events", event_rows)
+        self._insert("event_actors", actor_rows)
+        self._insert("event_mentions", link_rows)
+
+    def _events_from_rows(self, rows: list[dict]) -> list[Event]:
+        ids = [r["id"] for r in rows]
+        actors = self._actors_by_owner("event_actors", "event_id", ids)
+        members: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for eid, mid, rid in self.con.execute(
+                "SELECT event_id, mention_id, report_id FROM event_mentions WHERE event_id IN "
+                "(SELECT unnest(?::VARCHAR[])) ORDER BY event_id, mention_id", [ids]).fetchall():
+            members[eid].append((mid, rid))
+        events = []
+        for r in rows:
+            mids = tuple(m for m, _ in members.get(r["id"], ()))
+            rids = tuple(dict.fromkeys(rid for _, rid in members.get(r["id"], ())))
+            events.append(Event(
+                id=r["id"], mention_ids=mids, report_ids=rids, event_type=r["event_type"],
+                sub_event_type=r["sub_event_type"], actors=tuple(actors.get(r["id"], ())), place=_row_place(r),
+                date=_row_date(r), fatalities=_row_fatalities(r), claimed_by=tuple(json.loads(r["claimed_by"])),
+                confidence=r["confidence"], rules=json.loads(r["rules"]), linker=r["linker"]))
+        return events
+
+    def candidate_events(self, countries: Sequence[str | None], start: dt.date, end: dt.date) -> list[Event]:
+        named = [c for c in countries if c]
+        rows = self._dicts(
+            """SELECT * FROM events WHERE date_start <= ? AND date_end >= ?
+               AND (country IS NULL OR country IN (SELECT unnest(?::VARCHAR[])) OR ?)""",
+            [end, start, named, any(c is None for c in countries)])
+        return self._events_from_rows(rows)
+
+    def event(self, event_id: str) -> Event:
+        rows = self._dicts("SELECT * FROM events WHERE id = ?", [event_id])
+        if not rows:
+            raise NotFoundError(f"event {event_id!r} is not in {self.path}; `warlog events` lists the ids")
+        return self._events_from_rows(rows)[0]
+
+    def events(self, where: EventFilter = EventFilter(), batch_size: int = 2000) -> Iterator[Event]:
+        clauses, params = [], []
+        if where.countries:
+            clauses.append("country IN (SELECT unnest(?::VARCHAR[]))")
+            params.append(list(where.countries))
+        if where.event_types:
+            clauses.append("lower(event_type) IN (SELECT lower(unnest(?::VARCHAR[])))")
+            params.append(list(where.event_types))
+        if where.since:
+            clauses.append("date_end >= ?")
+            params.append(where.since)
+        if where.until:
+            clauses.append("date_start <= ?")
+            params.append(where.until)
+        sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(clauses) if clauses else "")
+        sql += " ORDER BY date_start NULLS LAST, id"
+        rows = self._dicts(sql, params)
+        for i in range(0, len(rows), batch_size):
+            yield from self._events_from_rows(rows[i:i + batch_size])
+
+    def clear_derived(self) -> None:
+        for table in ("spans", "mention_actors", "mentions", "event_actors", "event_mentions", "events"):
+            self.con.execute(f"DELETE FROM {table}")
+
+    # --- corrections -------------------------------------------------------------------------------
+
+    def add_correction(self, correction: Correction) -> Correction:
+        next_id = self.con.execute("SELECT coalesce(max(id), 0) + 1 FROM corrections").fetchone()[0]
+        self.con.execute("INSERT INTO corrections VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [next_id, correction.event_id, correction.field, correction.value, correction.reason,
+                          correction.author, correction.created])
+        return replace(correction, id=next_id)
+
+    def corrections(self, event_id: str | None = None) -> list[Correction]:
+        sql = "SELECT * FROM corrections" + (" WHERE event_id = ?" if event_id else "") + " ORDER BY id"
+        return [Correction(event_id=r["event_id"], field=r["field"], value=r["value"], reason=r["reason"],
+                           author=r["author"], created=r["created"], id=r["id"])
+                for r in self._dicts(sql, [event_id] if event_id else [])]
+
+    # --- reference data ----------------------------------------------------------------------------
+
+    def put_actors(self, actors: Iterable[Actor], links: Iterable[ActorLink]) -> None:
+        self.con.execute("DELETE FROM actors")
+        self.con.execute("DELETE FROM actor_links")
+        self._insert("actors", [[a.id, a.name, a.kind, a.country, json.dumps(a.aliases), a.acled_name]
+                                for a in actors])
+        self._insert("actor_links", [[k.actor_id, k.relation, k.other_id, k.valid_from, k.valid_to, k.source]
+                                     for k in links])
+
+    def counts(self) -> dict[str, int]:
+        return {table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in ("reports", "mentions", "events", "corrections", "actors")}
+
+
+def _report_of_mentions(mention_ids: Sequence[str]) -> list[str]:
+    # a mention id is "<report_id>#<index>"; report ids may themselves contain '#'
+    return [mid.rsplit("#", 1)[0] for mid in mention_ids]
+
