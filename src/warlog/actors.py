@@ -138,7 +138,8 @@ _BARE_PHRASES: Mapping[str, tuple[str, ...]] = {
         "soldiers", "soldier", "troops", "army", "the military", "armed forces", "security forces", "defence forces",
         "defense forces", "defence and security forces", "defense and security forces", "servicemen", "military base",
         "army base", "military camp", "army camp", "military post", "army post", "military outpost", "military patrol",
-        "army patrol", "military convoy", "army convoy", "paratroopers", "military personnel",
+        "army patrol", "military convoy", "army convoy", "paratroopers", "military personnel", "national guard",
+        "national guards", "national guardsmen", "national guard post", "garde nationale", "gardes nationaux",
         "soldats", "soldat", "militaires", "armee", "forces armees", "forces de defense et de securite",
         "forces de securite", "base militaire", "camp militaire", "poste militaire", "convoi militaire",
         "patrouille militaire", "FDS",
@@ -187,9 +188,11 @@ _FR_COUNTRY_PREPOSITIONS = ("du", "de", "de la", "d", "des")
 # A "militants" right after a named group, or "militants of/from <group>", is that group, not an unknown one.
 _GROUP_LINK_WORDS = re.compile(
     r"^\W*(?:(?:of|from|belonging to|linked to|tied to|affiliated (?:with|to)|loyal to|close to|"
+    r"(?:believed|suspected|thought|presumed|said|claimed) to be(?: from| of)?|identified as|"
     r"de|du|d'|des|proches? de|lies? a|affilies? a|appartenant a)\W+(?:the\W+|la\W+|l'\W*)?)?$"
 )
-_ANAPHORIC_DETERMINERS = frozenset({"the", "these", "those", "les", "ces"})
+# "unknown gunmen" says the group is unknown even when a named group is in the same report.
+_EXPLICITLY_UNKNOWN = frozenset({"unknown", "unidentified", "identifies", "inconnus", "inconnu"})
 _POSSESSIVES = frozenset({"its", "their", "ses", "leurs"})
 
 
@@ -301,12 +304,23 @@ class _Candidate:
     end_token: int
     actor_id: str
     named_group: bool  # a registry armed group (not generic), for the "militants" rules
+    insurgent_group: bool  # a named jihadist or rebel group: later "militants" are most likely its own
     bare_kind: str | None  # generic kind when matched by a bare phrase ("militants", "soldiers"), else None
 
 
 # ---------------------------------------------------------------------------------------------------
 # Loading and validating the YAML
 # ---------------------------------------------------------------------------------------------------
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML loader that leaves dates as strings, so a bad date is reported with its entry."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _read_yaml(path: Path | importlib.resources.abc.Traversable, what: str) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
@@ -315,7 +329,7 @@ def _read_yaml(path: Path | importlib.resources.abc.Traversable, what: str) -> A
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError(f"{path}: cannot read {what} file ({exc}); it must be UTF-8 YAML.") from exc
     try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as exc:
         raise DataError(f"{path}: not valid YAML ({' '.join(str(exc).split())}); fix the syntax there.") from exc
 
@@ -580,10 +594,13 @@ class ActorRegistry:
         """
         key = normalize_key(name)
         actor_id = self._by_key.get(key)
-        if actor_id is None:
-            without_period = _ACLED_PERIOD.sub("", name)
-            if without_period != name:
-                actor_id = self._by_key.get(normalize_key(without_period))
+        period = _ACLED_PERIOD.search(name)
+        if actor_id is None and period is not None:
+            # ACLED names a government's forces by period and sub-unit: "Police Forces of Mali (2013-2020)
+            # Gendarmerie". Try without the period, then the force the sub-unit belongs to.
+            actor_id = self._by_key.get(normalize_key(_ACLED_PERIOD.sub("", name))) or self._by_key.get(
+                normalize_key(name[: period.start()])
+            )
         if actor_id is None:
             matches = self.find_in_text(name.strip())
             if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(name.strip()):
@@ -716,6 +733,7 @@ class ActorRegistry:
             if actor.acled_name and len(_TOKEN.findall(actor.acled_name)) > 1:
                 self._alias_trie.add(actor.acled_name, actor.id)
         self._named_groups = frozenset(a.id for a in self._actors.values() if a.kind in ARMED_GROUP_KINDS)
+        self._insurgents = frozenset(a.id for a in self._actors.values() if a.kind in {"jihadist", "rebel"})
 
         self._demonym_en, self._demonym_fr, self._country_names = _Trie(), _Trie(), _Trie()
         for country in self._countries.values():
@@ -825,9 +843,12 @@ class ActorRegistry:
             options: list[_Candidate] = []
             alias = self._alias_trie.longest(tokens, case_tokens, i)
             if alias is not None and (actor_id := self._resolve_alias(alias[1], country)) is not None:
-                options.append(_Candidate(i, alias[0], actor_id, actor_id in self._named_groups, None))
+                options.append(
+                    _Candidate(i, alias[0], actor_id, actor_id in self._named_groups, actor_id in self._insurgents, None)
+                )
             for end, actor_id, bare_kind in self._generic_at(tokens, case_tokens, i, country):
-                options.append(_Candidate(i, end, actor_id, False, bare_kind))
+                explicit = bare_kind == "unidentified" and not _EXPLICITLY_UNKNOWN.isdisjoint(tokens[i:end])
+                options.append(_Candidate(i, end, actor_id, False, False, None if explicit else bare_kind))
             if options:
                 # Longest from this token; on a tie the registry alias (listed first) wins.
                 candidates.append(max(options, key=lambda c: c.end_token - c.start_token))
@@ -857,19 +878,21 @@ class ActorRegistry:
         self, chosen: list[_Candidate], spans: Sequence[tuple[str, int, int]], folded_case: str
     ) -> list[_Candidate]:
         """Bare phrases that refer to a named group are that group, not a generic actor:
-        "Katiba Macina (JNIM) militants", "militants of JNIM", "the jihadists" after JNIM was named,
-        and "its soldiers" / "their fighters" once a group was named."""
+        "Katiba Macina (JNIM) militants", "militants believed to be JNIM", "six militants were killed"
+        after JNIM was named, and "its soldiers" once a group was named. "Unknown gunmen" stays unknown
+        (such phrases carry no bare_kind)."""
         kept: list[_Candidate] = []
-        group_seen = False
+        group_seen = insurgent_seen = False
         for index, candidate in enumerate(chosen):
             previous_word = spans[candidate.start_token - 1][0] if candidate.start_token > 0 else ""
             if candidate.bare_kind is not None and group_seen and previous_word in _POSSESSIVES:
                 continue
-            if candidate.bare_kind == "unidentified" and self._names_a_group(index, chosen, spans, folded_case):
-                continue
-            if candidate.bare_kind == "unidentified" and group_seen and previous_word in _ANAPHORIC_DETERMINERS:
+            if candidate.bare_kind == "unidentified" and (
+                insurgent_seen or self._names_a_group(index, chosen, spans, folded_case)
+            ):
                 continue
             group_seen = group_seen or candidate.named_group
+            insurgent_seen = insurgent_seen or candidate.insurgent_group
             kept.append(candidate)
         return kept
 

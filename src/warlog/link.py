@@ -174,6 +174,9 @@ class Linker:
                                 high=max(highs) if highs else None, wounded=min(wounded) if wounded else None)
         rules["fatalities"] = ("low: lowest reported; best: the most conservative figure reported (ACLED's rule); "
                                "high: highest reported")
+        if not bests and not lows:
+            fatalities = Fatalities(low=0, best=0, high=0, wounded=fatalities.wounded)
+            rules["fatalities"] = "no source reports deaths: 0, as ACLED codes it"
 
         actors = self._merge_actors(lead, ms)
         rules["actors"] = "the most confident mention's actors first; others' kept as associated"

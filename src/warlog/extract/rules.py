@@ -25,7 +25,9 @@ from warlog.extract.lexicon import (
     CLAIM,
     PLUPERFECT,
     STATISTIC,
+    TERRITORY,
     TRIGGERS,
+    WEAK,
     VAC,
     Trigger,
 )
@@ -111,6 +113,9 @@ class RuleExtractor:
     def extract_doc(self, report: Report, doc) -> Extraction:
         text = doc.text
         sentences = [self._sentence(report, sent) for sent in doc.sents]
+        if any(t.priority >= WEAK for s in sentences for t, _, _ in s.triggers):
+            for s in sentences:
+                s.triggers = [t for t in s.triggers if t[0].priority >= WEAK]
         statistic = [s for s in sentences if STATISTIC.search(s.text)]
         eventful = [s for s in sentences if s.triggers and s not in statistic]
         if not eventful:
@@ -168,7 +173,9 @@ class RuleExtractor:
                         d.sentences.append(sent)
                 continue
             dates = self._nearest_dates(sent)
-            background = self._is_background(sent)
+            # a claim after the account ("X claimed the attack on Monday") is about the same event; its date
+            # is the claim's, and so is "had been abducted on 3 May" background to the event at hand
+            background = self._is_background(sent) or (sent.is_claim and bool(drafts))
             if not drafts or (dates and not background and not self._same_date(last_group, dates)):
                 group = [_Draft(main=sent, date=d, sentences=[sent]) for d in (dates or [None])]
                 drafts.extend(group)
@@ -352,6 +359,10 @@ class RuleExtractor:
     def _event_type(self, draft: _Draft, targets: list[ActorMatch],
                     perpetrators: list[ActorMatch]) -> tuple[str, str, int, int]:
         trig, start, end = max(draft.main.triggers, key=lambda t: (t[0].priority, -t[1]))
+        if trig.sub_event_type == TERRITORY:
+            state = bool(perpetrators) and self.actors.get(perpetrators[0].actor_id).kind in STATE_KINDS
+            return BATTLES, ("Government regains territory" if state else "Non-state actor overtakes territory"), \
+                start, end
         if trig.sub_event_type != ATTACK:
             return trig.event_type, trig.sub_event_type, start, end
         # an attack is a battle when both sides are armed, violence against civilians when the victims are not
@@ -393,6 +404,5 @@ class RuleExtractor:
 
         low, best, high = total("killed")
         wounded = total("wounded")[1]
-        if best is None and low is None:
-            low = best = high = 0  # no death reported: ACLED codes 0
+        # no figure stays None here: linking tells "this source gave no figure" from "this source said 0"
         return Fatalities(low=low, best=best, high=high, wounded=wounded)

@@ -1,0 +1,296 @@
+"""The offline gazetteer: places, admin divisions and countries, loaded from package data.
+
+The data under warlog/data/gazetteer/ is built by scripts/build_gazetteer.py from GeoNames (CC BY 4.0)
+and UCDP GED (CC BY 4.0); see ATTRIBUTION.md there. Loading keeps place rows as raw lines and parses a
+row into a Place only when asked, so that loading stays well under a second.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from warlog.errors import DataError, NotFoundError
+from warlog.records import Place
+
+log = logging.getLogger(__name__)
+
+PLACE_COLUMNS = (
+    "id", "name", "country_code", "admin1_code", "admin2_code", "admin2_derived", "admin3",
+    "latitude", "longitude", "feature", "population", "alternate_names",
+)
+COUNTRY_COLUMNS = ("code", "name", "neighbours", "aliases")
+ADMIN_COLUMNS = ("code", "name", "original_name", "place_row")
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'", "´": "'"})
+_SEPARATORS = re.compile(r"[\s\-‐‑–—_/.,']+")
+_NON_KEY = re.compile(r"[^a-z0-9 ]+")
+# Words GeoNames puts in admin names that ACLED and news leave out ("Tillabéri Region" -> "Tillabéri").
+_ADMIN_PREFIX = re.compile(
+    r"^(cercle|region|région|province|departement|département|department|prefecture|préfecture|commune|"
+    r"district|municipality|governorate|gouvernorat|wilaya|state|county)\s*(de la|de l'|d'|de|du|des|of)?\s+",
+    re.I,
+)
+_ADMIN_SUFFIX = re.compile(
+    r"\s+(cercle|region|province|department|département|prefecture|commune|district|municipality|"
+    r"governorate|oblast|state|county|division|municipio|departamento)'?$",
+    re.I,
+)
+
+
+@lru_cache(maxsize=200_000)
+def normalize_name(name: str) -> str:
+    """Accent-, case-, hyphen- and apostrophe-insensitive key: "Gourma-Rharous" -> "gourma rharous"."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    spaced = _SEPARATORS.sub(" ", stripped)
+    return " ".join(_NON_KEY.sub("", spaced).split())
+
+
+def display_admin_name(name: str) -> str:
+    """An admin name as ACLED and news write it: "Gourma-Rharous Cercle" -> "Gourma-Rharous"."""
+    short = _ADMIN_PREFIX.sub("", name.strip())
+    short = _ADMIN_SUFFIX.sub("", short)
+    return short or name.strip()
+
+
+def is_latin_name(name: str) -> bool:
+    """True when every letter of the name is Latin script (so it can appear in English/French text)."""
+    for ch in name:
+        if ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN"):
+            return False
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    name: str
+    neighbours: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+def _shipped_data_dir() -> Path:
+    return Path(str(resources.files("warlog") / "data" / "gazetteer"))
+
+
+class Gazetteer:
+    """Places by id and by name, countries and admin divisions.
+
+    Build with `Gazetteer.load()` (shipped data) or `Gazetteer.load(path)` (a directory written by
+    scripts/build_gazetteer.py). Files are read on first use and kept for the instance's life.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._loaded = False
+        self._rows: list[str] = []
+        self._names: dict[str, str] = {}
+        self._row_of_id: dict[str, int] | None = None
+        self._places: dict[int, Place] = {}
+        self._countries: dict[str, Country] = {}
+        self._country_by_key: dict[str, str] = {}
+        self._admin_names: dict[str, str] = {}
+        self._admin_rows: dict[str, int] = {}
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Gazetteer":
+        """The gazetteer in `path`, or the shipped package data when None (read lazily, cached)."""
+        directory = Path(path) if path is not None else _shipped_data_dir()
+        if not (directory / "places.tsv.gz").exists():
+            raise DataError(
+                f"no gazetteer in {directory} (places.tsv.gz missing); "
+                "run scripts/build_gazetteer.py --shared ../shared to build it"
+            )
+        return cls(directory)
+
+    # ---- loading -------------------------------------------------------------------------
+    def _ensure_loaded(self) -> None:
+        if self._loaded:
+            return
+        with self._lock:
+            if not self._loaded:
+                self._read_files()
+                self._loaded = True
+
+    def _read_files(self) -> None:
+        try:
+            with gzip.open(self.path / "places.tsv.gz", "rt", encoding="utf-8") as handle:
+                lines = handle.read().split("\n")
+            with gzip.open(self.path / "names.tsv.gz", "rt", encoding="utf-8") as handle:
+                self._names = dict(line.split("\t", 1) for line in handle.read().split("\n") if line)
+            countries = (self.path / "countries.tsv").read_text(encoding="utf-8").split("\n")
+            admins = (self.path / "admin.tsv").read_text(encoding="utf-8").split("\n")
+        except (OSError, ValueError) as exc:
+            raise DataError(f"cannot read the gazetteer in {self.path}: {exc}; rebuild it with scripts/build_gazetteer.py") from exc
+        if lines[0].split("\t") != list(PLACE_COLUMNS):
+            raise DataError(f"{self.path / 'places.tsv.gz'} has unexpected columns; rebuild it with scripts/build_gazetteer.py")
+        self._rows = [line for line in lines[1:] if line]
+        for line in countries[1:]:
+            if not line:
+                continue
+            code, name, neighbours, aliases = line.split("\t")
+            country = Country(code, name, tuple(n for n in neighbours.split(",") if n), tuple(a for a in aliases.split("|") if a))
+            self._countries[code] = country
+            for key in (code.lower(), normalize_name(name), *(normalize_name(a) for a in country.aliases)):
+                self._country_by_key.setdefault(key, code)
+        for line in admins[1:]:
+            if not line:
+                continue
+            code, name, _original, row = line.split("\t")
+            self._admin_names[code] = name
+            if row != "-1":
+                self._admin_rows[code] = int(row)
+        log.debug("gazetteer %s: %d places, %d names", self.path, len(self._rows), len(self._names))
+
+    # ---- places --------------------------------------------------------------------------
+    def __len__(self) -> int:
+        self._ensure_loaded()
+        return len(self._rows)
+
+    def place_at(self, row: int) -> Place:
+        """The place on data row `row` (rows are what the name index points to)."""
+        place = self._places.get(row)
+        if place is None:
+            place = self._parse_row(self._rows[row])
+            self._places[row] = place
+        return place
+
+    def _parse_row(self, line: str) -> Place:
+        (pid, name, cc, a1, a2, _derived, a3, lat, lon, feature, pop, alts) = line.split("\t")
+        country = self._countries.get(cc)
+        return Place(
+            id=pid,
+            name=name,
+            country_code=cc,
+            country=country.name if country else cc,
+            admin1=self._admin_names.get(a1) if a1 else None,
+            admin2=self._admin_names.get(a2) if a2 else None,
+            admin3=a3 or None,
+            latitude=float(lat) if lat else None,
+            longitude=float(lon) if lon else None,
+            feature_kind=feature or None,
+            population=int(pop) if pop else None,
+            alternate_names=tuple(alts.split("|")) if alts else (),
+        )
+
+    def admin2_is_derived(self, place_id: str) -> bool:
+        """True when the build assigned the place's admin2 from its nearest neighbour (GeoNames gives none)."""
+        return self._row_fields(place_id)[5] == "1"
+
+    def admin_codes(self, place: Place) -> tuple[str, str]:
+        """The place's admin1 and admin2 codes ("ML.08", "ML.08.7670552"), "" where unknown."""
+        fields = self._row_fields(place.id)
+        return fields[3], fields[4]
+
+    def _row_fields(self, place_id: str) -> list[str]:
+        return self._rows[self._row_index(place_id)].split("\t")
+
+    def _row_index(self, place_id: str) -> int:
+        self._ensure_loaded()
+        if self._row_of_id is None:
+            self._row_of_id = {line[: line.index("\t")]: i for i, line in enumerate(self._rows)}
+        try:
+            return self._row_of_id[place_id]
+        except KeyError:
+            raise NotFoundError(f"no place {place_id!r} in the gazetteer at {self.path}; search by name with Gazetteer.search") from None
+
+    def get(self, place_id: str) -> Place:
+        """The place with this id ("geonames:2456871", "admin1:DZ.01", "country:ML")."""
+        if place_id.startswith("country:"):
+            return self.country_place(place_id.split(":", 1)[1])
+        return self.place_at(self._row_index(place_id))
+
+    def rows_for_key(self, key: str) -> list[int]:
+        """Data rows whose name or alternate name normalises to `key`, best first."""
+        self._ensure_loaded()
+        found = self._names.get(key)
+        return [int(i) for i in found.split(",")] if found else []
+
+    def has_key(self, key: str) -> bool:
+        self._ensure_loaded()
+        return key in self._names
+
+    def search(self, name: str, country: str | None = None, limit: int = 10) -> list[Place]:
+        """Places called `name` (accent/case/hyphen-insensitive), best first: admin rank, then population."""
+        cc = self.country_code(country) if country else None
+        if country and cc is None:
+            raise NotFoundError(f"unknown country {country!r}; give an ISO code such as 'ML' or an English name")
+        found = []
+        for row in self.rows_for_key(normalize_name(name)):
+            place = self.place_at(row)
+            if cc is None or place.country_code == cc:
+                found.append(place)
+                if len(found) >= limit:
+                    break
+        return found
+
+    # ---- admin divisions -----------------------------------------------------------------
+    def admin_name(self, code: str) -> str | None:
+        """Display name of an admin1/admin2 code: "ML.08" -> "Tombouctou"."""
+        self._ensure_loaded()
+        return self._admin_names.get(code)
+
+    def admin_place(self, code: str) -> Place | None:
+        """The gazetteer entry of an admin1/admin2 division, if it has one."""
+        self._ensure_loaded()
+        row = self._admin_rows.get(code)
+        return self.place_at(row) if row is not None else None
+
+    def admin1_names(self, cc: str) -> list[str]:
+        """Names of the country's first-level divisions, sorted: "ML" -> ["Bamako", "Gao", ...]."""
+        self._ensure_loaded()
+        prefix = cc.upper() + "."
+        return sorted(name for code, name in self._admin_names.items() if code.startswith(prefix) and code.count(".") == 1)
+
+    def admin1_codes(self, cc: str) -> list[str]:
+        self._ensure_loaded()
+        prefix = cc.upper() + "."
+        return sorted(code for code in self._admin_names if code.startswith(prefix) and code.count(".") == 1)
+
+    # ---- countries -----------------------------------------------------------------------
+    def country_name(self, cc: str) -> str:
+        """English name of an ISO alpha-2 code: "ML" -> "Mali"."""
+        self._ensure_loaded()
+        country = self._countries.get(cc.upper())
+        if country is None:
+            raise NotFoundError(f"unknown country code {cc!r}; use an ISO 3166-1 alpha-2 code such as 'ML'")
+        return country.name
+
+    def country_code(self, name: str) -> str | None:
+        """ISO code of a country name, alias or code: "Mali"/"mali"/"ML" -> "ML"; None if unknown."""
+        self._ensure_loaded()
+        stripped = name.strip()
+        if len(stripped) == 2 and stripped.upper() in self._countries:
+            return stripped.upper()
+        return self._country_by_key.get(normalize_name(stripped))
+
+    def country_key_code(self, key: str) -> str | None:
+        """Like country_code for an already normalised key, but never reads two-letter codes."""
+        self._ensure_loaded()
+        return None if len(key) <= 3 and key.upper() in self._countries and key != normalize_name(self._countries[key.upper()].name) else self._country_by_key.get(key)
+
+    def country_place(self, cc: str) -> Place:
+        """A country as a Place ("country:ML", feature A.PCLI, no coordinates)."""
+        name = self.country_name(cc)
+        return Place(id=f"country:{cc.upper()}", name=name, country_code=cc.upper(), country=name, feature_kind="A.PCLI")
+
+    def neighbours(self, cc: str) -> list[str]:
+        """ISO codes of the countries bordering `cc`, from GeoNames countryInfo."""
+        self._ensure_loaded()
+        country = self._countries.get(cc.upper())
+        if country is None:
+            raise NotFoundError(f"unknown country code {cc!r}; use an ISO 3166-1 alpha-2 code such as 'ML'")
+        return list(country.neighbours)
+
+    def country_codes(self) -> list[str]:
+        self._ensure_loaded()
+        return sorted(self._countries)

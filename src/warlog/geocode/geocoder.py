@@ -1,0 +1,525 @@
+"""Find place names in report text and resolve an event's place against the gazetteer.
+
+Rules, not NER: spaCy's small English model mislabels Sahel villages, and a gazetteer lookup over
+capitalised n-grams with guards against ordinary words finds them. `resolve` then picks one place for
+the event, using the rest of the text (countries and regions named, other places, the
+"(admin2, admin1)" suffix ACLED notes carry) as evidence, and never invents a place the gazetteer lacks.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from rapidfuzz import fuzz
+
+from warlog.geocode.gazetteer import Gazetteer, normalize_name
+from warlog.records import Place, PlaceRef
+
+Qualifier = str  # "near" | "area" | "km" | "region" | "border"
+
+# Countries this project watches most; a weak prior so "Gao" means Mali, not a hamlet elsewhere.
+HOME_COUNTRIES = frozenset({"ML", "BF", "NE"})
+SAHEL_COUNTRIES = frozenset({"ML", "BF", "NE", "MR", "SN", "GN", "CI", "DZ", "TD", "NG", "BJ", "TG", "GH", "LY"})
+MAX_TOKENS = 4
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# Lower-case words that may sit inside a multi-word place name ("Dar es Salaam", "Ti-n-Essako" is one token).
+_CONNECTORS = frozenset({
+    "de", "du", "des", "la", "le", "les", "el", "al", "es", "en", "of", "and", "d", "l", "sur", "ben", "bin", "ibn", "ould",
+    "y", "do", "da", "di", "del", "van", "von", "upon", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "ech", "er", "et", "ez", "wa", "abu",
+})
+# Articles inside Arabic and Fula names ("Ghadir al Bostan", "Wadi al-Rabi"), never English or French words.
+_NAME_ARTICLES = frozenset({"al", "el", "ar", "ash", "ech", "ez", "az", "ad", "bin", "ben", "ibn", "ould", "abu"})
+# Capitalised words right after a name that make it a place phrase, not a longer proper name.
+_QUALIFIER_WORDS = frozenset({
+    "region", "regions", "province", "state", "governorate", "oblast", "cercle", "commune", "district", "department",
+    "municipality", "county", "prefecture", "area", "town", "village", "city", "camp", "base", "border", "road", "axis",
+    "sector", "zone", "valley", "river", "lake", "airport", "market", "countryside", "neighbourhood", "neighborhood",
+})
+# Words that place a report in the central Sahel: its armed groups, missions and communities.
+_SAHEL_CUES = re.compile(
+    r"\b(?:JNIM|GSIM|ISGS|EIGS|ISSP|AQIM|MUJAO|Ansar(?:ul| al| ul)? (?:Dine|Islam)|Katiba|MINUSMA|Barkhane|Takuba|FAMa|"
+    r"Dan Na Ambassagou|Dozos?|Koglweogo|VDP|Fulani|Peulh?s?|Dogons?|Tuaregs?|Bambara|Songhai|Ganda Koy|MNLA|HCUA|CMA|GATIA|MSA|G5 Sahel)\b"
+)
+# Capitalised words that GeoNames also has as village names but that in reports are ordinary words,
+# titles, months, directions or actor names. A match on one of these alone is dropped unless it is
+# an admin1 named as a region ("the Est region", "(Seno, Sahel)").
+COMMON_WORDS = frozenset(
+    """
+    a an the this that these those it its he she they we i you his her their our on in at of to for from by with
+    and or but as if not no yes all any some each every both either one two three four five six seven eight nine ten
+    after before during since until while when where who whom which what why how about above below between into
+    through over under again further then once here there more most other such only own same so than too very
+    also just may might can will would should could must shall do does did done is are was were be been being have has had
+    le la les un une des du de au aux et ou mais donc ni car ce cette ces il elle ils elles nous vous on se sa son ses
+    leur leurs dans par pour sur sous avec sans chez vers entre selon apres avant lors depuis pendant contre comme
+    qui que quoi dont lui eux tout tous toute toutes meme aussi plus moins tres bien deja encore
+    january february march april may june july august september october november december
+    janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
+    monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
+    north south east west northern southern eastern western central centre center nord sud est ouest
+    northeast northwest southeast southwest middle upper lower greater new old
+    sahel sahara maghreb africa west africa europe asia america middle east gulf
+    army police gendarmerie military forces force soldiers troops government state islamic islam muslim muslims
+    president minister ministry governor mayor chief leader leaders commander general colonel captain lieutenant
+    national international united nations union republic democratic federal popular people peoples civilians civilian
+    unknown unidentified armed group groups militia militias rebels rebel movement coalition front alliance
+    jihadist jihadists terrorist terrorists gunmen men women children police officers security local
+    attack attacks attacked clash clashes battle explosion bomb suicide ambush raid protest protesters rioters
+    killed dead wounded injured kidnapped abducted arrested according reports reported sources source
+    news agency radio press statement district region province commune village town city area zone camp base
+    day week month year today yesterday morning evening night afternoon saturday
+    mr mrs ms dr saint st mount lake river college university school hospital church mosque market prison court
+    said says saint peace hope unity liberty freedom justice victory progress
+    dozo dozos fulani peulh peul dogon bambara tuareg tuaregs arab arabs songhai hausa mossi koglweogo
+    barkhane serval minusma wagner takuba fama jnim isgs mnla hcua cma msa gatia aqim mujao
+    """.split()
+)
+# Words before a name that say the next capitalised phrase is a place (guards small, ambiguous places).
+_LOCATIVE_CUE = re.compile(
+    r"(?:\b(?:in|at|near|of|from|to|towards?|between|and|around|outside|into|across|along|via|through|"
+    r"village|villages|town|towns|city|locality|localities|hamlet|commune|cercle|camp|area|outskirts|vicinity|"
+    r"attacked|raided|ambushed|stormed|entered|reached|targeted|struck|hit|bombed|shelled|"
+    r"à|a|au|aux|de|du|des|près|pres|vers|entre|dans|localité|localite|ville)\s+(?:the\s+|la\s+|le\s+|l'|d')?|,\s*)$",
+    re.I,
+)
+_NEAR_BEFORE = re.compile(r"\b(?:near|nearby|outskirts of|vicinity of|close to|around|outside(?: of)?|just outside|not far from|près de|pres de|non loin de|aux environs de|environs de)\s+(?:the\s+)?(?:(?:town|village|city|locality|commune) of\s+)?$", re.I)
+_KM_BEFORE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers|kilometres|miles|mi)\b[^.;()]{0,40}?\b(?:of|from|de|du)\s+(?:the\s+)?(?:(?:town|village|city|locality|commune) of\s+)?$", re.I)
+_AREA_BEFORE = re.compile(r"\b(?:areas? of|zone of|surroundings of|environs of|outskirts of|zone de|secteur de|région de la|cercle of|cercle de|commune of|commune de|district of|department of|département de|municipality of)\s+(?:the\s+)?$", re.I)
+_REGION_BEFORE = re.compile(r"\b(?:region of|regions of|province of|state of|governorate of|oblast of|région de|region de|préfecture de|wilaya of|wilaya de)\s+(?:the\s+)?$", re.I)
+_BORDER_BEFORE = re.compile(r"\bborder(?:s)?\s+(?:with|of|between|area of|region of)\s+(?:the\s+)?$|\bfrontière (?:avec )?(?:le |la |l')?$", re.I)
+_AREA_AFTER = re.compile(r"^\s+(?:area|areas|zone|surroundings|outskirts|vicinity|cercle|commune|district|department|municipality|county|circle|prefecture|sector)\b", re.I)
+_REGION_AFTER = re.compile(r"^\s+(?:region|regions|province|provinces|state|governorate|oblast|wilaya)\b", re.I)
+_BORDER_AFTER = re.compile(r"^\s+border\b", re.I)
+_ADMIN_AFTER = re.compile(r"^\s+(?:cercle|commune|district|department|municipality|county|circle|prefecture)\b", re.I)
+# ACLED notes end a place with "(admin2, admin1)"; real news does not, so this is only ever a hint.
+_PAREN_HINT = re.compile(r"\(\s*([^(),]{2,60}?)\s*,\s*([^(),]{2,60}?)\s*\)")
+_PAREN_AFTER = re.compile(r"^\s*\(\s*([^(),]{2,60}?)\s*(?:,\s*([^(),]{2,60}?)\s*)?\)")
+_ADMIN_WORDS = re.compile(r"\b(?:region|province|state|governorate|oblast|department|district|cercle|commune|county|prefecture|municipality|division|ka|skyi|ska|s ka)\b")
+
+DEMONYMS: dict[str, str] = {
+    "malian": "ML", "malians": "ML", "malien": "ML", "malienne": "ML", "maliens": "ML", "maliennes": "ML",
+    "burkinabe": "BF", "burkinabes": "BF", "burkinais": "BF",
+    "nigerien": "NE", "nigeriens": "NE", "nigerienne": "NE", "nigeriennes": "NE",
+    "nigerian": "NG", "nigerians": "NG", "mauritanian": "MR", "mauritanien": "MR", "mauritanienne": "MR",
+    "senegalese": "SN", "senegalais": "SN", "guinean": "GN", "guineen": "GN", "ivorian": "CI", "ivoirien": "CI", "ivoirienne": "CI",
+    "algerian": "DZ", "algerien": "DZ", "algerienne": "DZ", "chadian": "TD", "tchadien": "TD", "libyan": "LY", "libyen": "LY",
+    "beninese": "BJ", "beninois": "BJ", "togolese": "TG", "togolais": "TG", "ghanaian": "GH", "cameroonian": "CM", "camerounais": "CM",
+    "afghan": "AF", "iraqi": "IQ", "syrian": "SY", "yemeni": "YE", "somali": "SO", "sudanese": "SD", "ukrainian": "UA",
+    "russian": "RU", "mexican": "MX", "indian": "IN", "pakistani": "PK", "lebanese": "LB", "turkish": "TR", "egyptian": "EG",
+    "tunisian": "TN", "congolese": "CD", "ethiopian": "ET", "kenyan": "KE", "brazilian": "BR", "venezuelan": "VE",
+    "filipino": "PH", "philippine": "PH", "iranian": "IR", "israeli": "IL", "palestinian": "PS", "azerbaijani": "AZ", "armenian": "AM",
+    "colombian": "CO", "chilean": "CL", "argentine": "AR", "argentinian": "AR", "peruvian": "PE", "bangladeshi": "BD",
+    "burmese": "MM", "myanmar": "MM", "thai": "TH", "indonesian": "ID", "south african": "ZA", "mozambican": "MZ",
+    "ugandan": "UG", "burundian": "BI", "rwandan": "RW", "central african": "CF", "south sudanese": "SS", "serbian": "RS",
+    "kosovar": "XK", "georgian": "GE", "kyrgyz": "KG", "tajik": "TJ", "saudi": "SA", "emirati": "AE", "jordanian": "JO",
+    "moroccan": "MA", "zimbabwean": "ZW", "zambian": "ZM", "tanzanian": "TZ", "nepali": "NP", "nepalese": "NP", "sri lankan": "LK",
+}
+_DEMONYM = re.compile(r"\b(" + "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True)) + r")\b", re.I)
+
+# How prominent a feature is, as a prior for ambiguous names.
+_FEATURE_PRIOR = {
+    "A.PCLI": 3.0, "A.ADM1": 2.0, "P.PPLC": 3.0, "P.PPLA": 2.0, "A.ADM2": 1.2, "P.PPLA2": 1.5,
+    "A.ADM3": 0.6, "P.PPLA3": 1.0, "P.PPLA4": 0.5, "P.PPL": 0.0, "P.PPLX": -0.5,
+    "L.LCTY": -0.8, "S.CMP": -0.3, "S.MILB": 0.0, "S.AIRP": -0.5, "S.FT": -0.3,
+}
+_ADMIN_FEATURES = frozenset({"A.ADM1", "A.ADM2", "A.ADM3"})
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """A place phrase found in text, with every gazetteer entry it may name (best first)."""
+
+    start: int
+    end: int
+    phrase: str
+    candidates: tuple[Place, ...]
+    qualifier: str | None  # "near", "area", "km", "region", "border", or None when the text says "in X"
+    hint: bool = False  # inside an ACLED-style "(admin2, admin1)" suffix: evidence, not the event's site
+    hint_admin2: str | None = None  # the "(admin2, admin1)" right after this phrase, if any
+    hint_admin1: str | None = None
+
+    @property
+    def is_country(self) -> bool:
+        return bool(self.candidates) and self.candidates[0].id.startswith("country:")
+
+
+@dataclass
+class _Context:
+    """What the whole text says about where things are."""
+
+    countries: dict[str, float] = field(default_factory=dict)  # cc -> weight, from country names
+    demonyms: dict[str, float] = field(default_factory=dict)  # cc -> weight, from "Malian", "Egyptian" (often an actor's nationality)
+    sahel: bool = False  # the text names central-Sahel armed groups, missions or communities
+    admin1_codes: set[str] = field(default_factory=set)
+    hint_cc: str | None = None
+
+
+def _admin_key(name: str | None) -> str:
+    """A key for comparing admin names across spellings: "Kharkivs'ka Oblast'" ~ "Kharkiv"."""
+    if not name:
+        return ""
+    return " ".join(_ADMIN_WORDS.sub(" ", normalize_name(name)).split())
+
+
+def same_admin(a: str | None, b: str | None) -> bool:
+    """True when two admin names are the same division written differently (accents, suffixes, short forms)."""
+    ka, kb = _admin_key(a), _admin_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    short, long_ = sorted((ka.replace(" ", ""), kb.replace(" ", "")), key=len)
+    if len(short) >= 4 and long_.startswith(short):
+        return True
+    return fuzz.ratio(short, long_) >= 80  # transliterations: "Idleb"/"Idlib", "Wassit"/"Wasit"
+
+
+class Geocoder:
+    """Finds place phrases in text and resolves the place of an event. Stateless after construction."""
+
+    name = "warlog.geocode.rules.v1"
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
+
+    # ---- finding ------------------------------------------------------------------------
+    def find_places(self, text: str) -> list[PlaceMatch]:
+        """Place phrases in `text`, left to right, longest match first, not overlapping."""
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        hint_spans = [(m.start(), m.end()) for m in _PAREN_HINT.finditer(text)]
+        matches: list[PlaceMatch] = []
+        i = 0
+        while i < len(tokens):
+            found = self._match_at(text, tokens, i, hint_spans)
+            if found is None:
+                i += 1
+                continue
+            match, used = found
+            matches.append(match)
+            i += used
+        return matches
+
+    def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int, hint_spans: list[tuple[int, int]]) -> tuple[PlaceMatch, int] | None:
+        first = tokens[i][2]
+        if not _is_name_token(first):
+            return None
+        for n in range(min(MAX_TOKENS, len(tokens) - i), 0, -1):
+            window = tokens[i : i + n]
+            if not _is_name_token(window[-1][2]) or any(not _is_name_token(t[2]) and t[2].lower() not in _CONNECTORS for t in window[1:-1]):
+                continue
+            start, end = window[0][0], window[-1][1]
+            if n > 1 and any(ch in ".;:()\n" for ch in text[start:end]):
+                continue
+            if _inside_longer_name(text, tokens, i, i + n):
+                continue  # "Issa" in "Ein Issa", "Macina" in "Katiba Macina": part of a name we do not know
+            key = normalize_name(text[start:end])
+            match = self._build_match(text, start, end, key, n, hint_spans)
+            if match is not None:
+                return match, n
+        return None
+
+    def _build_match(self, text: str, start: int, end: int, key: str, n_tokens: int, hint_spans: list[tuple[int, int]]) -> PlaceMatch | None:
+        gaz = self.gazetteer
+        in_hint = any(s < start and end < e for s, e in hint_spans)
+        qualifier = _qualifier(text, start, end)
+        cc = gaz.country_key_code(key)
+        if cc is not None:
+            return PlaceMatch(start, end, text[start:end], (gaz.country_place(cc),), "border" if qualifier == "border" else None, in_hint)
+        rows = gaz.rows_for_key(key)
+        if not rows:
+            return None
+        candidates = tuple(gaz.place_at(r) for r in rows[:40])
+        if in_hint:
+            qualifier = "region" if _is_last_hint_part(text, end) else "area"
+        candidates = _filter_by_qualifier(candidates, qualifier, text[end:])
+        if qualifier == "region" and not any(p.feature_kind == "A.ADM1" for p in candidates):
+            candidates = self._admin1_of(candidates) or candidates  # "the Timbuktu region" is Tombouctou region
+        if not candidates:
+            return None
+        if n_tokens == 1 and (len(key) < 3 or key in COMMON_WORDS) and not (qualifier == "region" or in_hint):
+            return None
+        if not in_hint and not _prominent(candidates) and not _LOCATIVE_CUE.search(text[max(0, start - 40) : start]) and not _PAREN_AFTER.match(text[end:]) and qualifier is None:
+            return None  # a small place named with no locative cue: likely a person or a word
+        hint_admin2 = hint_admin1 = None
+        paren = _PAREN_AFTER.match(text[end:])
+        if paren and not in_hint:
+            hint_admin2, hint_admin1 = (paren.group(1), paren.group(2)) if paren.group(2) else (None, paren.group(1))
+        return PlaceMatch(start, end, text[start:end], candidates, qualifier, in_hint, hint_admin2, hint_admin1)
+
+    def _admin1_of(self, places: tuple[Place, ...]) -> tuple[Place, ...]:
+        regions: dict[str, Place] = {}
+        for place in places:
+            code = self.gazetteer.admin_codes(place)[0]
+            region = self.gazetteer.admin_place(code) if code else None
+            if region is not None and region.feature_kind == "A.ADM1":
+                regions.setdefault(region.id, region)
+        return tuple(regions.values())
+
+    # ---- resolving ----------------------------------------------------------------------
+    def resolve(self, text: str, focus: Sequence[tuple[int, int]] = (), country_hint: str | None = None) -> PlaceRef | None:
+        """One place for the event told in the `focus` ranges of `text` (all of it when empty)."""
+        matches = self.find_places(text)
+        context = self._context(text, matches, country_hint)
+        ranges = list(focus) or [(0, len(text))]
+        in_focus = [m for m in matches if any(s <= m.start and m.end <= e for s, e in ranges)]
+        for pool in (in_focus, matches):
+            ref = self._pick(pool, matches, context)
+            if ref is not None:
+                return ref
+        if context.hint_cc:
+            return self._country_ref(context.hint_cc, "no place named; country from the hint")
+        if context.demonyms:
+            cc = max(sorted(context.demonyms), key=lambda c: context.demonyms[c])
+            return self._country_ref(cc, "no place named; country from a demonym")
+        return None
+
+    def _context(self, text: str, matches: list[PlaceMatch], country_hint: str | None) -> _Context:
+        context = _Context()
+        if country_hint:
+            context.hint_cc = self.gazetteer.country_code(country_hint)
+        for m in _DEMONYM.finditer(text):
+            cc = DEMONYMS[normalize_name(m.group(1))] if normalize_name(m.group(1)) in DEMONYMS else None
+            if cc:
+                context.demonyms[cc] = context.demonyms.get(cc, 0.0) + 1.0
+        context.sahel = _SAHEL_CUES.search(text) is not None
+        for m in matches:
+            if m.is_country:
+                cc = m.candidates[0].country_code
+                context.countries[cc] = context.countries.get(cc, 0.0) + 2.0
+            elif m.qualifier == "region" or m.hint:
+                for p in m.candidates[:3]:
+                    if p.feature_kind == "A.ADM1" or m.qualifier == "region":
+                        code = self.gazetteer.admin_codes(p)[0] if not p.id.startswith("country:") else ""
+                        if code:
+                            context.admin1_codes.add(code)
+            if m.hint_admin1:
+                for p in self.gazetteer.search(m.hint_admin1, limit=5):
+                    if p.feature_kind == "A.ADM1":
+                        context.admin1_codes.add(self.gazetteer.admin_codes(p)[0])
+        return context
+
+    def _score(self, place: Place, match: PlaceMatch, matches: list[PlaceMatch], context: _Context) -> float:
+        cc = place.country_code
+        score = _FEATURE_PRIOR.get(place.feature_kind or "", 0.0) + 0.4 * math.log10((place.population or 0) + 1)
+        if match.qualifier not in ("area", "region") and place.feature_kind in _ADMIN_FEATURES:
+            score -= 2.0  # "in Gao" is the town; the region is "the Gao region"
+        if place.id.startswith("ucdp:"):
+            score -= 0.3
+        if context.hint_cc:
+            score += 4.0 if cc == context.hint_cc else -2.0
+        if context.countries:
+            if cc in context.countries:
+                score += 2.0 + min(context.countries[cc], 3.0)
+            elif any(cc in self.gazetteer.neighbours(c) for c in context.countries if c in self.gazetteer.country_codes()):
+                score += 0.5
+            else:
+                score -= 2.0
+        if cc in context.demonyms:
+            score += 0.5
+        if cc in HOME_COUNTRIES:
+            score += 2.0 if context.sahel else 1.0
+        elif cc in SAHEL_COUNTRIES:
+            score += 0.5
+        elif context.sahel:
+            score -= 1.5
+        admin1_code, _ = self.gazetteer.admin_codes(place)
+        if admin1_code and admin1_code in context.admin1_codes:
+            score += 3.0
+        if match.hint_admin1:
+            score += 5.0 if same_admin(place.admin1, match.hint_admin1) else -1.0
+        if match.hint_admin2 and same_admin(place.admin2, match.hint_admin2):
+            score += 2.0
+        score += self._co_location(place, admin1_code, match, matches)
+        return score
+
+    def _co_location(self, place: Place, admin1_code: str, match: PlaceMatch, matches: list[PlaceMatch]) -> float:
+        """Other places named in the text that lie in the same admin1 or country support this candidate."""
+        bonus = 0.0
+        for other in matches:
+            if other is match or other.is_country:
+                continue
+            tops = other.candidates[:3]
+            if admin1_code and any(p.admin1 == place.admin1 and p.country_code == place.country_code for p in tops):
+                bonus += 1.0
+            elif any(p.country_code == place.country_code for p in tops):
+                bonus += 0.4
+        return min(bonus, 2.5)
+
+    def _pick(self, pool: list[PlaceMatch], matches: list[PlaceMatch], context: _Context) -> PlaceRef | None:
+        sites = [m for m in pool if not m.hint and not m.is_country and m.qualifier != "region"]
+        regions = [m for m in pool if not m.hint and m.qualifier == "region"]
+        hints = [m for m in pool if m.hint]
+        countries = [m for m in pool if m.is_country and not m.hint]
+        best: tuple[float, PlaceMatch, Place] | None = None
+        tops = [max(((self._score(p, m, matches, context), p) for p in m.candidates), key=lambda sp: sp[0])
+                for m in sites]
+        for order, m in enumerate(sites):
+            score, place = tops[order]
+            if _named_like_region(place) and any(
+                    other.admin1 == place.admin1 and other.country_code == place.country_code
+                    and not _named_like_region(other) for _, other in tops):
+                # "near Timbuktu" beside "the Gourma-Rharous area of the Timbuktu region": a regional capital
+                # named like its region says less than a place inside that region
+                score -= 3.0
+            if m.hint_admin1 and not same_admin(place.admin1, m.hint_admin1):
+                continue  # the suffix says the place is elsewhere: the gazetteer lacks this one
+            if context.countries and place.country_code not in context.countries and score < 2.0:
+                continue  # a small foreign namesake of a place the gazetteer lacks
+            if context.sahel and place.country_code not in SAHEL_COUNTRIES and not _prominent((place,)):
+                continue  # likewise, in a Sahel story
+            score -= 0.5 * order
+            if best is None or score > best[0]:
+                best = (score, m, place)
+        if best is not None:
+            return self._place_ref(best[1], best[2], len(best[1].candidates), "best-scoring place in focus")
+        for m in regions:
+            place = max(m.candidates, key=lambda p: self._score(p, m, matches, context))
+            return self._region_ref(m, place, "region named")
+        if hints:
+            return self._hint_ref(hints, matches, context)
+        if countries:
+            return self._country_ref(countries[0].candidates[0].country_code, f"only a country named ({countries[0].phrase!r})")
+        return None
+
+    def _hint_ref(self, hints: list[PlaceMatch], matches: list[PlaceMatch], context: _Context) -> PlaceRef | None:
+        """The event's own place is unknown; fall back to the admin2 or admin1 of its "(admin2, admin1)" suffix."""
+        admin1s = [m for m in hints if m.qualifier == "region"]
+        admin2s = [m for m in hints if m.qualifier == "area"]
+        admin1_place = None
+        if admin1s:
+            m = admin1s[0]
+            admin1_place = max(m.candidates, key=lambda p: self._score(p, m, matches, context))
+        for m in admin2s:
+            candidates = [
+                p for p in m.candidates
+                if p.feature_kind != "A.ADM1"
+                and (admin1_place is None or (p.admin1 == admin1_place.admin1 and p.country_code == admin1_place.country_code))
+            ]
+            candidates = [p for p in candidates if p.feature_kind == "A.ADM2"] or candidates
+            if candidates:
+                place = max(candidates, key=lambda p: self._score(p, m, matches, context))
+                return self._place_ref(m, place, len(m.candidates), "place unknown; admin2 from the (admin2, admin1) suffix", precision=2)
+        if admin1_place is not None:
+            return self._region_ref(admin1s[0], admin1_place, "place unknown; admin1 from the (admin2, admin1) suffix")
+        return None
+
+    # ---- building PlaceRefs ---------------------------------------------------------------
+    def _place_ref(self, match: PlaceMatch, place: Place, n_candidates: int, why: str, precision: int | None = None) -> PlaceRef:
+        if place.feature_kind == "A.ADM1":
+            return self._region_ref(match, place, why)
+        if precision is None:
+            if match.qualifier in ("near", "area", "km", "border") or place.feature_kind in ("A.ADM2", "A.ADM3"):
+                precision = 2
+            else:
+                precision = 1
+        admin2 = place.admin2
+        if place.feature_kind == "A.ADM2":
+            admin2 = place.name
+        return PlaceRef(
+            place=place,
+            country=place.country,
+            admin1=place.admin1,
+            admin2=admin2,
+            admin3=place.admin3 or (place.name if place.feature_kind == "A.ADM3" else None),
+            location=place.name,
+            latitude=place.latitude,
+            longitude=place.longitude,
+            geo_precision=precision,
+            explanation=f"{match.phrase!r} ({match.qualifier or 'in'}): {n_candidates} candidates, chose {place.id} {place.name}, {place.admin1}, {place.country}: {why}",
+        )
+
+    def _region_ref(self, match: PlaceMatch, place: Place, why: str) -> PlaceRef:
+        """Precision 3 at the admin1 of `place` (the region itself, or the region a town of that name lies in)."""
+        region = place
+        if place.feature_kind != "A.ADM1":
+            admin1_code, _ = self.gazetteer.admin_codes(place)
+            region = (self.gazetteer.admin_place(admin1_code) if admin1_code else None) or place
+        name = region.admin1 or region.name
+        return PlaceRef(
+            place=region if region.feature_kind == "A.ADM1" else None,
+            country=region.country,
+            admin1=name,
+            location=name,
+            latitude=region.latitude,
+            longitude=region.longitude,
+            geo_precision=3,
+            explanation=f"{match.phrase!r} (region): {len(match.candidates)} candidates, admin1 {name}, {region.country}: {why}",
+        )
+
+    def _country_ref(self, cc: str, why: str) -> PlaceRef:
+        name = self.gazetteer.country_name(cc)
+        return PlaceRef(place=None, country=name, location=name, geo_precision=3, explanation=f"country {name}: {why}")
+
+
+def _named_like_region(place: Place) -> bool:
+    if not place.admin1 or place.feature_kind in _ADMIN_FEATURES:
+        return False
+    region = normalize_name(place.admin1)
+    return any(normalize_name(n) == region for n in (place.name, *place.alternate_names))
+
+
+def _is_name_token(token: str) -> bool:
+    """Capitalised and not an acronym ("Gao", "Ménaka"; not "JNIM", "the")."""
+    return token[0].isupper() and not (len(token) > 1 and token.isupper())
+
+
+def _inside_longer_name(text: str, tokens: list[tuple[int, int, str]], first: int, stop: int) -> bool:
+    """True when the phrase is glued (by one space) to further capitalised words that are not a place qualifier."""
+    if first > 0:
+        prev = tokens[first - 1]
+        if _is_name_token(prev[2]) and text[prev[1] : tokens[first][0]] == " " and normalize_name(prev[2]) not in COMMON_WORDS:
+            return True
+        # "Ghadir al Bostan": a connector between this and an earlier capitalised word.
+        if first > 1 and prev[2] in _NAME_ARTICLES and _is_name_token(tokens[first - 2][2]) and text[tokens[first - 2][1] : tokens[first][0]] == f" {prev[2]} ":
+            return True
+    if stop < len(tokens):
+        nxt = tokens[stop]
+        if _is_name_token(nxt[2]) and text[tokens[stop - 1][1] : nxt[0]] == " " and normalize_name(nxt[2]) not in _QUALIFIER_WORDS and normalize_name(nxt[2]) not in COMMON_WORDS:
+            return True
+        # "Wadi al-Rabi": the name goes on with an article-prefixed word.
+        head = nxt[2].split("-", 1)[0]
+        if "-" in nxt[2] and head in _NAME_ARTICLES and text[tokens[stop - 1][1] : nxt[0]] == " ":
+            return True
+    return False
+
+
+def _is_last_hint_part(text: str, end: int) -> bool:
+    return text[end:].lstrip().startswith(")")
+
+
+def _prominent(candidates: tuple[Place, ...]) -> bool:
+    """An admin division, a seat of one, or a town of 5,000+: safe to match without a locative cue."""
+    return any(
+        p.feature_kind in ("A.ADM1", "A.ADM2", "P.PPLC", "P.PPLA", "P.PPLA2") or (p.population or 0) >= 5000
+        for p in candidates
+    )
+
+
+def _qualifier(text: str, start: int, end: int) -> str | None:
+    before, after = text[max(0, start - 60) : start], text[end : end + 30]
+    if _KM_BEFORE.search(before):
+        return "km"
+    if _NEAR_BEFORE.search(before):
+        return "near"
+    if _BORDER_BEFORE.search(before) or _BORDER_AFTER.match(after):
+        return "border"
+    if _REGION_BEFORE.search(before) or _REGION_AFTER.match(after):
+        return "region"
+    if _AREA_BEFORE.search(before) or _AREA_AFTER.match(after):
+        return "area"
+    return None
+
+
+def _filter_by_qualifier(candidates: tuple[Place, ...], qualifier: str | None, after: str) -> tuple[Place, ...]:
+    """Keep the candidates the phrase's wording allows ("X region" -> admin1 entries, if any)."""
+    if qualifier == "region":
+        admin1 = tuple(p for p in candidates if p.feature_kind == "A.ADM1")
+        return admin1 or candidates
+    if qualifier == "area" and _ADMIN_AFTER.match(after):
+        admin = tuple(p for p in candidates if p.feature_kind in ("A.ADM2", "A.ADM3"))
+        return admin or candidates
+    return candidates

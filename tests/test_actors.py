@@ -1,0 +1,484 @@
+"""The actor registry: shipped data, dated links, name lookup and the in-text matcher."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+import yaml
+
+from warlog.actors import RELATIONS, WALKED_RELATIONS, ActorRegistry, generic_actor_id, normalize_key
+from warlog.errors import DataError, NotFoundError
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+EVAL_DEV = SHARED / "eval" / "dev"
+SEED = SHARED / "seeds" / "000_f5a8a32960568fc5.txt"
+COUNTRY_INFO = SHARED / "gazetteer" / "countryInfo.txt"
+DATA = Path(__file__).resolve().parents[1] / "src" / "warlog" / "data"
+
+
+@pytest.fixture(scope="module")
+def registry() -> ActorRegistry:
+    return ActorRegistry.load()
+
+
+def ids(matches: list[Any]) -> list[str]:
+    return [m.actor_id for m in matches]
+
+
+def walk(node: dict[str, Any], depth: int = 0) -> Iterator[tuple[int, dict[str, Any]]]:
+    yield depth, node
+    for child in node["children"]:
+        yield from walk(child, depth + 1)
+
+
+# --- the shipped data ----------------------------------------------------------------------------------
+def test_load_is_fast_and_generates_generic_actors() -> None:
+    started = time.perf_counter()
+    registry = ActorRegistry.load()
+    elapsed = time.perf_counter() - started
+    assert elapsed < 0.5, f"loading took {elapsed:.3f}s"
+    mali_civilians = registry.get("civilians-ml")
+    assert (mali_civilians.name, mali_civilians.kind, mali_civilians.country) == ("Civilians (Mali)", "civilians", "ML")
+    assert registry.get("unidentified-armed-group-bf").name == "Unidentified Armed Group (Burkina Faso)"
+    assert registry.get("rioters-ng").acled_name == "Rioters (Nigeria)"
+    # The YAML entry overrides the generated one: aliases and ACLED's period name.
+    mali_army = registry.get("military-forces-ml")
+    assert "FAMa" in mali_army.aliases and mali_army.acled_name == "Military Forces of Mali (2013-2020)"
+    assert registry.is_generic("military-forces-ml") and not registry.is_generic("jnim")
+
+
+def test_every_link_names_an_existing_actor_and_is_well_formed(registry: ActorRegistry) -> None:
+    known = {actor.id for actor in registry.all()}
+    for link in registry.links():
+        assert link.actor_id in known and link.other_id in known, link
+        assert link.relation in RELATIONS
+        assert link.valid_from is None or link.valid_to is None or link.valid_from <= link.valid_to, link
+        assert link.source, f"{link.actor_id} -> {link.other_id} has no source note"
+    # The raw YAML too, since load() could in principle drop what it cannot read.
+    raw = yaml.safe_load((DATA / "actors.yaml").read_text(encoding="utf-8"))
+    raw_ids = [entry["id"] for entry in raw]
+    assert len(raw_ids) == len(set(raw_ids)), "duplicate ids in actors.yaml"
+    assert all(link["other"] in known for entry in raw for link in entry.get("links") or [])
+
+
+def test_acled_names_are_unique(registry: ActorRegistry) -> None:
+    names = Counter(a.acled_name for a in registry.all() if a.acled_name)
+    assert [name for name, count in names.items() if count > 1] == []
+
+
+def test_coverage_of_the_sahel_conflict(registry: ActorRegistry) -> None:
+    for actor_id in (
+        "al-qaeda", "aqim", "aqim-sahara", "ansar-dine", "al-mourabitoun", "katiba-macina", "jnim", "ansarul-islam",
+        "mujao", "islamic-state", "isgs", "iswap", "boko-haram", "is-sahel", "mnla", "hcua", "maa", "cma", "gatia",
+        "platform", "msa", "cja", "dan-na-ambassagou", "koglweogo", "vdp", "minusma", "eutm-mali", "g5-sahel", "wagner",
+        "aqap", "al-shabaab", "aqis", "hts", "is-khorasan",
+    ):
+        registry.get(actor_id)
+    for cc in ("ml", "bf", "ne", "mr", "sn", "td", "dz", "ci", "gn", "ng", "bj", "tg", "gh"):
+        assert registry.get(f"military-forces-{cc}").aliases, f"military-forces-{cc} has no aliases"
+        assert registry.get(f"police-forces-{cc}").aliases, f"police-forces-{cc} has no aliases"
+    assert "Barkhane" in registry.get("military-forces-fr").aliases
+
+
+def test_countries_cover_africa_europe_and_asia_with_valid_codes() -> None:
+    raw = yaml.safe_load((DATA / "countries.yaml").read_text(encoding="utf-8"))
+    assert all(isinstance(code, str) and len(code) == 2 for code in raw), "unquoted code (NO -> false?)"
+    assert len(raw) >= 193
+    if not COUNTRY_INFO.exists():
+        pytest.skip("../shared/gazetteer not present")
+    continent = {}
+    for line in COUNTRY_INFO.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            fields = line.split("\t")
+            continent[fields[0]] = fields[8]
+    assert set(raw) <= set(continent), set(raw) - set(continent)
+    # Dependencies and territories are not countries of their own here.
+    territories = {"RE", "YT", "SH", "IO", "TF", "GI", "GG", "JE", "IM", "FO", "AX", "SJ", "HK", "MO", "CX", "CC"}
+    for code, where in continent.items():
+        if where in {"AF", "EU", "AS"} and code not in territories and code not in {"CS", "AN"}:
+            assert code in raw, f"{code} ({where}) missing from countries.yaml"
+
+
+# --- lookup and search ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "name",
+    [
+        "JNIM", "GSIM", "jnim", "Group for Support of Islam and Muslims", "Jama'at Nusrat al-Islam wal-Muslimin",
+        "Jama’at Nusrat al-Islam wal-Muslimin", "Groupe de soutien à l'islam et aux musulmans",
+        "GROUPE DE SOUTIEN A L'ISLAM ET AUX MUSULMANS", "JNIM: Group for Support of Islam and Muslims",
+    ],
+)
+def test_jnim_aliases_resolve(registry: ActorRegistry, name: str) -> None:
+    actor = registry.lookup(name)
+    assert actor is not None and actor.id == "jnim"
+
+
+def test_every_alias_looks_up_to_an_actor_that_has_it(registry: ActorRegistry) -> None:
+    for actor in registry.all():
+        for alias in (actor.name, *actor.aliases):
+            found = registry.lookup(alias)
+            assert found is not None, alias
+            assert normalize_key(alias) in {normalize_key(n) for n in (found.id, found.name, found.acled_name or "", *found.aliases)}
+
+
+@pytest.mark.parametrize(
+    ("name", "actor_id"),
+    [
+        ("Al-Qaïda au Maghreb islamique", "aqim"),
+        ("Military Forces of Mali (2013-2020)", "military-forces-ml"),
+        ("Military Forces of Mali (2021-)", "military-forces-ml"),
+        ("Police Forces of Mali (2013-2020) Gendarmerie", "police-forces-ml"),
+        ("Military Forces of Niger (2021-2023)", "military-forces-ne"),
+        ("Civilians (Mali)", "civilians-ml"),
+        ("Unidentified Armed Group (Burkina Faso)", "unidentified-armed-group-bf"),
+        ("Islamic State (West Africa) - Greater Sahara Faction", "isgs"),
+        ("Malian soldiers", "military-forces-ml"),
+        ("soldats burkinabè", "military-forces-bf"),
+        ("msa", "msa"),
+    ],
+)
+def test_lookup_takes_acled_names_periods_and_generic_phrases(registry: ActorRegistry, name: str, actor_id: str) -> None:
+    actor = registry.lookup(name)
+    assert actor is not None and actor.id == actor_id
+
+
+def test_lookup_returns_none_for_unknown_names(registry: ActorRegistry) -> None:
+    assert registry.lookup("Front for the Liberation of Atlantis") is None
+    assert registry.lookup("soldiers") is None  # no demonym: nothing to resolve it to
+
+
+def test_search_and_get_suggest_close_names(registry: ActorRegistry) -> None:
+    assert registry.search("Ansar Din")[0].id == "ansar-dine"
+    assert registry.search("Mourabitoune")[0].id == "al-mourabitoun"
+    with pytest.raises(NotFoundError, match="jnim"):
+        registry.get("jnm")
+    with pytest.raises(LookupError):  # NotFoundError is also a LookupError
+        registry.get("no-such-group")
+
+
+# --- links ---------------------------------------------------------------------------------------------
+def relations(path: list[Any] | None) -> list[tuple[str, str, str]] | None:
+    return None if path is None else [(link.actor_id, link.relation, link.other_id) for link in path]
+
+
+def test_ansar_dine_is_al_qaeda_linked_through_aqim_then_through_jnim(registry: ActorRegistry) -> None:
+    assert relations(registry.is_linked("ansar-dine", "al-qaeda", dt.date(2016, 6, 1))) == [
+        ("ansar-dine", "affiliate_of", "aqim"),
+        ("aqim", "branch_of", "al-qaeda"),
+    ]
+    assert relations(registry.is_linked("ansar-dine", "al-qaeda", dt.date(2017, 4, 18))) == [
+        ("ansar-dine", "merged_into", "jnim"),
+        ("jnim", "branch_of", "al-qaeda"),
+    ]
+    # The day before and the day of JNIM's founding: dates are inclusive on both ends.
+    assert relations(registry.is_linked("ansar-dine", "aqim", dt.date(2017, 3, 1))) == [("ansar-dine", "affiliate_of", "aqim")]
+    assert relations(registry.is_linked("ansar-dine", "jnim", dt.date(2017, 3, 1))) is None
+    assert registry.is_linked("ansar-dine", "jnim", dt.date(2017, 3, 2)) is not None
+
+
+@pytest.mark.parametrize(
+    ("actor_id", "root_id", "day", "linked"),
+    [
+        ("isgs", "al-qaeda", "2018-01-01", False),
+        ("isgs", "islamic-state", "2018-01-01", True),
+        ("isgs", "islamic-state", "2016-01-01", False),  # pledged in 2015, acknowledged October 2016
+        ("is-sahel", "islamic-state", "2023-01-01", True),
+        ("katiba-macina", "al-qaeda", "2016-01-01", True),
+        ("katiba-macina", "al-qaeda", "2014-01-01", False),
+        ("al-mourabitoun", "al-qaeda", "2014-06-01", True),
+        ("al-mourabitoun", "aqim", "2014-06-01", False),
+        ("al-mourabitoun", "aqim", "2016-06-01", True),
+        ("mujao", "al-qaeda", "2012-06-01", True),
+        ("aqim-sahara", "al-qaeda", "2015-05-01", True),
+        ("boko-haram", "islamic-state", "2015-06-01", True),
+        ("boko-haram", "islamic-state", "2017-06-01", False),
+        ("iswap", "islamic-state", "2017-06-01", True),
+        ("ansarul-islam", "al-qaeda", "2018-01-01", False),  # allied_with is not walked
+        ("ansarul-islam", "jnim", "2018-01-01", False),
+        ("msa", "gatia", "2018-01-01", False),
+        ("mnla", "cma", "2015-01-01", True),
+        ("vdp", "military-forces-bf", "2021-01-01", True),
+        ("hts", "al-qaeda", "2018-01-01", False),
+        ("nusra-front", "al-qaeda", "2014-01-01", True),
+    ],
+)
+def test_is_linked_on_a_date(registry: ActorRegistry, actor_id: str, root_id: str, day: str, linked: bool) -> None:
+    path = registry.is_linked(actor_id, root_id, dt.date.fromisoformat(day))
+    assert (path is not None) == linked, relations(path)
+    if path:
+        assert path[0].actor_id == actor_id and path[-1].other_id == root_id
+        assert all(link.relation in WALKED_RELATIONS for link in path)
+        assert all(link.valid_at(dt.date.fromisoformat(day)) for link in path)
+
+
+def test_is_linked_edge_cases(registry: ActorRegistry) -> None:
+    assert registry.is_linked("jnim", "jnim", dt.date(2020, 1, 1)) == []
+    assert registry.is_linked("not-in-registry", "al-qaeda", dt.date(2020, 1, 1)) is None
+    assert registry.is_linked("jnim", "al-qaeda", dt.datetime(2020, 1, 1, 12, 0)) is not None
+    with pytest.raises(NotFoundError):
+        registry.is_linked("jnim", "al-qeada", dt.date(2020, 1, 1))
+
+
+def test_linked_actor_ids_agree_with_is_linked(registry: ActorRegistry) -> None:
+    day = dt.date(2017, 4, 18)
+    linked = registry.linked_actor_ids("al-qaeda", day)
+    assert {"al-qaeda", "jnim", "ansar-dine", "katiba-macina", "al-mourabitoun", "aqim-sahara", "aqim", "aqap"} <= linked
+    assert not {"isgs", "islamic-state", "hts", "ansarul-islam"} & linked
+    for other_day in (day, dt.date(2013, 1, 1), dt.date(2023, 6, 1)):
+        linked = registry.linked_actor_ids("al-qaeda", other_day)
+        for actor in registry.all():
+            assert (registry.is_linked(actor.id, "al-qaeda", other_day) is not None) == (actor.id in linked), actor.id
+
+
+def test_tree_puts_each_actor_once_at_its_date(registry: ActorRegistry) -> None:
+    tree = registry.tree("al-qaeda", dt.date(2017, 4, 18))
+    assert tree["actor"] == "al-qaeda" and tree["relation"] is None and tree["link"] is None
+    nodes = list(walk(tree))
+    placed = Counter(node["actor"] for _, node in nodes)
+    assert max(placed.values()) == 1
+    jnim = next(child for child in tree["children"] if child["actor"] == "jnim")
+    assert jnim["relation"] == "branch_of"
+    assert {"ansar-dine", "katiba-macina", "al-mourabitoun", "aqim-sahara"} <= {c["actor"] for c in jnim["children"]}
+    assert all(c["relation"] == "merged_into" for c in jnim["children"])
+    aqim = next(child for child in tree["children"] if child["actor"] == "aqim")
+    assert "ansar-dine" not in {node["actor"] for _, node in walk(aqim)}
+
+    before_jnim = registry.tree("al-qaeda", dt.date(2016, 6, 1))
+    assert "jnim" not in {node["actor"] for _, node in walk(before_jnim)}
+    aqim = next(child for child in before_jnim["children"] if child["actor"] == "aqim")
+    ansar_dine = next(child for child in aqim["children"] if child["actor"] == "ansar-dine")
+    assert [c["actor"] for c in ansar_dine["children"]] == ["katiba-macina"]
+
+
+# --- countries ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Malian", "ML"), ("malienne", "ML"), ("Mali", "ML"), ("Malians", "ML"), ("ML", "ML"), ("Burkinabè", "BF"),
+        ("burkinabe", "BF"), ("Ivorian", "CI"), ("Côte d'Ivoire", "CI"), ("Ivory Coast", "CI"), ("Nigerien", "NE"),
+        ("nigérienne", "NE"), ("Nigerian", "NG"), ("Tchad", "TD"), ("French", "FR"), ("DRC", "CD"), ("Norway", "NO"),
+    ],
+)
+def test_country_code(registry: ActorRegistry, name: str, code: str) -> None:
+    assert registry.country_code(name) == code
+
+
+def test_country_name_and_unknowns(registry: ActorRegistry) -> None:
+    assert registry.country_name("ML") == "Mali"
+    assert registry.country_name("bf") == "Burkina Faso"
+    assert registry.country_code("Atlantis") is None
+    with pytest.raises(NotFoundError):
+        registry.country_name("QQ")
+
+
+# --- find_in_text --------------------------------------------------------------------------------------
+def test_group_in_parentheses_and_militants(registry: ActorRegistry) -> None:
+    text = "On 31 May, presumed Katiba Macina (JNIM) militants burned a shop."
+    matches = registry.find_in_text(text, "ML")
+    assert ids(matches) == ["katiba-macina", "jnim"]  # "militants" is JNIM's, not an unknown group
+    assert [text[m.start : m.end] for m in matches] == [m.phrase for m in matches] == ["Katiba Macina", "JNIM"]
+    assert not any(m.generic for m in matches)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        ("Four Malian soldiers were killed.", None, ["military-forces-ml"]),
+        ("the Malian army retook the town", "BF", ["military-forces-ml"]),
+        ("an attack on a Malian base", None, ["military-forces-ml"]),
+        ("Burkinabe gendarmes and Burkinabe police", None, ["police-forces-bf", "police-forces-bf"]),
+        ("French troops arrived, then French forces left", "ML", ["military-forces-fr", "military-forces-fr"]),
+        ("Operation Barkhane said", None, ["military-forces-fr"]),
+        ("unknown gunmen killed a shepherd", "BF", ["unidentified-armed-group-bf", "civilians-bf"]),
+        ("unknown gunmen killed a shepherd", None, []),
+        ("soldiers repelled armed men", "NE", ["military-forces-ne", "unidentified-armed-group-ne"]),
+        ("protesters and rioters clashed", "SN", ["protesters-sn", "rioters-sn"]),
+        ("des hommes armés non identifiés ont tué des villageois", "ML", ["unidentified-armed-group-ml", "civilians-ml"]),
+        ("trois soldats maliens et l'armée burkinabè", None, ["military-forces-ml", "military-forces-bf"]),
+        ("les FAMa ont riposté", None, ["military-forces-ml"]),
+        ("des civils et des manifestants", "ML", ["civilians-ml", "protesters-ml"]),
+        ("the army of Burkina Faso", None, ["military-forces-bf"]),
+        ("l'armée du Niger", None, ["military-forces-ne"]),
+        ("Des individus armés ont attaqué", "BF", ["unidentified-armed-group-bf"]),
+        ("Malian civilians fled", None, ["civilians-ml"]),
+    ],
+)
+def test_generic_phrases(registry: ActorRegistry, text: str, country: str | None, expected: list[str]) -> None:
+    matches = registry.find_in_text(text, country)
+    assert ids(matches) == expected, [(m.phrase, m.actor_id) for m in matches]
+    assert all(m.generic for m in matches)
+
+
+def test_acronyms_are_case_sensitive_and_other_aliases_are_not(registry: ActorRegistry) -> None:
+    assert ids(registry.find_in_text("The CMA and MSA met GATIA.")) == ["cma", "msa", "gatia"]
+    # Acronyms of up to 5 letters (GATIA too) match only as written; longer names match in any case.
+    assert ids(registry.find_in_text("the cma and msa met gatia and katiba macina")) == ["katiba-macina"]
+    assert ids(registry.find_in_text("ansar dine and AL-QAIDA AU MAGHREB ISLAMIQUE")) == ["ansar-dine", "aqim"]
+    assert ids(registry.find_in_text("Al-Qaïda au Maghreb islamique")) == ["aqim"]
+
+
+def test_whole_words_longest_first(registry: ActorRegistry) -> None:
+    assert registry.find_in_text("JNIMs and MSAx and Malianity soldiersx") == []
+    matches = registry.find_in_text("Islamic State West Africa Province fighters and the Islamic State group")
+    assert [(m.phrase, m.actor_id) for m in matches] == [
+        ("Islamic State West Africa Province", "iswap"),
+        ("Islamic State group", "islamic-state"),
+    ]
+    assert ids(registry.find_in_text("AQIM's Sahara branch")) == ["aqim-sahara"]
+
+
+def test_shared_aliases_need_the_country(registry: ActorRegistry) -> None:
+    assert registry.find_in_text("Dozo hunters attacked") == []
+    assert ids(registry.find_in_text("Dozo hunters attacked", "BF")) == ["dozo-bf"]
+    assert ids(registry.find_in_text("UN peacekeepers were attacked", "ML")) == ["minusma"]
+    assert ids(registry.find_in_text("UN peacekeepers were attacked", "CD")) == ["monusco"]
+
+
+def test_militants_after_a_named_group_are_that_group(registry: ActorRegistry) -> None:
+    text = "ISGS militants attacked Menaka. Six militants were killed. JNIM said its soldiers withdrew."
+    assert ids(registry.find_in_text(text, "ML")) == ["isgs", "jnim"]
+    text = "Several militants believed to be JNIM were killed, while unknown gunmen attacked Gao."
+    assert ids(registry.find_in_text(text, "ML")) == ["jnim", "unidentified-armed-group-ml"]
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds not present")
+def test_seed_report(registry: ActorRegistry) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    found = Counter(ids(registry.find_in_text(text, "ML")))
+    assert {"jnim", "al-qaeda", "military-forces-ml", "military-forces-fr", "aqim-sahara", "ansar-dine"} <= set(found)
+    assert found["jnim"] >= 6 and found["military-forces-fr"] >= 3
+    assert "unidentified-armed-group-ml" not in found  # "the jihadists" are JNIM's, named just before
+
+
+def test_find_in_text_is_fast(registry: ActorRegistry) -> None:
+    text = (
+        "Last week, JNIM claimed a coordinated assault on a Malian military base in the Gourma-Rharous area of the "
+        "Timbuktu region. Its fighters overran Malian special forces before French troops arrived; unknown gunmen "
+        "later killed two villagers and a shepherd near the base, and the French military said its helicopters helped. "
+        "Ansar Dine and AQIM's Sahara branch had attacked the same base in 2015."
+    )
+    assert 55 <= len(text.split()) <= 65
+    runs = 300
+    best = min(_time_calls(registry, text, runs) for _ in range(5))
+    # Target is 0.2 ms; the bound leaves room for a loaded CI machine.
+    assert best < 0.4e-3, f"find_in_text took {best * 1e3:.3f} ms for a 60-word text"
+
+
+def _time_calls(registry: ActorRegistry, text: str, runs: int) -> float:
+    started = time.perf_counter()
+    for _ in range(runs):
+        registry.find_in_text(text, "ML")
+    return (time.perf_counter() - started) / runs
+
+
+# --- extra files ---------------------------------------------------------------------------------------
+def test_extra_file_adds_and_overrides_actors(tmp_path: Path) -> None:
+    extra = tmp_path / "local.yaml"
+    extra.write_text(
+        """
+- id: katiba-serma-test
+  name: "Test katiba"
+  kind: jihadist
+  country: ML
+  aliases: ["Test Katiba of Serma"]
+  links:
+    - {relation: faction_of, other: jnim, valid_from: 2018-01-01, valid_to: null, source: "test"}
+- id: military-forces-ml
+  name: "Military Forces of Mali"
+  kind: state_force
+  country: ML
+  acled_name: "Military Forces of Mali (2021-)"
+  aliases: [FAMa, "Malian army"]
+""",
+        encoding="utf-8",
+    )
+    registry = ActorRegistry.load(extra_paths=[extra])
+    assert registry.lookup("test katiba of serma").id == "katiba-serma-test"
+    assert registry.is_linked("katiba-serma-test", "al-qaeda", dt.date(2019, 1, 1)) is not None
+    assert registry.get("military-forces-ml").acled_name == "Military Forces of Mali (2021-)"
+    assert ids(registry.find_in_text("Test Katiba of Serma and FAMa", "ML")) == ["katiba-serma-test", "military-forces-ml"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("- id: x\n  name: [unclosed\n", "not valid YAML"),
+        ("- id: bad-kind\n  name: X\n  kind: pirates\n", r"entry 1 \(id 'bad-kind'\): kind 'pirates'"),
+        ("- id: Bad Id\n  name: X\n  kind: rebel\n", "entry 1: id must be a lowercase slug"),
+        (
+            "- id: orphan\n  name: X\n  kind: rebel\n  links:\n    - {relation: branch_of, other: nobody}\n",
+            r"entry 1 \(id 'orphan'\): link branch_of names unknown actor 'nobody'",
+        ),
+        (
+            "- id: dated\n  name: X\n  kind: rebel\n  links:\n    - {relation: branch_of, other: jnim, valid_from: 2017-13-45}\n",
+            "valid_from '2017-13-45' is not an ISO date",
+        ),
+        (
+            "- id: backwards\n  name: X\n  kind: rebel\n  links:\n"
+            "    - {relation: branch_of, other: jnim, valid_from: 2018-01-01, valid_to: 2017-01-01}\n",
+            "valid_from 2018-01-01 after valid_to 2017-01-01",
+        ),
+        ("- id: rel\n  name: X\n  kind: rebel\n  links:\n    - {relation: friend_of, other: jnim}\n", "relation 'friend_of'"),
+        ("- id: cc\n  name: X\n  kind: rebel\n  country: XX\n", "country 'XX'"),
+        ("id: not-a-list\n", "expected a YAML list"),
+    ],
+)
+def test_malformed_extra_file_names_the_file_and_entry(tmp_path: Path, content: str, message: str) -> None:
+    extra = tmp_path / "broken_actors.yaml"
+    extra.write_text(content, encoding="utf-8")
+    with pytest.raises(DataError, match=message) as caught:
+        ActorRegistry.load(extra_paths=[extra])
+    assert str(extra) in str(caught.value)
+    assert isinstance(caught.value, RuntimeError)
+
+
+def test_missing_file_is_a_data_error(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="not found"):
+        ActorRegistry.load(extra_paths=[tmp_path / "nowhere.yaml"])
+
+
+def test_generic_actor_id() -> None:
+    assert generic_actor_id("military", "ML") == "military-forces-ml"
+    assert generic_actor_id("unidentified", "bf") == "unidentified-armed-group-bf"
+
+
+# --- real data: ACLED dev notes -------------------------------------------------------------------------
+@pytest.mark.skipif(not (EVAL_DEV / "gold.csv").exists(), reason="../shared/eval not present")
+def test_actors_found_in_acled_mali_notes(registry: ActorRegistry) -> None:
+    """Recall and precision of find_in_text against the human-coded actors of the Mali dev notes.
+
+    Only gold actors that the registry can name count (ACLED's identity groups such as "Pastoralists
+    (Mali)" are not registry actors). Measured at writing: lookup resolves ~72% of gold actor mentions;
+    find_in_text recall 0.69, precision 0.76.
+    """
+    with (EVAL_DEV / "gold.csv").open(encoding="utf-8", newline="") as gold_file:
+        gold = {row["report_id"]: row for row in csv.DictReader(gold_file)}
+    named = resolved = true_positives = false_negatives = false_positives = 0
+    with (EVAL_DEV / "reports.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            report = json.loads(line)
+            row = gold[report["id"]]
+            if row["dataset"] != "acled-mali-2017-2020":
+                continue
+            wanted = set()
+            for name in (row["actor1"], row["actor2"], *row["assoc_actors"].split(";")):
+                if name.strip():
+                    named += 1
+                    actor = registry.lookup(name)
+                    if actor is not None:
+                        resolved += 1
+                        wanted.add(actor.id)
+            found = set(ids(registry.find_in_text(report["text"], registry.country_code(row["country"]))))
+            true_positives += len(wanted & found)
+            false_negatives += len(wanted - found)
+            false_positives += len(found - wanted)
+    assert resolved / named >= 0.68
+    assert true_positives / (true_positives + false_negatives) >= 0.65
+    assert true_positives / (true_positives + false_positives) >= 0.70

@@ -1,0 +1,245 @@
+"""Tests for the offline gazetteer and the rule-based geocoder (warlog.geocode)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import random
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from warlog.errors import DataError, NotFoundError
+from warlog.geocode import Gazetteer, Geocoder
+from warlog.geocode.gazetteer import display_admin_name, normalize_name
+from warlog.geocode.geocoder import same_admin
+
+log = logging.getLogger(__name__)
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+DEV = SHARED / "eval" / "dev"
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="module")
+def geocoder(gazetteer: Gazetteer) -> Geocoder:
+    return Geocoder(gazetteer)
+
+
+# ---- gazetteer ------------------------------------------------------------------------------
+def test_shipped_gazetteer_loads_fast() -> None:
+    started = time.perf_counter()
+    fresh = Gazetteer.load()
+    assert fresh.search("Bamako")[0].country_code == "ML"  # forces the lazy load
+    elapsed = time.perf_counter() - started
+    log.info("gazetteer load + first search: %.2f s", elapsed)
+    assert elapsed < 3.0
+    assert len(fresh) > 200_000
+
+
+def test_missing_gazetteer_directory_is_a_data_error(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="build_gazetteer"):
+        Gazetteer.load(tmp_path)
+
+
+def test_normalize_name_ignores_accents_case_and_hyphens() -> None:
+    assert normalize_name("Gourma-Rharous") == normalize_name("gourma rharous") == "gourma rharous"
+    assert normalize_name("Ménaka") == "menaka"
+    assert normalize_name("Cercle d’Abeïbara") == normalize_name("Cercle d'Abeibara")
+    assert display_admin_name("Gourma-Rharous Cercle") == "Gourma-Rharous"
+    assert display_admin_name("Tillabéri Region") == "Tillabéri"
+
+
+def test_search_is_accent_and_hyphen_insensitive(gazetteer: Gazetteer) -> None:
+    assert gazetteer.search("Menaka")[0].id == gazetteer.search("Ménaka")[0].id
+    assert {p.id for p in gazetteer.search("Gourma Rharous")} == {p.id for p in gazetteer.search("gourma-rharous")}
+    assert all(p.country_code == "BF" for p in gazetteer.search("Gao", country="BF"))
+
+
+def test_timbuktu_and_tombouctou_are_the_same_malian_town(gazetteer: Gazetteer) -> None:
+    english = gazetteer.search("Timbuktu", country="ML")[0]
+    french = [p for p in gazetteer.search("Tombouctou", country="ML") if p.feature_kind and p.feature_kind.startswith("P.")][0]
+    assert english.id == french.id
+    assert english.admin1 == "Tombouctou" and english.country == "Mali"
+
+
+def test_get_and_unknown_id(gazetteer: Gazetteer) -> None:
+    assert gazetteer.get("geonames:2456871").name == "Gourma Rharous"
+    assert gazetteer.get("country:ML").country == "Mali"
+    with pytest.raises(NotFoundError):
+        gazetteer.get("geonames:0")
+
+
+def test_countries_neighbours_and_admin1(gazetteer: Gazetteer) -> None:
+    assert gazetteer.country_name("ML") == "Mali"
+    assert gazetteer.country_code("Mali") == gazetteer.country_code("mali") == gazetteer.country_code("ML") == "ML"
+    assert gazetteer.country_code("Ivory Coast") == "CI"
+    assert gazetteer.country_code("Democratic Republic of Congo") == "CD"
+    assert gazetteer.country_code("Atlantis") is None
+    assert set(gazetteer.neighbours("ML")) == {"SN", "NE", "DZ", "CI", "GN", "MR", "BF"}
+    assert {"Tombouctou", "Gao", "Mopti", "Kidal", "Menaka", "Segou"} <= set(gazetteer.admin1_names("ML"))
+    assert "Centre-Nord" in gazetteer.admin1_names("BF")
+    assert "Adrar" in gazetteer.admin1_names("DZ")  # world admin1, no country dump needed
+
+
+def test_derived_admin2_is_marked(gazetteer: Gazetteer) -> None:
+    # GeoNames gives this Kayes-region village no admin2 code; the build derives one and says so.
+    village = gazetteer.get("geonames:2457164")
+    assert village.admin1 == "Kayes" and village.admin2
+    assert gazetteer.admin2_is_derived(village.id)
+    assert not gazetteer.admin2_is_derived("geonames:2357048")  # Ouagadougou has its own admin2
+
+
+# ---- finding places -------------------------------------------------------------------------
+def test_find_places_qualifiers(geocoder: Geocoder) -> None:
+    def qualifiers(text: str) -> list[tuple[str, str | None]]:
+        return [(m.phrase, m.qualifier) for m in geocoder.find_places(text)]
+
+    assert qualifiers("Fighting near Gao.") == [("Gao", "near")]
+    assert qualifiers("An IED exploded 20 km from Gao.") == [("Gao", "km")]
+    assert qualifiers("Clashes in the Mopti region.") == [("Mopti", "region")]
+    assert qualifiers("Attaque dans la région de Mopti.") == [("Mopti", "region")]
+    assert qualifiers("Troops entered Timbuktu.") == [("Timbuktu", None)]
+
+
+def test_find_places_skips_ordinary_words_and_names(geocoder: Geocoder) -> None:
+    text = "Est and Sud sources said Said Ag Mohamed, of the Katiba Macina, met Mali officials on Monday."
+    phrases = [m.phrase for m in geocoder.find_places(text)]
+    assert phrases == ["Mali"]
+    assert geocoder.find_places(text)[0].candidates[0].id == "country:ML"  # the country, not the Guinean town
+
+
+# ---- resolving -------------------------------------------------------------------------------
+def test_timbuktu_and_tombouctou_resolve_to_the_same_place(geocoder: Geocoder) -> None:
+    english = geocoder.resolve("Jihadists attacked a checkpoint in Timbuktu on Monday.")
+    french = geocoder.resolve("Des jihadistes ont attaqué un poste à Tombouctou lundi.")
+    assert english is not None and french is not None
+    assert english.place is not None and french.place is not None
+    assert english.place.id == french.place.id
+    assert (english.country, english.admin1, english.geo_precision) == ("Mali", "Tombouctou", 1)
+
+
+def test_gourma_rharous_area_of_the_timbuktu_region(geocoder: Geocoder) -> None:
+    ref = geocoder.resolve("Five soldiers died in the Gourma-Rharous area of the Timbuktu region.")
+    assert ref is not None
+    assert ref.admin1 == "Tombouctou" and ref.admin2 == "Gourma-Rharous"
+    assert ref.geo_precision == 2
+    assert "Gourma-Rharous" in ref.explanation
+    plain = geocoder.resolve("Gunmen attacked the market of Gourma-Rharous.")
+    assert plain is not None and plain.admin1 == "Tombouctou" and plain.admin2
+
+
+def test_gao_is_in_mali(geocoder: Geocoder) -> None:
+    ref = geocoder.resolve("A rocket attack hit the MINUSMA camp in Gao.")
+    assert ref is not None and ref.country == "Mali" and ref.admin1 == "Gao"
+    assert ref.latitude == pytest.approx(16.27, abs=0.05)
+
+
+def test_ouagadougou_is_in_kadiogo_centre(geocoder: Geocoder) -> None:
+    ref = geocoder.resolve("Protesters marched in Ouagadougou against insecurity.")
+    assert ref is not None
+    assert (ref.country, ref.admin1, ref.admin2, ref.geo_precision) == ("Burkina Faso", "Centre", "Kadiogo", 1)
+
+
+def test_unknown_village_in_a_named_region_stays_at_the_region(geocoder: Geocoder) -> None:
+    ref = geocoder.resolve("Gunmen attacked the village of Zzyxkoundou in the Mopti region, killing three.")
+    assert ref is not None
+    assert (ref.country, ref.admin1, ref.admin2, ref.location, ref.geo_precision) == ("Mali", "Mopti", None, "Mopti", 3)
+
+
+def test_country_only_and_nothing(geocoder: Geocoder) -> None:
+    ref = geocoder.resolve("Malian troops clashed with militants, the army said.")
+    assert ref is not None and ref.country == "Mali" and ref.admin1 is None and ref.geo_precision == 3
+    assert geocoder.resolve("Nothing happened here.") is None
+    hinted = geocoder.resolve("Nothing is named here.", country_hint="BF")
+    assert hinted is not None and hinted.country == "Burkina Faso" and hinted.place is None
+
+
+def test_near_and_km_are_precision_two(geocoder: Geocoder) -> None:
+    near = geocoder.resolve("An IED exploded near Douentza.")
+    km = geocoder.resolve("An IED exploded 30 km from Douentza.")
+    assert near is not None and km is not None
+    assert near.geo_precision == km.geo_precision == 2
+    assert near.admin1 == km.admin1 == "Mopti"
+
+
+def test_focus_picks_the_event_sentence(geocoder: Geocoder) -> None:
+    text = "Last year an attack hit Gao. On Monday, jihadists attacked Ouagadougou."
+    second = text.index("On Monday")
+    ref = geocoder.resolve(text, focus=[(second, len(text))])
+    assert ref is not None and ref.country == "Burkina Faso"
+
+
+def test_acled_parentheses_are_a_hint(geocoder: Geocoder) -> None:
+    # An unknown village with an "(admin2, admin1)" suffix: no village invented, the admin2 is kept.
+    ref = geocoder.resolve("Militants attacked the village of Zzyxkoundou (Bankass, Mopti).")
+    assert ref is not None and ref.admin1 == "Mopti" and ref.admin2 == "Bankass" and ref.geo_precision == 2
+    assert same_admin("Kharkivs'ka Oblast'", "Kharkiv") and same_admin("Idlib", "Idleb") and not same_admin("Gao", "Mopti")
+
+
+def test_resolve_is_under_a_millisecond_per_mention(geocoder: Geocoder) -> None:
+    texts = [
+        "On 29 December 2020, unknown gunmen attacked a convoy near Gao.",
+        "Five soldiers died in the Gourma-Rharous area of the Timbuktu region.",
+        "Protesters marched in Ouagadougou against insecurity.",
+        "An IED exploded 30 km from Douentza on the road to Boni.",
+    ] * 250
+    geocoder.resolve(texts[0])
+    started = time.perf_counter()
+    for text in texts:
+        geocoder.resolve(text)
+    per_mention_ms = 1000 * (time.perf_counter() - started) / len(texts)
+    log.info("resolve: %.3f ms per mention", per_mention_ms)
+    assert per_mention_ms < 1.0
+
+
+# ---- measured on the dev set ------------------------------------------------------------------
+_ACLED_SUFFIX = re.compile(r"\s*\([^()]*,[^()]*\)")
+_ACLED_PREFIX = re.compile(r"^[A-Z][A-Za-z /-]{2,40}:\s+")
+SAMPLE_SIZE = 300
+SAMPLE_SEED = 20240601
+
+
+def _dev_sample() -> list[tuple[str, dict[str, str]]]:
+    if not (DEV / "reports.jsonl").exists():
+        pytest.skip(f"dev set not found at {DEV}")
+    with (DEV / "gold.csv").open(encoding="utf-8", newline="") as handle:
+        gold = {row["report_id"]: row for row in csv.DictReader(handle)}
+    with (DEV / "reports.jsonl").open(encoding="utf-8") as handle:
+        reports = sorted((json.loads(line) for line in handle), key=lambda r: r["id"])
+    sample = random.Random(SAMPLE_SEED).sample(reports, SAMPLE_SIZE)
+    return [(r["text"], gold[r["id"]]) for r in sample]
+
+
+def _share_right(geocoder: Geocoder, sample: list[tuple[str, dict[str, str]]], strip: bool) -> tuple[float, float]:
+    right_country = right_admin1 = 0
+    for text, gold in sample:
+        if strip:
+            text = _ACLED_PREFIX.sub("", _ACLED_SUFFIX.sub("", text))
+        ref = geocoder.resolve(text)
+        gold_cc = geocoder.gazetteer.country_code(gold["country"])
+        country_ok = ref is not None and ref.country is not None and geocoder.gazetteer.country_code(ref.country) == gold_cc
+        right_country += country_ok
+        right_admin1 += country_ok and same_admin(ref.admin1 if ref else None, gold["admin1"])
+    return right_country / len(sample), right_admin1 / len(sample)
+
+
+def test_dev_set_country_and_admin1(geocoder: Geocoder, capsys: pytest.CaptureFixture[str]) -> None:
+    sample = _dev_sample()
+    raw = _share_right(geocoder, sample, strip=False)
+    stripped = _share_right(geocoder, sample, strip=True)
+    with capsys.disabled():
+        print(
+            f"\ngeocode dev sample of {SAMPLE_SIZE}: country {raw[0]:.1%}, country+admin1 {raw[1]:.1%} "
+            f"(without '(admin2, admin1)' and prefixes: country {stripped[0]:.1%}, country+admin1 {stripped[1]:.1%})"
+        )
+    # Measured when written on this sample: raw 0.813 / 0.757, stripped 0.710 / 0.640; floors leave slack.
+    assert raw[0] >= 0.75 and raw[1] >= 0.65
+    assert stripped[0] >= 0.65 and stripped[1] >= 0.58
