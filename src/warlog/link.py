@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
 from warlog.actors import ActorRegistry
-from warlog.records import ActorRef, DateInterval, Event, Fatalities, Mention, PlaceRef
+from warlog.records import ActorRef, Event, Fatalities, Mention, PlaceRef
 
 NAME = "warlog.link.rules.v1"
 NEAR_KM = 25.0
@@ -143,19 +143,23 @@ class Linker:
 
         Returns the events that are new or gained a mention, with merged fields recomputed.
         """
-        clusters = [_Cluster(e.id, list(ms)) for e, ms in existing]
+        # blocking: a mention is compared only with events of its own country
+        by_country: dict[str | None, list[_Cluster]] = defaultdict(list)
+        for e, ms in existing:
+            by_country[e.place.country if e.place else None].append(_Cluster(e.id, list(ms)))
         changed: dict[str, _Cluster] = {}
         why: dict[str, str] = {}
         for m in mentions:
+            country = m.place.country if m.place else None
             best, best_why = None, ""
-            for cluster in clusters:
+            for cluster in by_country[country] if country else ():
                 ok, reason = self._joins(m, cluster)
                 if ok:
                     best, best_why = cluster, reason
                     break
             if best is None:
                 best = _Cluster(event_id_for(m.id), [])
-                clusters.append(best)
+                by_country[country].append(best)
                 best_why = "first report of this event"
             best.mentions.append(m)
             changed[best.id] = best
@@ -240,9 +244,3 @@ class Linker:
         order = {"perpetrator": 0, "associated_perpetrator": 1, "target": 2, "associated_target": 3}
         return tuple(sorted(out, key=lambda a: order[a.role]))
 
-
-def interval_span(dates: Sequence[DateInterval]) -> tuple | None:
-    """The window a batch's mentions fall in, widened so that linking finds candidates a few days apart."""
-    if not dates:
-        return None
-    return min(d.start for d in dates), max(d.end for d in dates)

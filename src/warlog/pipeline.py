@@ -46,7 +46,7 @@ class Summary:
             f"already present: {self.already_present}",
             f"skipped: {len(self.skipped)}",
             f"mentions: {self.mentions}",
-            f"events: {self.events_new} new, {self.events_joined} joined by another report",
+            f"events: {self.events_new} new, {self.events_joined} earlier events joined by new reports",
             f"reports with no event: {self.no_event}",
         ]
 
@@ -130,19 +130,22 @@ class Pipeline:
         summary.stored += len(reports) if new_reports else 0
         summary.mentions += len(mentions)
         summary.no_event += sum(1 for x in extractions if not x.mentions)
-        summary.events_new += sum(1 for e in events if len(e.report_ids) == 1 or all(
-            m in {x.id for x in mentions} for m in e.mention_ids))
-        summary.events_joined += sum(1 for e in events if not all(m in {x.id for x in mentions} for m in e.mention_ids))
+        new_mentions = {m.id for m in mentions}
+        fresh = sum(1 for e in events if all(mid in new_mentions for mid in e.mention_ids))
+        summary.events_new += fresh
+        summary.events_joined += len(events) - fresh
 
     def _link(self, mentions: list[Mention]) -> list[Event]:
         dated = [m.date for m in mentions if m.date is not None]
         existing: list[tuple[Event, list[Mention]]] = []
         if dated:
-            countries = sorted({m.place.country if m.place else None for m in mentions}, key=str)
+            # a mention with no country joins nothing (see Linker.same_event), so it needs no candidates
+            countries = sorted({m.place.country for m in mentions if m.place and m.place.country})
             start = min(d.start for d in dated) - LINK_WINDOW
             end = max(d.end for d in dated) + LINK_WINDOW
-            candidates = self.store.candidate_events(countries, start, end)
-            by_id = {m.id: m for m in self.store.mentions([mid for e in candidates for mid in e.mention_ids])}
+            candidates = self.store.candidate_events(countries, start, end) if countries else []
+            by_id = {m.id: m for m in self.store.mentions([mid for e in candidates for mid in e.mention_ids],
+                                                          with_spans=False)}
             existing = [(e, [by_id[mid] for mid in e.mention_ids if mid in by_id]) for e in candidates]
         return self.linker.link(mentions, existing)
 

@@ -250,11 +250,11 @@ class DuckDBStore:
             out[mid][field].append(Span(rid, start, end, text, sentence))
         return out
 
-    def mentions(self, mention_ids: Sequence[str]) -> list[Mention]:
+    def mentions(self, mention_ids: Sequence[str], with_spans: bool = True) -> list[Mention]:
         rows = self._dicts("SELECT * FROM mentions WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY report_id, idx",
                            [list(mention_ids)])
         actors = self._actors_by_owner("mention_actors", "mention_id", mention_ids)
-        spans = self.spans_of(mention_ids)
+        spans = self.spans_of(mention_ids) if with_spans else {}
         return [
             Mention(id=r["id"], report_id=r["report_id"], index=r["idx"], event_type=r["event_type"],
                     sub_event_type=r["sub_event_type"], actors=tuple(actors.get(r["id"], ())),
@@ -307,11 +307,9 @@ class DuckDBStore:
         return events
 
     def candidate_events(self, countries: Sequence[str | None], start: dt.date, end: dt.date) -> list[Event]:
-        named = [c for c in countries if c]
         rows = self._dicts(
             """SELECT * FROM events WHERE date_start <= ? AND date_end >= ?
-               AND (country IS NULL OR country IN (SELECT unnest(?::VARCHAR[])) OR ?)""",
-            [end, start, named, any(c is None for c in countries)])
+               AND country IN (SELECT unnest(?::VARCHAR[]))""", [end, start, list(countries)])
         return self._events_from_rows(rows)
 
     def event(self, event_id: str) -> Event:
