@@ -37,6 +37,9 @@ def test_ingest_links_reports_of_one_event(make_pipeline):
     assert event.place.admin1 is not None
     assert any(e.event_type == "Protests" for e in events)
     assert pipeline.store.reports_without_events()[0][0] == "t-4"
+    # the gazetteer entries the events point to are stored beside them
+    stored_places = {r[0] for r in pipeline.store.con.execute("SELECT id FROM places").fetchall()}
+    assert event.place.place.id in stored_places
 
 
 def test_ingest_twice_stores_once(make_pipeline):

@@ -123,6 +123,7 @@ class Pipeline:
             else:
                 self.store.set_report_outcome([(r.id, n, why) for r, n, why in outcomes])
             self.store.add_mentions(mentions)
+            self.store.put_places(m.place.place for m in mentions if m.place and m.place.place)
 
         self._timed(summary, "store", write)
         events = self._timed(summary, "link", lambda: self._link(mentions))

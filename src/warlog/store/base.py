@@ -7,7 +7,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Protocol, Sequence
 
-from warlog.records import Actor, ActorLink, Correction, Event, Mention, Report, Span
+from warlog.records import Actor, ActorLink, Correction, Event, Mention, Place, Report, Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,5 +54,6 @@ class Store(Protocol):
 
     # reference data
     def put_actors(self, actors: Iterable[Actor], links: Iterable[ActorLink]) -> None: ...
+    def put_places(self, places: Iterable[Place]) -> None: ...
     def counts(self) -> dict[str, int]: ...
     def spans_of(self, mention_ids: Sequence[str]) -> dict[str, dict[str, list[Span]]]: ...

@@ -23,6 +23,7 @@ from warlog.records import (
     Event,
     Fatalities,
     Mention,
+    Place,
     PlaceRef,
     Report,
     Span,
@@ -71,8 +72,6 @@ def _row_date(row: dict) -> DateInterval | None:
 def _row_place(row: dict) -> PlaceRef | None:
     if row["country"] is None and row["location"] is None:
         return None
-    from warlog.records import Place
-
     place = None
     if row["place_id"]:
         place = Place(id=row["place_id"], name=row["location"] or "", country_code="", country=row["country"] or "",
@@ -367,9 +366,20 @@ class DuckDBStore:
         self._insert("actor_links", [[k.actor_id, k.relation, k.other_id, k.valid_from, k.valid_to, k.source]
                                      for k in links])
 
+    def put_places(self, places: Iterable[Place]) -> None:
+        """The gazetteer entries events point to, kept beside them so the database stands on its own."""
+        unique = {p.id: p for p in places}
+        if not unique:
+            return
+        known = {r[0] for r in self.con.execute(
+            "SELECT id FROM places WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(unique)]).fetchall()}
+        self._insert("places", [[p.id, p.name, p.country_code, p.country, p.admin1, p.admin2, p.admin3, p.latitude,
+                                 p.longitude, p.feature_kind, p.population]
+                                for pid, p in unique.items() if pid not in known])
+
     def counts(self) -> dict[str, int]:
         return {table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table in ("reports", "mentions", "events", "corrections", "actors")}
+                for table in ("reports", "mentions", "events", "corrections", "actors", "places")}
 
 
 def _report_of_mentions(mention_ids: Sequence[str]) -> list[str]:
