@@ -403,6 +403,34 @@ def reports(db, without_events, fmt):
             click.echo("  ".join(str(v) for v in r.values()))
 
 
+# --- evaluation ------------------------------------------------------------------------------------
+
+
+@cli.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("reports_file", metavar="REPORTS", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--strip-hints", is_flag=True,
+              help="Also score with ACLED's '(admin2, admin1)' hints and leading 'Looting:' labels removed.")
+@click.option("--sample", type=int, default=None, help="Score a fixed random sample of this many reports.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def eval_command(gold, reports_file, strip_hints, sample, as_json):
+    """Agreement with human coding, per field, per dataset and overall.
+
+    Ingests REPORTS into a fresh temporary database, exports ACLED CSV and compares it with GOLD
+    (the format of ../shared/eval/dev/gold.csv). With --strip-hints both variants are scored.
+
+    Example:
+
+        warlog eval ../shared/eval/dev/gold.csv ../shared/eval/dev/reports.jsonl --strip-hints --sample 500
+    """
+    from warlog import eval as evaluation
+
+    results = {"as given": evaluation.evaluate(gold, reports_file, sample=sample)}
+    if strip_hints:
+        results["hints stripped"] = evaluation.evaluate(gold, reports_file, sample=sample, strip_hints=True)
+    click.echo(evaluation.to_json(results) if as_json else evaluation.render(results))
+
+
 # --- reference data ----------------------------------------------------------------------------------
 
 
