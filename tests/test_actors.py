@@ -40,9 +40,9 @@ def walk(node: dict[str, Any], depth: int = 0) -> Iterator[tuple[int, dict[str, 
 
 # --- the shipped data ----------------------------------------------------------------------------------
 def test_load_is_fast_and_generates_generic_actors() -> None:
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the bound holds on a machine other jobs share
     registry = ActorRegistry.load()
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert elapsed < 0.5, f"loading took {elapsed:.3f}s"
     mali_civilians = registry.get("civilians-ml")
     assert (mali_civilians.name, mali_civilians.kind, mali_civilians.country) == ("Civilians (Mali)", "civilians", "ML")
@@ -246,7 +246,9 @@ def test_tree_puts_each_actor_once_at_its_date(registry: ActorRegistry) -> None:
     jnim = next(child for child in tree["children"] if child["actor"] == "jnim")
     assert jnim["relation"] == "branch_of"
     assert {"ansar-dine", "katiba-macina", "al-mourabitoun", "aqim-sahara"} <= {c["actor"] for c in jnim["children"]}
-    assert all(c["relation"] == "merged_into" for c in jnim["children"])
+    relations = {c["actor"]: c["relation"] for c in jnim["children"]}
+    assert all(relations[a] == "merged_into" for a in ("ansar-dine", "katiba-macina", "al-mourabitoun", "aqim-sahara"))
+    assert relations["katiba-serma"] == "faction_of"
     aqim = next(child for child in tree["children"] if child["actor"] == "aqim")
     assert "ansar-dine" not in {node["actor"] for _, node in walk(aqim)}
 
@@ -372,10 +374,10 @@ def test_find_in_text_is_fast(registry: ActorRegistry) -> None:
 
 
 def _time_calls(registry: ActorRegistry, text: str, runs: int) -> float:
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the bound holds on a machine other jobs share
     for _ in range(runs):
         registry.find_in_text(text, "ML")
-    return (time.perf_counter() - started) / runs
+    return (time.process_time() - started) / runs
 
 
 # --- extra files ---------------------------------------------------------------------------------------
@@ -456,7 +458,7 @@ def test_actors_found_in_acled_mali_notes(registry: ActorRegistry) -> None:
 
     Only gold actors that the registry can name count (ACLED's identity groups such as "Pastoralists
     (Mali)" are not registry actors). Measured at writing: lookup resolves ~72% of gold actor mentions;
-    find_in_text recall 0.69, precision 0.76.
+    find_in_text recall 0.69, precision 0.76. After issue 9 (registry, crowds, communities): 0.795, 0.832, 0.792.
     """
     with (EVAL_DEV / "gold.csv").open(encoding="utf-8", newline="") as gold_file:
         gold = {row["report_id"]: row for row in csv.DictReader(gold_file)}
@@ -479,6 +481,283 @@ def test_actors_found_in_acled_mali_notes(registry: ActorRegistry) -> None:
             true_positives += len(wanted & found)
             false_negatives += len(wanted - found)
             false_positives += len(found - wanted)
-    assert resolved / named >= 0.68
-    assert true_positives / (true_positives + false_negatives) >= 0.65
-    assert true_positives / (true_positives + false_positives) >= 0.70
+    assert resolved / named >= 0.78
+    assert true_positives / (true_positives + false_negatives) >= 0.81
+    assert true_positives / (true_positives + false_positives) >= 0.77
+
+
+# --- shared aliases, crowds, victims, weapons, stance ----------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        ("Islamic State fighters attacked", "IQ", ["is-iraq"]),
+        ("Islamic State fighters attacked", "SY", ["is-syria"]),
+        ("Islamic State fighters attacked", "ML", ["islamic-state"]),
+        ("Islamic State fighters attacked", None, ["islamic-state"]),  # the international actor when no country
+        ("the NAF shelled the positions", "UA", ["naf"]),
+        ("the NAF bombed the camp", "NG", ["military-forces-ng"]),
+        ("the NAF bombed the camp", None, []),  # two national actors share it: not guessed
+    ],
+)
+def test_shared_alias_prefers_the_local_actor_then_the_international_one(
+    registry: ActorRegistry, text: str, country: str | None, expected: list[str]
+) -> None:
+    assert ids(registry.find_in_text(text, country)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        ("A number of residents in Yanfolila staged a demonstration against the results.", "ML", ["protesters-ml"]),
+        ("People went to the street to protest against the constitutional reform.", "ML", ["protesters-ml"]),
+        ("Employees at the hospital resumed their daily sit-ins.", "ML", ["protesters-ml"]),
+        ("Youths threw stones at police and burned tires in Kati.", "ML", ["rioters-ml", "police-forces-ml"]),
+        ("Une manifestation a eu lieu devant la mairie.", "BF", ["protesters-bf"]),
+        # "civilians" stay civilians; the protest word brings in the protesters, since no crowd is named as such
+        ("Police fired on civilians during a protest in Gao.", "ML", ["police-forces-ml", "civilians-ml", "protesters-ml"]),
+        ("Gunmen killed two people and a woman in Tillaberi.", "NE",
+         ["unidentified-armed-group-ne", "civilians-ne", "civilians-ne"]),
+    ],
+)
+def test_crowds_are_protesters_or_rioters_by_their_sentence(
+    registry: ActorRegistry, text: str, country: str | None, expected: list[str]
+) -> None:
+    matches = registry.find_in_text(text, country)
+    assert ids(matches) == expected, [(m.phrase, m.actor_id) for m in matches]
+
+
+def test_community_victims_and_community_militias(registry: ActorRegistry) -> None:
+    text = "Suspected Fulani militiamen killed seven members of the Dogon community and a Dogon farmer near Koro."
+    assert ids(registry.find_in_text(text, "ML")) == ["fulani-militia-ml", "civilians-ml", "civilians-ml"]
+    assert ids(registry.find_in_text("Tiv militiamen attacked a Fulani settlement", "NG"))[:1] == ["tiv-militia-ng"]
+    assert ids(registry.find_in_text("Fulani militiamen attacked", "BF")) == ["fulani-militia-bf"]
+    assert ids(registry.find_in_text("Fulani militiamen attacked")) == []  # one militia per country: needs the country
+    assert registry.lookup("Fulani Ethnic Militia (Nigeria)").id == "fulani-militia-ng"
+    assert registry.get("dogon-militia-ml").acled_name == "Dogon Ethnic Militia (Mali)"
+
+
+def test_an_unattributed_bomb_is_an_unidentified_groups_and_a_named_groups_is_its_own(registry: ActorRegistry) -> None:
+    assert ids(registry.find_in_text("A soldier was killed by an IED near Boni.", "ML")) == [
+        "military-forces-ml", "unidentified-armed-group-ml"]
+    assert ids(registry.find_in_text("JNIM said its men planted an IED near Boni.", "ML")) == ["jnim"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stances"),
+    [
+        ("JNIM claimed the attack on Monday.", {"jnim": "claimed"}),
+        ("The attack was claimed by ISGS.", {"isgs": "claimed"}),
+        ("L'attaque a été revendiquée par le JNIM.", {"jnim": "claimed"}),
+        ("Suspected JNIM militants attacked the post.", {"jnim": "suspected"}),
+        ("Presumed Katiba Macina (JNIM) militants burned a shop.", {"katiba-macina": "suspected", "jnim": "stated"}),
+        ("Militants believed to be ISGS killed two herders.", {"isgs": "suspected"}),
+        ("ISGS militants attacked Menaka.", {"isgs": "stated"}),
+    ],
+)
+def test_claims_are_kept_apart_from_attribution(registry: ActorRegistry, text: str, stances: dict[str, str]) -> None:
+    found = {m.actor_id: m.stance for m in registry.find_in_text(text, "ML") if not m.generic}
+    assert found == stances
+
+
+# --- ACLED names ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("name", "actor_id"),
+    [
+        ("Military Forces of the Philippines (2016-)", "military-forces-ph"),
+        ("Police Forces of the Democratic Republic of Congo (2019-)", "police-forces-cd"),
+        ("Government of Mali (2013-2020)", "government-ml"),
+        ("Former Government of Mali (2013-2020)", "government-ml"),
+        ("AMISOM: African Union Mission in Somalia (2007-) (Ethiopia)", "amisom"),
+        ("Islamic State (Greater Sahara)", "isgs"),
+        ("Islamic State (West Africa) - Greater Sahara Faction", "isgs"),
+        ("Military Forces of Yemen (2016-) Supreme Political Council", "houthis"),
+        ("Military Forces of Yemen (2012-)", "military-forces-ye"),
+        ("Military Forces of Libya (2014-) Haftar Faction", "lna"),
+        ("NAF: United Armed Forces of Novorossiya", "naf"),
+        ("Military Forces of Artsakh (2007-)", "military-forces-artsakh"),
+        ("Katiba Serma", "katiba-serma"),
+        ("MSA: Movement for Azawad Salvation", "msa"),
+        ("Platform of June 14th 2014 movements", "platform"),
+    ],
+)
+def test_acled_names_resolve(registry: ActorRegistry, name: str, actor_id: str) -> None:
+    actor = registry.lookup(name)
+    assert actor is not None and actor.id == actor_id, (name, actor)
+
+
+def test_acled_name_is_what_export_writes(registry: ActorRegistry) -> None:
+    from warlog.export import _actor_name
+    from warlog.records import ActorRef
+
+    assert _actor_name(ActorRef("perpetrator", "jnim", "JNIM", "JNIM"), registry) == "JNIM: Group for Support of Islam and Muslims"
+    assert _actor_name(ActorRef("target", "civilians-ml", "Civilians (Mali)", "villagers"), registry) == "Civilians (Mali)"
+    assert _actor_name(ActorRef("perpetrator", "houthis", "Houthis", "Houthi forces"), registry) == (
+        "Military Forces of Yemen (2016-) Supreme Political Council")
+
+
+@pytest.mark.skipif(not (EVAL_DEV / "gold.csv").exists(), reason="../shared/eval not present")
+def test_dev_gold_named_groups_and_forces_resolve(registry: ActorRegistry) -> None:
+    """The work list of bench/actors.py: gold names of named groups and state forces with no registry actor.
+    Measured at writing: 0.778 of all gold actor-name uses resolve; 311 uses (285 names, none used more than 4
+    times) of named groups and forces do not, mostly parties and clan militias of far-off countries."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_actors", Path(__file__).resolve().parents[1] / "bench" / "actors.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)  # type: ignore[union-attr]
+    unresolved: Counter[str] = Counter()
+    uses = resolved = 0
+    for row in bench.gold_rows(EVAL_DEV / "gold.csv").values():
+        for name in bench.names(row):
+            uses += 1
+            if registry.lookup(name) is not None:
+                resolved += 1
+            elif not bench.IDENTITY.match(name):
+                unresolved[name] += 1
+    assert resolved / uses >= 0.77
+    assert sum(unresolved.values()) <= 330, unresolved.most_common(20)
+    assert max(unresolved.values()) <= 5, unresolved.most_common(5)
+    sahel = [n for n in unresolved if n.endswith(("(Mali)", "(Burkina Faso)", "(Niger)")) and "Ethnic Militia" not in n]
+    assert not sahel, sahel
+
+
+# --- the user's own actors and the CLI -----------------------------------------------------------------
+USER_ACTORS = """
+- id: katiba-user-test
+  name: "User Test Katiba"
+  kind: jihadist
+  country: ML
+  aliases: ["User Test Katiba"]
+  links:
+    - {relation: faction_of, other: jnim, valid_from: 2018-01-01, valid_to: null, source: "user note"}
+"""
+
+
+def test_warlog_actors_environment_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(USER_ACTORS, encoding="utf-8")
+    monkeypatch.setenv("WARLOG_ACTORS", str(extra))
+    registry = ActorRegistry.load()
+    assert registry.lookup("user test katiba").id == "katiba-user-test"
+    assert ActorRegistry.load(extra_paths=[]).lookup("user test katiba") is None  # explicit paths win
+    monkeypatch.setenv("WARLOG_ACTORS", str(tmp_path / "missing.yaml"))
+    with pytest.raises(DataError, match="missing.yaml"):
+        ActorRegistry.load()
+
+
+def test_cli_actors_option_tree_and_show(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from click.testing import CliRunner
+
+    from warlog.cli import cli
+
+    monkeypatch.delenv("WARLOG_ACTORS", raising=False)
+    monkeypatch.delenv("WARLOG_DB", raising=False)
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(USER_ACTORS, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--actors", str(extra), "actors", "tree", "JNIM", "--at", "2019-06-01"])
+    assert result.exit_code == 0, result.output
+    assert "faction_of: User Test Katiba [2018-01-01 – …]" in result.output
+    assert "merged_into: Ansar Dine [2017-03-02 – …]" in result.output
+    assert "WARLOG_ACTORS" not in os.environ  # restored after the command
+    result = runner.invoke(cli, ["actors", "tree", "JNIM", "--at", "2019-06-01"])
+    assert "User Test Katiba" not in result.output
+
+    result = runner.invoke(cli, ["actors", "tree", "al Qaeda", "--at", "2016-06-01"])
+    assert "Jama'at Nusrat" not in result.output and "affiliate_of: Ansar Dine [2012-01-01 – 2017-03-01]" in result.output
+
+    result = runner.invoke(cli, ["actors", "show", "Katiba Macina"])
+    assert result.exit_code == 0, result.output
+    assert "ACLED name: Katiba Macina" in result.output
+    assert "merged_into Jama'at Nusrat al-Islam wal-Muslimin (JNIM) [2017-03-02 – …]  source: JNIM founding video" in result.output
+    assert "events:" not in result.output
+
+    result = runner.invoke(cli, ["--actors", str(tmp_path / "nope.yaml"), "actors", "show", "JNIM"])
+    assert result.exit_code == 1 and result.stderr.startswith("Error: ") and "nope.yaml" in result.stderr
+    result = runner.invoke(cli, ["actors", "show", "JNIM", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 1 and "no database" in result.stderr
+
+
+def test_cli_actors_show_counts_events(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from warlog.cli import cli
+
+    monkeypatch.delenv("WARLOG_ACTORS", raising=False)
+    reports = tmp_path / "r.jsonl"
+    reports.write_text(
+        json.dumps({"id": "a-1", "published": "2016-05-20", "outlet": "Test Wire",
+                    "text": "Ansar Dine fighters attacked a Malian army post in Boni on Thursday, killing three soldiers."})
+        + "\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "a.duckdb")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(reports), "--db", db]).exit_code in (0, 3)
+    result = runner.invoke(cli, ["actors", "show", "Ansar Dine", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "events: 1 as perpetrator or claimant, 1 in any role, 1 with its linked actors" in result.output
+    result = runner.invoke(cli, ["actors", "show", "al Qaeda", "--db", db])
+    assert "events: 0 as perpetrator or claimant, 0 in any role, 1 with its linked actors" in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        ("Military forces of India and Pakistan exchanged fire across the LoC.", "IN",
+         ["military-forces-in", "military-forces-pk"]),
+        ("Indian and Pakistani troops exchanged fire.", None, ["military-forces-in", "military-forces-pk"]),
+        ("A drug trafficker was killed after exchanging fire with military police forces.", "BR",
+         ["unidentified-gang-br", "military-forces-br"]),
+        ("Demonstrators pelted stones at the security forces in Pulwama.", "IN", ["rioters-in", "military-forces-in"]),
+        ("Youths torched three pickups in Timbuktu.", "ML", ["rioters-ml"]),
+        ("Gunmen killed two people, then torched the market.", "ML",
+         ["unidentified-armed-group-ml", "civilians-ml"]),  # the gunmen torched it, not the people
+        ("The OSCE SMM observed 22 explosions near Naberezhne.", "UA", ["military-forces-ua", "naf"]),
+        ("The OSCE SMM said the Ukrainian army fired near Naberezhne.", "UA", ["military-forces-ua"]),
+    ],
+)
+def test_coordinated_forces_gangs_riots_and_front_lines(
+    registry: ActorRegistry, text: str, country: str | None, expected: list[str]
+) -> None:
+    matches = registry.find_in_text(text, country)
+    assert ids(matches) == expected, [(m.phrase, m.actor_id) for m in matches]
+
+
+def test_parent_groups_on_a_date_and_in_export(registry: ActorRegistry) -> None:
+    from warlog.export import acled_row
+    from warlog.records import ActorRef, DateInterval, Event, Fatalities
+
+    assert registry.parent_groups("katiba-macina", dt.date(2016, 1, 1)) == ["ansar-dine"]
+    assert registry.parent_groups("katiba-macina", dt.date(2020, 1, 1)) == ["jnim"]
+    assert registry.parent_groups("jnim", dt.date(2020, 1, 1)) == []  # branch_of al Qaeda is not a unit's parent
+    event = Event(
+        id="ev-1", mention_ids=("m-1",), report_ids=("r-1",), event_type="Violence against civilians",
+        sub_event_type="Attack",
+        actors=(ActorRef("perpetrator", "katiba-macina", "Katiba Macina", "Katiba Macina"),
+                ActorRef("target", "civilians-ml", "Civilians (Mali)", "villagers")),
+        place=None, date=DateInterval(dt.date(2020, 5, 1), dt.date(2020, 5, 1), "day"), fatalities=Fatalities(),
+        claimed_by=(), confidence=0.9,
+    )
+    row = acled_row(event, registry)
+    assert (row["actor1"], row["assoc_actor_1"], row["actor2"]) == (
+        "Katiba Macina", "JNIM: Group for Support of Islam and Muslims", "Civilians (Mali)")
+
+
+def test_local_aliases_name_an_actor_only_in_its_own_country(registry: ActorRegistry, tmp_path: Path) -> None:
+    assert ids(registry.find_in_text("Suspected Islamic militants attacked Nacoba village.", "MZ"))[:1] == ["aswj-mz"]
+    assert ids(registry.find_in_text("Suspected Islamist militants attacked the village.", "ML"))[:1] == [
+        "unidentified-armed-group-ml"]
+    assert ids(registry.find_in_text("At least 300 musicians protested in Durango.", "MX")) == ["protesters-mx"]
+    assert registry.lookup("Boko Haram - Wilayat Gharb Ifriqiyyah").id == "boko-haram"  # its 2015-2016 name
+    extra = tmp_path / "local.yaml"
+    extra.write_text('- {id: local-test, name: "Local Test", kind: rebel, country: NE, local_aliases: [bandits]}\n',
+                     encoding="utf-8")
+    mine = ActorRegistry.load(extra_paths=[extra])
+    assert ids(mine.find_in_text("Bandits attacked Tera.", "NE")) == ["local-test"]
+    assert ids(mine.find_in_text("Bandits attacked Zamfara.", "NG")) == ["unidentified-armed-group-ng"]
+    extra.write_text('- {id: local-test, name: "Local Test", kind: rebel, local_aliases: "bandits"}\n', encoding="utf-8")
+    with pytest.raises(DataError, match="local_aliases must be a list"):
+        ActorRegistry.load(extra_paths=[extra])

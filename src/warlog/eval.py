@@ -172,6 +172,8 @@ def score(gold: dict[str, dict[str, str]], chosen: set[str], rows: list[dict[str
 def _applies(name: str, g: dict[str, str]) -> bool:
     if name == "actor2":
         return bool(g.get("actor2"))
+    if name == "sub_event_type":  # the 2016 schema had no sub-types: a blank is not a coding to agree with
+        return bool(g.get("sub_event_type"))
     if name == "location_25km":
         return g.get("geo_precision") in ("1", "2") and bool(g.get("latitude"))
     return True

@@ -38,6 +38,13 @@ def acled_row(event: Event, actors: ActorRegistry, notes: str = "", sources: str
 
     perpetrators, targets = names("perpetrator"), names("target")
     assoc1 = names("associated_perpetrator")
+    if event.date is not None:  # a unit's parent group that day, as ACLED codes it: Katiba Macina; JNIM
+        for ref in event.actors:
+            if ref.actor_id and ref.role in ("perpetrator", "associated_perpetrator"):
+                for parent in actors.parent_groups(ref.actor_id, event.date.start):
+                    name = _actor_name(ActorRef("associated_perpetrator", parent, "", ""), actors)
+                    if name not in perpetrators and name not in assoc1:
+                        assoc1.append(name)
     assoc2 = names("associated_target")
     p = event.place
     return {

@@ -1,33 +1,128 @@
 """Linking (dedup): mentions of the same happening join one event; the merged fields follow stated rules.
 
-warlog.link.rules.v1 joins a mention to a stored or new event when the dates overlap, the country and
-region agree, the kind of event agrees, the places agree (same location, or within 25 km), and the
-perpetrators do not contradict each other (same actor, or tied in the actor registry at that date, or
-one side unnamed). Mentions from the same report are never joined: the extractor already split them.
+warlog.link.rules.v2 scores a mention against the events it could join and joins the best one whose
+score reaches THRESHOLD; otherwise the mention starts a new event.
+
+- Hard rules keep mentions apart whatever else agrees: the same report (the extractor already split it),
+  the same words under two report ids (one account cited twice, e.g. a round-up a source list cites for
+  several events: no second witness), dates that do not overlap, year-only dates, kinds of event that
+  cannot be one happening, death tolls no revision explains, places that contradict (another country,
+  region or district, two exact villages apart), named groups that contradict (not tied in the actor
+  registry on that day).
+- Then evidence adds up (see WEIGHTS): the same spot or district; the same or a nearly equal death toll;
+  the same named group (or one tied to it in the registry); the same target; the same sub-type; the same
+  week or month; distinctive words in common (numbers, names the gazetteer or registry missed; words
+  that many events of the week share do not count). Against: different targets, different event types.
+  Sharing a country, a region, a day or a generic actor ("gunmen", "the army") is recorded but weighs
+  nothing: in a dense conflict many events do. At least one *key* feature (a shared place, a shared toll,
+  a shared named group, shared words) must be present: candidates are generated from those keys
+  (blocking), never all pairs.
+
+Every join is recorded on the event (`rules["link:<mention>"]`: score, features, the mention it matched,
+rule version). Analysts' decisions (`link`, `unlink`) are applied after the automatic linking and survive
+re-runs (see `apply_decisions`).
 
 Event ids are stable: an event's id is derived from the first mention that formed it, so re-running
-over the same reports in the same order gives the same ids.
+over the same reports in the same order gives the same ids; a later mention joins an event without
+renumbering it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import math
+import re
+import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from typing import Sequence
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Mapping, Sequence
 
 from warlog.actors import ActorRegistry
-from warlog.records import ActorRef, Event, Fatalities, Mention, PlaceRef
+from warlog.records import ActorRef, Event, Fatalities, LinkDecision, Mention, PlaceRef
 
-NAME = "warlog.link.rules.v1"
+NAME = "warlog.link.rules.v2"
 NEAR_KM = 25.0
 SAME_SPOT_KM = 2.0
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+THRESHOLD = 2.5
+# evidence weights; the KEY features are those candidates are generated from
+WEIGHTS: Mapping[str, float] = {
+    "same spot": 2.0,          # same location (or within 2 km; or within 25 km when one is only "near")
+    "same district": 2.0,      # same admin2, no finer place contradicting
+    "same region": 0.0,        # same admin1 only: recorded, but many events share a region and a week
+    "same toll": 2.5,          # the same death toll (2 or more)
+    "same single death": 1.5,  # both report exactly one death
+    "close toll": 0.5,         # tolls within the margin revisions explain
+    "same perpetrator": 1.5,   # the same named group (not a generic "gunmen" or "the army")
+    "perpetrators tied": 1.0,  # tied in the actor registry on the day
+    "same generic perpetrator": 0.0,  # "gunmen", "the army": recorded, no evidence
+    "same target": 0.5,
+    "same day": 0.0,           # both dated to the day, the same day: recorded; dense conflicts have many a day
+    "same sub-type": 0.5,
+    "different targets": -0.5,  # often one side misread in a headline: counts against, does not forbid
+    "different types": -1.0,   # a battle and a bombing, a clash and a massacre: seldom one event
+    "near toll": 1.5,          # tolls within 15% (or 2) of each other: a revised count of the same dead
+    "same dates": 2.0,         # the same week or month (reports published the same day tell the same news)
+    "shared words": 2.0,       # two or more distinctive words in common, half the shorter account's or more
+    "a shared word": 1.0,      # distinctive words in common (a number, a place, a name), a fifth or more
+}
+KEY_FEATURES = ("same spot", "same district", "same region", "same toll", "same single death", "near toll",
+                "same perpetrator", "perpetrators tied", "shared words", "a shared word")
+WEEK = 7
+CORROBORATING = ("same toll", "same single death", "near toll", "shared words")
+# words too common in reports of political violence to tell one event from another (English and French)
+COMMON_WORDS = frozenset("""
+the a an of in on at to for and or by with from as is are was were be been has have had its it this that after over
+into near than more least about says said say new update news report reports reported
+le la les des de du un une et en au aux dans par pour sur avec est sont ont ete apres selon plus
+two three four five six seven eight nine ten deux trois quatre cinq six sept huit neuf dix
+country north south east west northern southern eastern western central centre nord sud est ouest region
+killed kill kills killing dead death deaths toll tues tue morts mort attack attacks attacked attaque attaques
+jihadist jihadists jihadistes djihadistes islamist islamists militants militant terrorists terroristes gunmen
+soldiers soldier soldats militaires army armee forces troops people personnes civilians civils suspected presumes
+reportedly clashed clash clashes fired shot armed group groups members member unknown unidentified police military
+village villages district province town city area areas locality local commune department reported casualties
+injured wounded blesses no not one several other others near between against during while which who their his her
+they were there also later when where some many men man women woman children
+positions position mortars mortar weapons weapon fire fired firing shelled shelling artillery rebels rebel militia
+militias militiaman militiamen national located assumed unspecified under using around total involving observed
+exchanged explosion explosions opposition protested protesters protest demonstrators coded fatalities ops
+operation operations vehicle vehicles base camp post checkpoint convoy ambush ambushed bomb bombs
+presumed alleged allegedly injuries injury nor neither either took place staged seized state day days open
+violence including number amid claimed claim claims coded geoprecision non self both all any each only own
+same such then than because due however into onto out off upon within without since until still yet
+january february march april may june july august september october november december
+janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
+monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
+""".split())
+YEAR = re.compile(r"^(19|20)\d\d$")
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|janvier|fevrier"
+           "|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre")
+DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th|er)?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\b")
+RARE_MAX = 2  # a word held by more events than this in the same week tells none of them apart
 
 
 def event_id_for(mention_id: str) -> str:
     return "ev-" + hashlib.sha1(mention_id.encode()).hexdigest()[:12]
+
+
+def unlinked_event_id(mention_id: str) -> str:
+    """The id of the event a mention forms when an analyst takes it out of its event."""
+    return "ev-" + hashlib.sha1(f"{mention_id}|unlinked".encode()).hexdigest()[:12]
+
+
+def _toll_band(toll: int) -> int:
+    """Bands of death tolls: tolls within 2 (small) or 15% (large) of each other fall in one band or
+    neighbouring ones, so "near toll" candidates are found by looking in three bands."""
+    if toll < 14:
+        return toll // 2
+    return 7 + int(math.log(toll / 14) / math.log(1.15))
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: "Ménaka" and "menaka" are one word."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
 
 
 def _targets(m: Mention) -> set[str]:
@@ -51,137 +146,306 @@ def _km(a: PlaceRef, b: PlaceRef) -> float | None:
     return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
+def _placed(p: PlaceRef | None) -> bool:
+    """Whether the place is a village or district, fine enough to tell events of one day apart."""
+    return p is not None and p.country is not None and (_fine(p) or p.admin2 is not None)
+
+
+def _fine(p: PlaceRef) -> bool:
+    """Whether the place names a spot, not only a country or region."""
+    return p.location is not None and p.geo_precision <= 2 and p.location not in (p.country, p.admin1)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """How a mention compares with another: joinable or not, the evidence score and its features."""
+
+    ok: bool
+    score: float = 0.0
+    features: tuple[str, ...] = ()
+    why: str = ""  # the hard rule that kept them apart, when not ok
+
+    def describe(self) -> str:
+        return f"score {self.score:g} ({', '.join(self.features) or 'no evidence'})"
+
+
 @dataclass(slots=True)
 class _Cluster:
     """An event being linked: its mentions, and the event id it has or will have."""
 
     id: str
     mentions: list[Mention]
+    keys: set = field(default_factory=set)
+    seq: int = 0  # order of creation: ties go to the earliest event, whatever order the index yields them in
+    previous: Mapping[str, str] = field(default_factory=dict)  # the stored event's rules (earlier link reasons)
 
 
 class Linker:
     name = NAME
 
-    def __init__(self, actors: ActorRegistry):
+    def __init__(self, actors: ActorRegistry, threshold: float = THRESHOLD):
         self.actors = actors
+        self.threshold = threshold
+        # per-mention caches, keyed by the object (its id, checked against the object held): mention ids
+        # repeat across batches and re-extractions, with other contents
+        self._perp_cache: dict[int, tuple[Mention, frozenset[str]]] = {}
+        self._family_cache: dict[tuple[str, int], frozenset[str]] = {}
+        self._words_cache: dict[int, tuple[Mention, frozenset[str]]] = {}
+        self._countries = frozenset(w for c in actors.countries()
+                                    for name in (c.name, c.name_fr, *c.demonyms, *c.demonyms_fr, *c.aliases, *c.aliases_fr)
+                                    for w in re.findall(r"[a-z]+", _fold(name)))
 
     # --- deciding ----------------------------------------------------------------------------------
 
-    def same_event(self, m: Mention, other: Mention) -> tuple[bool, str]:
-        """Whether two mentions tell of one event, and the features that decided."""
+    def compare(self, m: Mention, other: Mention, copies: Mapping[str, str] | None = None,
+                distinctive: frozenset[str] | None = None) -> Match:
+        """Whether two mentions may tell of one event, and the evidence that they do."""
         if m.report_id == other.report_id:
-            return False, "same report"
+            return Match(False, why="same report")
+        if copies and copies.get(m.report_id) is not None and copies.get(m.report_id) == copies.get(other.report_id):
+            return Match(False, why="the same words under two report ids")
         if m.date is None or other.date is None:
-            return False, "no date"
+            return Match(False, why="no date")
+        if m.date.precision == "year" or other.date.precision == "year":
+            return Match(False, why="a year is too vague to tie reports")
         if not m.date.overlaps(other.date):
-            return False, "dates apart"
+            return Match(False, why="dates apart")
         if m.event_type != other.event_type and not ({m.event_type, other.event_type} <= VIOLENT):
-            return False, "different kinds of event"
+            return Match(False, why="different kinds of event")
         if m.event_type not in VIOLENT and m.sub_event_type != other.sub_event_type:
-            return False, "different kinds of event"
+            return Match(False, why="different kinds of event")
         if _counts_disagree(m.fatalities.best, other.fatalities.best):
-            return False, "death tolls too far apart"
-        place_ok, place_why = self._same_place(m.place, other.place)
+            return Match(False, why="death tolls too far apart")
+        features: list[str] = []
+        place_ok, place_feature = self._place(m.place, other.place)
         if not place_ok:
-            return False, place_why
-        actor_ok, actor_why = self._same_perpetrator(m, other)
-        if not actor_ok:
-            return False, actor_why
+            return Match(False, why=place_feature)
+        if place_feature:
+            features.append(place_feature)
+        perp = self._perpetrator(m, other)
+        if perp == "different perpetrators":
+            return Match(False, why=perp)
+        if perp:
+            features.append(perp)
         mine, theirs = _targets(m), _targets(other)
-        if mine and theirs and not mine & theirs:
-            return False, "different targets"
-        if m.event_type != other.event_type and actor_why == "perpetrator unnamed":
-            return False, "different kinds of event, nothing else ties them"
-        if m.event_type not in VIOLENT and actor_why == "perpetrator unnamed":
+        if mine and theirs:
+            features.append("same target" if mine & theirs else "different targets")
+        a, b = m.fatalities.best, other.fatalities.best
+        if a and b:
+            features.append("same toll" if a == b and a > 1 else "same single death" if a == b
+                            else "near toll" if abs(a - b) <= max(2, 0.15 * max(a, b)) else "close toll")
+        if m.date.precision == "day" and other.date.precision == "day" and m.date.start == other.date.start:
+            features.append("same day")
+        if m.sub_event_type == other.sub_event_type:
+            features.append("same sub-type")
+        elif m.event_type != other.event_type:
+            features.append("different types")
+        if m.date.start == other.date.start and m.date.end == other.date.end and m.date.precision != "day":
+            features.append("same dates")
+        words = self._words(m) if distinctive is None else distinctive
+        theirs_w = self._words(other)
+        if words and theirs_w:
+            shared = len(words & theirs_w)
+            if shared >= 2 and shared >= 0.5 * min(len(words), len(theirs_w)):
+                features.append("shared words")
+            elif shared >= 1 and shared >= 0.2 * min(len(words), len(theirs_w)):
+                features.append("a shared word")
+        if m.event_type not in VIOLENT and perp not in ("same perpetrator", "perpetrators tied",
+                                                           "same generic perpetrator"):
             # protests, riots and arrests in one town on one day are often several: a shared actor must tie them
-            return False, "no actor ties them"
-        return True, f"dates overlap; {place_why}; {actor_why}"
+            return Match(False, 0.0, tuple(features), "no actor ties them")
+        score = sum(WEIGHTS[f] for f in features)
+        has_key = any(f in KEY_FEATURES for f in features)
+        ok = has_key and score >= self.threshold
+        if ok and m.date.precision == "day" and other.date.precision == "day" \
+                and not any(f in CORROBORATING for f in features):
+            # two accounts dated to the day: one day (and one place) holds many events in a dense conflict,
+            # so the accounts must also agree on what happened: the toll, or the words
+            ok = False
+        return Match(ok, round(score, 2), tuple(features), "" if ok else "too little evidence")
+
+    def same_event(self, m: Mention, other: Mention) -> tuple[bool, str]:
+        """Whether two mentions tell of one event, and why (the v1 interface, kept for callers)."""
+        match = self.compare(m, other)
+        return match.ok, match.describe() if match.ok else match.why
 
     @staticmethod
-    def _same_place(a: PlaceRef | None, b: PlaceRef | None) -> tuple[bool, str]:
+    def _place(a: PlaceRef | None, b: PlaceRef | None) -> tuple[bool, str]:
         if a is None or b is None or a.country is None or b.country is None:
-            return False, "place unknown"
+            return True, ""  # a headline that names no place: other evidence must tie it
         if a.country != b.country:
             return False, "different countries"
         if a.admin1 and b.admin1 and a.admin1 != b.admin1:
             return False, "different regions"
-        if a.location and b.location and a.location == b.location:
-            return True, f"same location {a.location}"
-        distance = _km(a, b)
-        if distance is None:
+        if _fine(a) and _fine(b):
+            if a.location == b.location:
+                return True, "same spot"
+            distance = _km(a, b)
+            if distance is not None and distance <= SAME_SPOT_KM:
+                return True, "same spot"
+            if distance is not None and distance <= NEAR_KM and max(a.geo_precision, b.geo_precision) == 2:
+                # "near X" may be the village Y a report names exactly; two exact villages are two places
+                return True, "same spot"
             return False, "different locations"
-        if distance <= SAME_SPOT_KM:
-            return True, f"places {distance:.1f} km apart (one place, spelled two ways)"
-        if distance <= NEAR_KM and max(a.geo_precision, b.geo_precision) >= 2 and min(a.geo_precision, b.geo_precision) <= 2:
-            # "near X" may be the village Y a report names exactly; two exact villages are two places
-            return True, f"places {distance:.0f} km apart, one given only as near"
-        return False, "different locations"
+        if a.admin2 and b.admin2:
+            if a.admin2 != b.admin2:
+                return False, "different districts"
+            return True, "same district"
+        if a.admin1 and b.admin1:
+            return True, "same region"
+        return True, ""
 
-    def _same_perpetrator(self, m: Mention, other: Mention) -> tuple[bool, str]:
+    def _perpetrator(self, m: Mention, other: Mention) -> str:
         mine = self._named_perpetrators(m)
         theirs = self._named_perpetrators(other)
         if not mine or not theirs:
-            return True, "perpetrator unnamed"
+            return ""
+        specific = {a for a in mine & theirs if not self.actors.is_generic(a)}
+        if specific:
+            return "same perpetrator"
         if mine & theirs:
-            return True, "same perpetrator"
+            return "same generic perpetrator"
         day = m.date.start if m.date else None
         for a in mine:
             for b in theirs:
                 if day and (self.actors.is_linked(a, b, day) is not None or self.actors.is_linked(b, a, day) is not None):
-                    return True, f"perpetrators tied in the registry ({a}, {b})"
-        return False, "different perpetrators"
+                    return "perpetrators tied"
+        if any(self.actors.is_generic(a) for a in mine) or any(self.actors.is_generic(a) for a in theirs):
+            return ""  # "the army" against a named group: often one side misread; no contradiction worth a split
+        return "different perpetrators"
 
-    def _named_perpetrators(self, m: Mention) -> set[str]:
+    def _named_perpetrators(self, m: Mention) -> frozenset[str]:
+        hit = self._perp_cache.get(id(m))
+        if hit is not None and hit[0] is m:
+            return hit[1]
         ids = {a.actor_id for a in m.actors if a.role in ("perpetrator", "associated_perpetrator") and a.actor_id}
         ids |= {c for c in m.claimed_by if c}
-        return {i for i in ids if self.actors.get(i).kind != "unidentified"}
+        out = frozenset(i for i in ids if self._known(i) and self.actors.get(i).kind != "unidentified")
+        self._perp_cache[id(m)] = (m, out)
+        return out
+
+    def _words(self, m: Mention) -> frozenset[str]:
+        """The distinctive words of the sentences the mention was read from (numbers, places, names)."""
+        hit = self._words_cache.get(id(m))
+        if hit is not None and hit[0] is m:
+            return hit[1]
+        sentences = dict.fromkeys(s.sentence for spans in m.spans.values() for s in spans)
+        text = DAY_OF_MONTH.sub(" ", _fold(" ".join(sentences)))
+        # the place and the actors are compared as such: their names are no extra evidence
+        p = m.place
+        named = " ".join(x for x in ((p.location, p.admin1, p.admin2, p.admin3) if p else ()) if x)
+        named += " " + " ".join(f"{a.name} {a.phrase}" for a in m.actors)
+        known = set(re.findall(r"[a-z0-9]+", _fold(named)))
+        cached = frozenset(w for w in re.findall(r"[a-z0-9]+", text)
+                           if (len(w) >= 3 or w.isdigit()) and w not in COMMON_WORDS and w not in self._countries
+                           and w not in known and not YEAR.match(w))
+        self._words_cache[id(m)] = (m, cached)
+        return cached
+
+    def forget(self, mentions: Iterable[Mention] | None = None) -> None:
+        """Drop cached per-mention facts (of these mentions, or all)."""
+        if mentions is None:
+            self._perp_cache.clear()
+            self._words_cache.clear()
+            return
+        for m in mentions:
+            self._perp_cache.pop(id(m), None)
+            self._words_cache.pop(id(m), None)
+
+    def _known(self, actor_id: str) -> bool:
+        try:
+            self.actors.get(actor_id)
+            return True
+        except Exception:  # a claim phrase that resolved to no registry actor
+            return False
+
+    def _family(self, actor_id: str, day: dt.date) -> frozenset[str]:
+        """The actor and every actor above it in the registry on `day`: the blocking keys of a perpetrator."""
+        key = (actor_id, day.toordinal() // 365)
+        cached = self._family_cache.get(key)
+        if cached is None:
+            cached = frozenset(self.actors._ancestors(actor_id, day))  # noqa: SLF001 (same package)
+            self._family_cache[key] = cached
+        return cached
+
+    # --- blocking ----------------------------------------------------------------------------------
+
+    def _keys(self, m: Mention) -> tuple[list[tuple], list[tuple]]:
+        """Blocking keys (without the week) to index a mention's event under, and to look candidates up by.
+
+        Two mentions can only reach THRESHOLD when they share a key feature (KEY_FEATURES), so candidates
+        are the events sharing a key. Two *placed* mentions (a village or a district) can only agree on the
+        same spot or district: they meet through those keys alone, which keeps blocks small however dense
+        the data. A mention placed no finer than a region or country meets everything of its country and
+        week through the general keys: its region, its toll, its named perpetrators' families, its words."""
+        if m.date is None:
+            return [], []
+        p = m.place
+        general: list[tuple] = [("w", w) for w in self._words(m)]
+        toll_lookups: list[tuple] = []
+        placed = False
+        if p is not None and p.country is not None:
+            placed = _placed(p)
+            if p.admin1:
+                general.append(("a1", p.country, p.admin1))
+            if m.fatalities.best:
+                # tolls by band (a band holds tolls within 15%, or 2, of each other: see "near toll");
+                # indexed under its band, looked up in it and its neighbours
+                band = _toll_band(m.fatalities.best)
+                general.append(("toll", p.country, band))
+                toll_lookups = [("toll", p.country, band - 1), ("toll", p.country, band + 1)]
+            for actor_id in self._named_perpetrators(m):
+                if not self.actors.is_generic(actor_id):
+                    general.extend(("perp", p.country, a) for a in self._family(actor_id, m.date.start))
+        lookups = general + toll_lookups
+        if not placed:
+            return [("c", *k) for k in general], [(tag, *k) for k in lookups for tag in ("c", "f")]
+        place_keys = [("a2", p.country, p.admin2)] if p.admin2 else [("spot", p.country, p.location)]
+        return [("f", *k) for k in general] + place_keys, [("c", *k) for k in lookups] + place_keys
+
+    @staticmethod
+    def _weeks(m: Mention) -> range:
+        if m.date is None or m.date.precision == "year":
+            return range(0)
+        return range(m.date.start.toordinal() // WEEK, m.date.end.toordinal() // WEEK + 1)
 
     # --- linking -----------------------------------------------------------------------------------
 
-    def link(self, mentions: Sequence[Mention], existing: Sequence[tuple[Event, Sequence[Mention]]]) -> list[Event]:
+    def link(self, mentions: Sequence[Mention], existing: Sequence[tuple[Event, Sequence[Mention]]],
+             copies: Mapping[str, str] | None = None) -> list[Event]:
         """Join new mentions into the existing events (given with their mentions) or into new events.
 
-        Returns the events that are new or gained a mention, with merged fields recomputed.
+        `copies` maps report ids to a fingerprint of their words: reports with the same fingerprint are
+        never joined. Returns the events that are new or gained a mention, with merged fields recomputed.
         """
-        # blocking: a mention is compared only with events of its own country
-        by_country: dict[str | None, list[_Cluster]] = defaultdict(list)
+        self.forget()
+        session = LinkSession(self, copies)
         for e, ms in existing:
-            by_country[e.place.country if e.place else None].append(_Cluster(e.id, list(ms)))
-        changed: dict[str, _Cluster] = {}
-        why: dict[str, str] = {}
-        for m in mentions:
-            country = m.place.country if m.place else None
-            best, best_why = None, ""
-            for cluster in by_country[country] if country else ():
-                ok, reason = self._joins(m, cluster)
-                if ok:
-                    best, best_why = cluster, reason
-                    break
-            if best is None:
-                best = _Cluster(event_id_for(m.id), [])
-                by_country[country].append(best)
-                best_why = "first report of this event"
-            best.mentions.append(m)
-            changed[best.id] = best
-            why[m.id] = best_why
-        return [self.merge(c.id, c.mentions, why) for c in changed.values()]
+            session.add_event(e, ms)
+        changed = {session.add(m).id: None for m in mentions}
+        return session.events(changed)
 
-    def _joins(self, m: Mention, cluster: _Cluster) -> tuple[bool, str]:
-        if any(x.report_id == m.report_id for x in cluster.mentions):
-            return False, "same report"
-        if m.date is not None and any(o.date is not None and not m.date.overlaps(o.date) for o in cluster.mentions):
-            return False, "dates apart from part of the event"
-        reasons = []
+    def _joins(self, m: Mention, cluster: _Cluster, copies: Mapping[str, str] | None,
+               distinctive: frozenset[str] | None = None) -> tuple[Match | None, str | None]:
+        """The best match of m with the cluster's mentions, or None when any of them rules it out."""
+        best: Match | None = None
+        best_with = None
         for other in cluster.mentions:
-            ok, reason = self.same_event(m, other)
-            if ok:
-                reasons.append(f"with {other.id}: {reason}")
-        return (True, reasons[0]) if reasons else (False, "")
+            match = self.compare(m, other, copies, distinctive)
+            if not match.ok and match.why != "too little evidence":
+                return None, None
+            if match.ok and (best is None or match.score > best.score):
+                best, best_with = match, other.id
+        return best, best_with
 
     # --- merging -----------------------------------------------------------------------------------
 
-    def merge(self, event_id: str, mentions: Sequence[Mention], why: dict[str, str] | None = None) -> Event:
-        """The event's fields from its mentions, each by a stated rule."""
+    def merge(self, event_id: str, mentions: Sequence[Mention], why: Mapping[str, str] | None = None,
+              previous: Mapping[str, str] | None = None) -> Event:
+        """The event's fields from its mentions, each by a stated rule.
+
+        `why` gives the link reason of newly joined mentions; `previous` the rules of the event as stored,
+        whose link reasons are kept for mentions that joined earlier."""
         ms = sorted(mentions, key=lambda m: m.id)
         lead = max(ms, key=lambda m: m.confidence)
         rules: dict[str, str] = {}
@@ -201,7 +465,7 @@ class Linker:
         rules["place"] = "the most precise place given"
 
         bests = [m.fatalities.best for m in ms if m.fatalities.best is not None]
-        lows = [m.fatalities.low for m in ms if m.fatalities.low is not None]
+        lows = [x for m in ms for x in (m.fatalities.low, m.fatalities.best) if x is not None]
         highs = [x for m in ms for x in (m.fatalities.high, m.fatalities.best) if x is not None]
         wounded = [m.fatalities.wounded for m in ms if m.fatalities.wounded is not None]
         fatalities = Fatalities(low=min(lows) if lows else None, best=min(bests) if bests else None,
@@ -211,15 +475,21 @@ class Linker:
         if not bests and not lows:
             fatalities = Fatalities(low=0, best=0, high=0, wounded=fatalities.wounded)
             rules["fatalities"] = "no source reports deaths: 0, as ACLED codes it"
+        if len({m.fatalities.best for m in ms}) > 1:
+            rules["fatalities"] += "; by source: " + ", ".join(
+                f"{m.report_id}: {m.fatalities.best if m.fatalities.best is not None else '-'}" for m in ms)
 
         actors = self._merge_actors(lead, ms)
         rules["actors"] = "the most confident mention's actors first; others' kept as associated"
+        alternatives = self._alternatives(ms)
+        if alternatives:
+            rules["actors"] += "; sources differ: " + alternatives
         claimed = tuple(dict.fromkeys(c for m in ms for c in m.claimed_by))
         rules["claimed_by"] = "every claim reported"
-        if why:
-            for m in ms:
-                if m.id in why:
-                    rules[f"link:{m.id}"] = why[m.id]
+        for m in ms:
+            reason = (why or {}).get(m.id) or (previous or {}).get(f"link:{m.id}")
+            if reason:
+                rules[f"link:{m.id}"] = reason
 
         confidence = min(0.99, lead.confidence + 0.05 * (len({m.report_id for m in ms}) - 1))
         return Event(
@@ -227,6 +497,15 @@ class Linker:
             report_ids=tuple(dict.fromkeys(m.report_id for m in ms)), event_type=event_type,
             sub_event_type=sub_event_type, actors=actors, place=place, date=date, fatalities=fatalities,
             claimed_by=claimed, confidence=round(confidence, 2), rules=rules, linker=NAME)
+
+    @staticmethod
+    def _alternatives(ms: Sequence[Mention]) -> str:
+        """Perpetrators as each source names them, when the sources differ."""
+        said = {m.report_id: tuple(sorted(a.name for a in m.actors if a.role == "perpetrator")) for m in ms}
+        named = {k: v for k, v in said.items() if v}
+        if len(set(named.values())) <= 1:
+            return ""
+        return "; ".join(f"{' & '.join(v)} (per {k})" for k, v in named.items())
 
     @staticmethod
     def _merge_actors(lead: Mention, ms: Sequence[Mention]) -> tuple[ActorRef, ...]:
@@ -244,3 +523,153 @@ class Linker:
         order = {"perpetrator": 0, "associated_perpetrator": 1, "target": 2, "associated_target": 3}
         return tuple(sorted(out, key=lambda a: order[a.role]))
 
+
+# --- analysts' decisions ---------------------------------------------------------------------------------
+
+
+def apply_decisions(linker: Linker, events: Sequence[Event], decisions: Sequence[LinkDecision],
+                    mentions: Mapping[str, Mention],
+                    load: Callable[[str], tuple[Event, Sequence[Mention]] | None]) -> tuple[list[Event], list[str]]:
+    """Apply analysts' link/unlink decisions, oldest first, to freshly linked events.
+
+    A decision applies when one of its events is among `events` (so a re-run re-applies it as soon as
+    the events it names are formed again); `load(event_id)` fetches the other event from the store.
+    Returns the events to store and the ids of events to delete (folded into another by a link).
+    """
+    current: dict[str, Event] = {e.id: e for e in events}
+    known: dict[str, Mention] = dict(mentions)
+    gone: list[str] = []
+
+    def fetch(event_id: str) -> Event | None:
+        if event_id in current:
+            return current[event_id]
+        if event_id in gone:
+            return None
+        loaded = load(event_id)
+        if loaded is None:
+            return None
+        event, ms = loaded
+        known.update((m.id, m) for m in ms)
+        return event
+
+    touched = set(current)
+    for d in decisions:
+        if d.kind == "unlink" and d.event_id in current:
+            event = current[d.event_id]
+            if d.other not in event.mention_ids or len(event.mention_ids) < 2:
+                continue
+            rest = [known[mid] for mid in event.mention_ids if mid != d.other and mid in known]
+            current[event.id] = linker.merge(event.id, rest, previous=event.rules)
+            note = f"taken out of {event.id} by analyst decision #{d.id} ({d.author}): {d.reason}"
+            alone_id = unlinked_event_id(d.other)
+            current[alone_id] = linker.merge(alone_id, [known[d.other]], why={d.other: note})
+        elif d.kind == "link" and (d.event_id in touched or d.other in touched):
+            a, b = fetch(d.event_id), fetch(d.other)
+            if a is None or b is None or a.id == b.id:
+                continue
+            ms = [known[mid] for mid in (*a.mention_ids, *b.mention_ids) if mid in known]
+            note = f"joined from {b.id} by analyst decision #{d.id} ({d.author}): {d.reason}"
+            why = {mid: note for mid in b.mention_ids}
+            current[a.id] = linker.merge(a.id, ms, why=why, previous=a.rules)
+            current.pop(b.id, None)
+            gone.append(b.id)
+            touched |= {a.id}
+    return list(current.values()), gone
+
+
+class LinkSession:
+    """The linking state over a stream of mentions: the blocking index of the events seen so far.
+
+    `Linker.link` opens one per batch, seeded with the stored events the batch may join. A long stream
+    in date order (the benchmark, a bulk load) keeps one open and calls `evict_before` so that events no
+    new mention can reach leave the index: memory stays flat however long the stream.
+    """
+
+    def __init__(self, linker: Linker, copies: Mapping[str, str] | None = None):
+        self.linker = linker
+        self.copies = copies or {}
+        self.index: dict[tuple, list[_Cluster]] = defaultdict(list)
+        self.by_week: dict[int, list[tuple]] = defaultdict(list)
+        self.clusters: dict[str, _Cluster] = {}
+        self.last_week: dict[str, int] = {}
+        self.by_last_week: dict[int, set[str]] = defaultdict(set)  # events by the last week they reach
+        self.why: dict[str, str] = {}
+        self.created = 0
+
+    def _index(self, cluster: _Cluster, m: Mention) -> None:
+        weeks = self.linker._weeks(m)
+        for key in self.linker._keys(m)[0]:
+            for week in weeks:
+                k = (key, week)
+                if k not in cluster.keys:
+                    cluster.keys.add(k)
+                    if k not in self.index:
+                        self.by_week[week].append(k)
+                    self.index[k].append(cluster)
+        if weeks:
+            before = self.last_week.get(cluster.id)
+            if before is None or weeks[-1] > before:
+                if before is not None:
+                    self.by_last_week[before].discard(cluster.id)
+                self.last_week[cluster.id] = weeks[-1]
+                self.by_last_week[weeks[-1]].add(cluster.id)
+
+    def add_event(self, event: Event, mentions: Sequence[Mention]) -> None:
+        self.created += 1
+        cluster = _Cluster(event.id, list(mentions), previous=event.rules, seq=self.created)
+        self.clusters[cluster.id] = cluster
+        for m in mentions:
+            self._index(cluster, m)
+
+    def add(self, m: Mention) -> _Cluster:
+        """Link one mention: it joins the best-scoring event that reaches the threshold, else starts one."""
+        linker = self.linker
+        best, best_match, best_with = None, None, None
+        seen: set[int] = set()
+        weeks = linker._weeks(m)
+        words = linker._words(m)
+        distinctive = frozenset(w for w in words if max((len(self.index.get((("c", "w", w), wk), ())) +
+                                                         len(self.index.get((("f", "w", w), wk), ())) for wk in weeks),
+                                                        default=0) <= RARE_MAX) if words else words
+        for key in linker._keys(m)[1]:
+            for week in weeks:
+                for cluster in self.index.get((key, week), ()):
+                    if id(cluster) in seen:
+                        continue
+                    seen.add(id(cluster))
+                    match, other = linker._joins(m, cluster, self.copies, distinctive)
+                    if match is not None and (best_match is None or match.score > best_match.score or (
+                            match.score == best_match.score and cluster.seq < best.seq)):
+                        best, best_match, best_with = cluster, match, other
+        if best is None:
+            self.created += 1
+            best = _Cluster(event_id_for(m.id), [], seq=self.created)
+            self.clusters[best.id] = best
+            self.why[m.id] = "first report of this event"
+        else:
+            self.why[m.id] = f"{best_match.describe()} with {best_with} [{NAME}]"
+        best.mentions.append(m)
+        self._index(best, m)
+        return best
+
+    def evict_before(self, week: int) -> list[Event]:
+        """Drop index entries of weeks before `week` (mentions are linked in date order, so no later mention
+        can reach them) and the events that reach no later week; return those events, merged."""
+        for w in [w for w in self.by_week if w < week]:
+            for k in self.by_week.pop(w):
+                self.index.pop(k, None)
+        done = [self.clusters[cid] for w in sorted(w for w in self.by_last_week if w < week)
+                for cid in sorted(self.by_last_week.pop(w)) if cid in self.clusters]
+        events = [self.linker.merge(c.id, c.mentions, self.why, previous=c.previous) for c in done]
+        for c in done:
+            self.linker.forget(c.mentions)
+            del self.clusters[c.id]
+            self.last_week.pop(c.id, None)
+            for m in c.mentions:
+                self.why.pop(m.id, None)
+        return events
+
+    def events(self, ids: Iterable[str] | None = None) -> list[Event]:
+        """The merged events (these ids, or all held)."""
+        chosen = self.clusters.values() if ids is None else (self.clusters[i] for i in ids)
+        return [self.linker.merge(c.id, c.mentions, self.why, previous=c.previous) for c in chosen]

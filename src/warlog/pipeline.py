@@ -13,12 +13,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
-from warlog import corrections as corr
+from warlog import corrections as corr, importers
 from warlog.actors import ActorRegistry
+from warlog.errors import WarlogError
 from warlog.extract import Extraction, Extractor, make_extractor
 from warlog.geocode import Geocoder
-from warlog.link import Linker
-from warlog.records import Correction, Event, Mention, Report, Skipped
+from warlog.link import Linker, apply_decisions
+from warlog.records import Correction, Event, LinkDecision, Mention, Report, Skipped
 from warlog.store import Store
 
 log = logging.getLogger(__name__)
@@ -107,10 +108,35 @@ class Pipeline:
         new = [r for r in reports if r.id not in known]
         summary.already_present += len(reports) - len(new)
         if new:
-            extractions = self._timed(summary, "extract", lambda: self.extractor.extract_many(new))
+            new, extractions = self._timed(summary, "extract", lambda: self._extract_each(new, summary))
             self._store_extractions(new, extractions, summary, new_reports=True)
         if progress:
             progress(len(reports))
+
+    def _extract_each(self, reports: list[Report], summary: Summary) -> tuple[list[Report], list[Extraction]]:
+        """Extract a chunk; if the extractor raises, again report by report, and skip (and name) those it
+        raises on: they are not stored, so the same ingest again retries them and the rest are kept."""
+        try:
+            return reports, self.extractor.extract_many(reports)
+        except (WarlogError, MemoryError):
+            raise
+        except Exception:
+            log.warning("the extractor raised on a chunk of %d reports; retrying them one by one", len(reports))
+        kept, extractions = [], []
+        for report in reports:
+            try:
+                extractions.extend(self.extractor.extract_many([report]))
+            except (WarlogError, MemoryError):
+                raise
+            except Exception as err:
+                log.info("the extractor raised on report %s", report.id, exc_info=True)  # -v shows where
+                summary.skipped.append(Skipped(report.source or report.id, (
+                    f"the extractor failed on report {report.id} ({type(err).__name__}: "
+                    f"{(str(err).splitlines() or [''])[0]}); it was not "
+                    "stored and the rest were: please report this bug with the report attached")))
+            else:
+                kept.append(report)
+        return kept, extractions
 
     def _store_extractions(self, reports: Sequence[Report], extractions: Sequence[Extraction], summary: Summary,
                            *, new_reports: bool) -> None:
@@ -140,15 +166,41 @@ class Pipeline:
         dated = [m.date for m in mentions if m.date is not None]
         existing: list[tuple[Event, list[Mention]]] = []
         if dated:
-            # a mention with no country joins nothing (see Linker.same_event), so it needs no candidates
+            # stored events a mention may join: its country, its dates; the batch's dates in separate windows,
+            # so a batch spanning years does not fetch every event between
             countries = sorted({m.place.country for m in mentions if m.place and m.place.country})
-            start = min(d.start for d in dated) - LINK_WINDOW
-            end = max(d.end for d in dated) + LINK_WINDOW
-            candidates = self.store.candidate_events(countries, start, end) if countries else []
+            windows: list[list[dt.date]] = []
+            for d in sorted(dated, key=lambda d: d.start):
+                if windows and d.start - LINK_WINDOW <= windows[-1][1]:
+                    windows[-1][1] = max(windows[-1][1], d.end + LINK_WINDOW)
+                else:
+                    windows.append([d.start - LINK_WINDOW, d.end + LINK_WINDOW])
+            found = {e.id: e for start, end in windows
+                     for e in (self.store.candidate_events(countries, start, end) if countries else [])}
+            candidates = list(found.values())
+            candidates = [e for e in candidates if not importers.is_imported_event(e)]  # datasets stay apart
             by_id = {m.id: m for m in self.store.mentions([mid for e in candidates for mid in e.mention_ids],
-                                                          with_spans=False)}
+                                                          with_spans=True)}
             existing = [(e, [by_id[mid] for mid in e.mention_ids if mid in by_id]) for e in candidates]
-        return self.linker.link(mentions, existing)
+        reports = {m.report_id for m in mentions} | {rid for e, _ in existing for rid in e.report_ids}
+        copies = self.store.report_fingerprints(sorted(reports))
+        events = self.linker.link(mentions, existing, copies=copies)
+        decisions = self.store.link_decisions()
+        if not decisions:
+            return events
+        known = {m.id: m for m in mentions} | {m.id: m for _, ms in existing for m in ms}
+        events, gone = apply_decisions(self.linker, events, decisions, known, self._event_with_mentions)
+        self.store.delete_events(gone)
+        return events
+
+    def _event_with_mentions(self, event_id: str) -> tuple[Event, list[Mention]] | None:
+        from warlog.errors import NotFoundError
+
+        try:
+            event = self.store.event(event_id)
+        except NotFoundError:
+            return None
+        return event, self.store.mentions(list(event.mention_ids), with_spans=True)
 
     def _corrected(self, events: list[Event]) -> list[Event]:
         by_event: dict[str, list[Correction]] = defaultdict(list)
@@ -174,9 +226,14 @@ class Pipeline:
         """
         summary = Summary()
         with self.store.transaction():
+            imported = importers.saved_imports(self.store)  # ACLED/UCDP rows: kept as imported, not re-extracted
             self.store.clear_derived()
+            importers.restore_imports(self.store, imported)
             self.store.put_actors(self.actors.all(), self.actors.links())
             for batch in self.store.iter_reports(CHUNK):
+                batch = [r for r in batch if not importers.is_imported_report(r)]
+                if not batch:
+                    continue
                 summary.read += len(batch)
                 extractions = self._timed(summary, "extract", lambda b=batch: self.extractor.extract_many(b))
                 self._store_extractions(batch, extractions, summary, new_reports=False)
@@ -195,3 +252,42 @@ class Pipeline:
                                                          reason=reason, author=author, created=dt.datetime.now()))
             self.store.put_events([corr.apply_one(event, saved, self.actors)])
         return saved
+
+    # --- analysts' linking decisions ---------------------------------------------------------------
+
+    def link_events(self, event_id: str, other_id: str, reason: str, author: str) -> LinkDecision:
+        """An analyst joins event `other_id` into `event_id` (which keeps its id); kept across re-runs."""
+        from warlog.errors import InputError
+
+        if event_id == other_id:
+            raise InputError(f"{event_id} is one event: give two different event ids")
+        with self.store.transaction():
+            self.store.event(event_id), self.store.event(other_id)  # both must exist (NotFoundError says so)
+            saved = self.store.add_link_decision(LinkDecision("link", event_id, other_id, reason, author,
+                                                              dt.datetime.now()))
+            self._apply_decision([event_id, other_id])
+        return saved
+
+    def unlink(self, event_id: str, mention_id: str, reason: str, author: str) -> LinkDecision:
+        """An analyst takes a mention out of its event; it forms an event of its own, kept across re-runs."""
+        from warlog.errors import InputError
+
+        with self.store.transaction():
+            event = self.store.event(event_id)
+            if mention_id not in event.mention_ids:
+                raise InputError(f"mention {mention_id!r} is not in event {event_id}; `warlog show {event_id}` "
+                                 "lists its mentions")
+            if len(event.mention_ids) < 2:
+                raise InputError(f"{mention_id} is the only mention of {event_id}: nothing to unlink it from")
+            saved = self.store.add_link_decision(LinkDecision("unlink", event_id, mention_id, reason, author,
+                                                              dt.datetime.now()))
+            self._apply_decision([event_id])
+        return saved
+
+    def _apply_decision(self, event_ids: list[str]) -> None:
+        loaded = [x for x in (self._event_with_mentions(e) for e in event_ids) if x is not None]
+        known = {m.id: m for _, ms in loaded for m in ms}
+        events, gone = apply_decisions(self.linker, [e for e, _ in loaded], self.store.link_decisions(), known,
+                                       self._event_with_mentions)
+        self.store.delete_events(gone)
+        self.store.put_events(self._corrected(events))

@@ -193,11 +193,39 @@ class Correction:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkDecision:
+    """An analyst's linking decision, kept apart and re-applied after every (re-)linking, like a correction.
+
+    kind "link": event `other` joins event `event_id` (which keeps its id); kind "unlink": mention `other`
+    leaves event `event_id` and forms an event of its own."""
+
+    kind: Literal["link", "unlink"]
+    event_id: str
+    other: str
+    reason: str
+    author: str
+    created: dt.datetime
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class AnswerRow:
+    """One number of an answer: `count` is "at least" (events whose whole date interval lies in [start, end]),
+    `up_to` adds the events that may fall inside (coarse dates straddling a boundary). Lists may be one page."""
+
     period: str
     count: int
     event_ids: tuple[str, ...]
     report_ids: tuple[str, ...]
+    group: str | None = None  # the breakdown value (actor family, event type, country, admin1), when asked
+    start: dt.date | None = None
+    end: dt.date | None = None
+    up_to: int | None = None
+    uncertain_event_ids: tuple[str, ...] = ()
+    fatalities: int = 0  # best estimates summed over the counted events
+    change: int | None = None  # count minus the previous period's count (same group)
+    change_pct: float | None = None  # None when the previous period counted none
+    datasets: Mapping[str, int] = field(default_factory=dict)  # counted events by origin: reports, acled, ucdp
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,3 +235,5 @@ class Answer:
     query: Mapping[str, object]
     rows: tuple[AnswerRow, ...]
     caveats: tuple[str, ...] = ()
+    excluded: Mapping[str, int] = field(default_factory=dict)  # e.g. {"low_confidence": 3}: matched, not counted
+    state: Mapping[str, object] = field(default_factory=dict)  # database state and warlog version, to reproduce

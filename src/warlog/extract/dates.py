@@ -345,10 +345,18 @@ def _year_for(month: int, day: int, published: dt.date | None) -> int | None:
     return published.year if candidate <= published and candidate.year == published.year else published.year - 1
 
 
+# A capitalised noun and "of" right before a date make it a name: "Movement of June 5", "Mouvement du 5 juin".
+_NAME_BEFORE = re.compile(r"\b(?:Movement|Mouvement|Front|Coalition|Brigade|Alliance|Group|Groupe|Platform|"
+                          r"Plateforme|Revolution|Révolution|Martyrs|Battalion|Bataillon)s?\s+(?:of|du|des|de)\s+(?:the\s+)?$")
+
+
 def _is_name(match: re.Match[str]) -> bool:
-    """True when the word after a date makes it part of a name ("March 23 Movement")."""
+    """True when the word after a date makes it part of a name ("March 23 Movement"), or the words before it
+    do ("Movement of June 5")."""
     tail = match.groupdict().get("tail")
-    return bool(tail) and tail.strip().lower() in _NAME_NOUNS
+    if bool(tail) and tail.strip().lower() in _NAME_NOUNS:
+        return True
+    return bool(_NAME_BEFORE.search(match.string[max(0, match.start() - 40):match.start()]))
 
 
 def _end_without_tail(match: re.Match[str]) -> int:

@@ -379,11 +379,73 @@ def find_casualties(text: str, language: str | None = None) -> list[CountPhrase]
         *_results_then_counts(text, language),
         *_unknown_nouns_then_kind(text, language),
     ])
+    # single victims the person-noun list does not name: only where no reading above covers the words
+    counted += [c for c in _without_overlaps(list(_single_victims(text, language)))
+                if all(c.end <= o.start or o.end <= c.start for o in counted)]
+    counted.sort(key=lambda phrase: phrase.start)
     # Zeros win over counts inside them ("no one was killed" is not "one was killed"); "Neither
     # fatalities nor injuries" is a zero of two kinds on one span, and both are kept.
     zeros = list(_zero_counts(text))
     counted = [c for c in counted if all(c.end <= z.start or z.end <= c.start for z in zeros)]
     return sorted([*counted, *zeros], key=lambda phrase: (phrase.start, phrase.end))
+
+
+# One victim named by a noun the person-noun list lacks: "killed a shepherd", "assassinated the subprefect",
+# "a man was shot to death", "succumbed to his wounds", "the body of a man was found".
+_KILLING = (
+    r"killed|killing|murdered|assassinated|assassinating|executed|executing|beheaded|shot\s+dead|shot\s+and\s+killed|"
+    r"gunned\s+down|lynched|stabbed\s+to\s+death|beaten\s+to\s+death|beat\s+to\s+death|hacked\s+to\s+death|"
+    r"shot\s+to\s+death|tué|tuée|tuant|assassiné|assassinée|exécuté|exécutée|abattu|abattue"
+)
+_VICTIM_END = (
+    r"(?=\s*(?:[,.;:()]|$)|\s+(?:in|at|near|on|and|who|while|from|of|during|after|as|inside|outside|with|when|"
+    r"by|over|for|to|dans|à|près|et|qui|lors|de|du|des)\b)"
+)
+_NOT_ONE_PERSON = re.compile(
+    r"^(?:number|total|group|series|lot|couple|dozen|few|wave|convoy|patrol|vehicle|car|truck|bus|house|village|"
+    r"camp|base|post|position|motorbike|motorcycle|dizaine|nombre|groupe|total|herd|cattle|animal|cow|donkey|"
+    r"dog|part|majority|handful)$", re.IGNORECASE)
+_SINGLE_AFTER_VERB = re.compile(
+    rf"\b(?P<verb>{_KILLING})\s+(?:(?:an?|the|one|un|une|le|la)\s+|l['’])(?:[\w'’-]+\s+){{0,3}}?(?P<noun>[\w'’-]+){_VICTIM_END}",
+    _FLAGS)
+_SINGLE_TO_DEATH = re.compile(
+    r"\b(?:beat|beaten|stabbed|hacked|shot|burned|burnt|stoned|tortured|lynched|clubbed)\s+(?:an?|the|one)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?P<noun>[\w'’-]+)\s+to\s+death\b", _FLAGS)
+_SINGLE_PRONOUN = re.compile(
+    r"\b(?:he|she|il|elle)\s+(?:was|has\s+been|had\s+been|a\s+été)\s+(?:(?:later|then|reportedly|also)\s+)?"
+    r"(?:killed|found\s+dead|found\s+executed|shot\s+dead|executed|murdered|retrouvée?\s+morte?|tuée?|exécutée?)\b|"
+    r"\b(?:he|she)\s+(?:later\s+)?died\b|\bthe\s+victim\s+(?:later\s+)?died\b", _FLAGS)
+# A total the text states for the whole event: "Total fatalities coded as 13", "the death toll rose to 12".
+_STATED_TOTAL = re.compile(
+    r"\b(?:(?:total|overall|unknown|unclear|unknown\s+reported|reported)\s+)?(?:fatalit(?:y|ies|ie)|deaths|death\s+toll|toll)\s+"
+    r"(?:(?:is|was|were|are)\s+)?(?:coded\s+as|rose\s+to|stands\s+at|stood\s+at|climbed\s+to|reached)\s+(?P<count>\d+)\b|"
+    r"\bbilan\s+(?:s'est\s+alourdi\s+à|est\s+passé\s+à)\s+(?P<fr>\d+)\s+morts\b", _FLAGS)
+_SINGLE_PASSIVE = re.compile(
+    rf"(?<![\w-])(?:an?|one|un|une)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<noun>[\w'’-]+)\s+(?:was|has\s+been|had\s+been|"
+    rf"a\s+été|est)\s+(?:(?:reportedly|allegedly|also|later|then|fatally)\s+)?(?:{_KILLING}|found\s+dead|retrouvé\s+mort)\b",
+    _FLAGS)
+_SINGLE_OTHER = re.compile(
+    r"\bsuccumbed\s+to\s+(?:his|her)\s+(?:wounds|injuries)|\bthe\s+(?:dead\s+)?body\s+of\s+(?:an?|one)\s+\w+|"
+    r"\bsuccombé\s+à\s+ses\s+blessures|\ble\s+corps\s+d['’]une?\s+\w+", _FLAGS)
+
+
+def _single_victims(text: str, language: str | None = None) -> Iterator[CountPhrase]:
+    for pattern in (_SINGLE_AFTER_VERB, _SINGLE_PASSIVE, _SINGLE_TO_DEATH):
+        for match in pattern.finditer(text):
+            noun = match.group("noun")
+            if _NOT_ONE_PERSON.match(noun) or _kind_of(noun) is not None or _NOT_PEOPLE_RE.fullmatch(" " + noun) or noun.lower().endswith("s") \
+                    and noun.lower() not in _SINGULAR_NOUNS and len(noun) > 3 and not noun.lower().endswith("ss"):
+                continue
+            yield CountPhrase(match.start(), match.end(), match.group(0), 1, 1, 1, "killed", noun)
+            if pattern is _SINGLE_AFTER_VERB:  # "killing the subprefect and four others"
+                yield from _coordinated_counts(text, match.end(), "killed", language)
+    for match in _SINGLE_OTHER.finditer(text):
+        yield CountPhrase(match.start(), match.end(), match.group(0), 1, 1, 1, "killed", None)
+    for match in _SINGLE_PRONOUN.finditer(text):
+        yield CountPhrase(match.start(), match.end(), match.group(0), 1, 1, 1, "killed", None)
+    for match in _STATED_TOTAL.finditer(text):
+        value = int(match.group("count") or match.group("fr"))
+        yield CountPhrase(match.start(), match.end(), match.group(0), value, value, value, "killed", "total")
 
 
 def _zero_counts(text: str) -> Iterator[CountPhrase]:

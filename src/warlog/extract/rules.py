@@ -4,6 +4,17 @@ For each report: split sentences (spaCy's parser), find event triggers, dates, c
 phrases and places; group sentences into mentions (a new mention starts where a trigger comes with a
 date that is not the current mention's date); then fill each field from its mention's sentences and
 record the span of text each value came from.
+
+Type and actors follow ACLED's public codebook: an attack is a battle when the side attacked is armed (or
+fought back) and violence against civilians when it is not; an attack that only burned or looted things is
+looting/property destruction; a clash of unarmed people is a riot; a protest becomes a riot when the
+protesters turn violent and a protest "with intervention" when force is used on them. Where the text names
+no one for a role the codebook fills, the country's generic actor stands in: "Protesters (Mali)" as actor1
+of a protest, "Rioters (Mali)" of a riot, "Civilians (Mali)" as the victims of violence against civilians,
+"Unidentified Armed Group (Mali)" as an unnamed attacker. A faction brings the group it belonged to on the
+day ("Katiba Macina" with "JNIM") as an associated actor.
+
+Large batches are shared among forked worker processes (`workers`, default one per core, at most 4).
 """
 
 from __future__ import annotations
@@ -18,7 +29,22 @@ from warlog.actors import ActorMatch, ActorRegistry
 from warlog.extract import Extraction, register
 from warlog.extract.dates import DateMention, find_dates
 from warlog.extract.lexicon import (
+    ARMED_RESPONSE,
     ARMED_TARGET,
+    GROUND_FIGHTING,
+    EXPLOSIONS,
+    INTERVENTION,
+    INTERVENTION_FORCE,
+    MOB,
+    NONSTATE_ARMED,
+    ONE_SIDED,
+    PEOPLE,
+    PROTEST_WORDS,
+    PROTESTER_VIOLENCE,
+    PROTESTS,
+    RIOTS,
+    STRATEGIC,
+    UNARMED_SIDES,
     ATTACK,
     BATTLES,
     CIVILIAN_TARGET,
@@ -33,6 +59,7 @@ from warlog.extract.lexicon import (
 )
 from warlog.extract.numbers import CountPhrase, find_casualties
 from warlog.geocode import Geocoder
+from warlog.actors import generic_actor_id
 from warlog.records import ActorRef, DateInterval, Fatalities, Mention, Report, Span
 
 log = logging.getLogger(__name__)
@@ -50,6 +77,27 @@ SPEECH = re.compile(r"^(?:said|says|say|stated|told|reported|announced|confirmed
                     r"a déclaré|affirmé|indiqué|annoncé)$", re.IGNORECASE)
 BACK_REFERENCE = re.compile(r"\b(?:those|these|both|the two|the three|ces|les deux)\s+(?:attacks|assaults|"
                             r"incidents|raids|ambushes|attaques)\b", re.IGNORECASE)
+NOT_AGENT = re.compile(r"^(?:survived|survive|survives|fled|flee|escaped|died|suffered|sustained|lost|received|"
+                       r"remained|managed|was|were|is|are|had|has|have|succumbed|recovered)$", re.IGNORECASE)
+# Things that are attacked, never attack: as the subject of an attack verb with no object they were the target.
+THINGS = {"checkpoint", "post", "base", "camp", "patrol", "convoy", "vehicle", "vehicles", "position", "positions",
+          "station", "village", "town", "outpost", "barracks", "office", "headquarters", "truck", "bus", "escort"}
+OPENING_DATE = re.compile(r"^\s*(?:(?:on|around|about|between|in|during|late on|early on|on or about|le|dans la nuit du|"
+                          r"the night of|on the night of|overnight)\s+)?$", re.IGNORECASE)
+# A report that gives no date tells of the days just before its publication: this many days back at most.
+UNDATED_DAYS = 3
+GENERIC_VICTIMS = {"person", "persons", "people", "individual", "individuals", "victim", "victims", "personnes",
+                   "personne", "individus", "victime", "victimes", "casualties", "dead", "bodies", "body", "corps"}
+OFF_DUTY = re.compile(r"\b(?:off-duty|off duty|retired|former|unarmed|en civil)\b", re.IGNORECASE)
+HEDGES = {"presumed", "suspected", "alleged", "purported", "believed", "supposed", "présumés", "présumé", "suspectés"}
+PARENTHESIS_GAP = re.compile(r"^\s*[(\[]\s*$")
+# The subject of these verbs was hit by the device, not the one who laid it.
+STRUCK_DEVICE = re.compile(r"\b(?:struck|hit|ran over|run over|stepped on|drove over|triggered|rolled over|"
+                           r"sauté sur|heurté)\s+(?:an? |the |une? )?(?:\w+ )?(?:IED|mine|landmine|explosive|device|"
+                           r"bomb|engin)", re.IGNORECASE)
+# Victims named as killed (protesters "killed by police": excessive force).
+KILLED = re.compile(r"\b(?:killed|shot dead|died|dead|tu[ée]s?)\b", re.IGNORECASE)
+GENERIC_EXPLOSION = re.compile(r"\b(?:artillery|shelling|weapons|bursts|mortar|tank|MLRS|heavy machine)\b", re.IGNORECASE)
 POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their|his|ses|leurs)\s+$", re.IGNORECASE)
 
 
@@ -62,6 +110,7 @@ class _Sentence:
     triggers: list[tuple[Trigger, int, int]]  # trigger, char start, char end (in report text)
     dates: list[DateMention]
     is_claim: bool
+    full_text: str  # the whole report's text (spaCy's doc.text is rebuilt on every access)
 
 
 @dataclass(slots=True)
@@ -71,6 +120,38 @@ class _Draft:
     main: _Sentence
     date: DateMention | None
     sentences: list[_Sentence] = field(default_factory=list)
+    # sentences with no event word after the account ("One person died and two were injured."): read for tolls
+    tail: list[_Sentence] = field(default_factory=list)
+
+
+# Batches smaller than this are read in this process: forking costs more than it saves.
+PARALLEL_MIN_REPORTS = 64
+WARM_UP = ("On 3 May 2020, JNIM militants attacked Malian soldiers in Boni (Douentza, Mopti), killing two. "
+           "Protesters marched in Bamako, Mali. Le 2 mai, des hommes armés ont tué trois civils à Ouagadougou.")
+# The extractor forked workers read with (set only while a pool runs).
+_FORKED: "RuleExtractor | None" = None
+
+
+def _default_workers() -> int:
+    """WARLOG_WORKERS, else one process per core (at most 4)."""
+    import os
+
+    value = os.environ.get("WARLOG_WORKERS", "")
+    if value.strip().isdigit():
+        return max(1, int(value))
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+    import sys
+
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _extract_in_worker(reports: list[Report]) -> list[Extraction]:
+    assert _FORKED is not None
+    return _FORKED._extract_serial(reports)
 
 
 def _load_spacy():
@@ -90,14 +171,49 @@ def _load_spacy():
 class RuleExtractor:
     name = NAME
 
-    def __init__(self, actors: ActorRegistry | None = None, geocoder: Geocoder | None = None, nlp=None):
+    def __init__(self, actors: ActorRegistry | None = None, geocoder: Geocoder | None = None, nlp=None,
+                 workers: int | None = None):
         self.actors = actors if actors is not None else ActorRegistry.load()
+        self.workers = workers if workers is not None else _default_workers()
+        self._warm = False
         self.geocoder = geocoder if geocoder is not None else Geocoder()
         self.nlp = nlp if nlp is not None else _load_spacy()
+        self._actor_ids = {a.id for a in self.actors.all()}
+        # a group's whole that ACLED names beside it ("Katiba Macina" with "JNIM"): faction_of, merged_into
+        self._wholes: dict[str, list] = {}
+        for link in self.actors.links():
+            if link.relation in ("faction_of", "merged_into"):
+                self._wholes.setdefault(link.actor_id, []).append(link)
 
     # --- public ------------------------------------------------------------------------------------
 
     def extract_many(self, reports: Sequence[Report]) -> list[Extraction]:
+        """Mentions for each report, in order. A batch of at least PARALLEL_MIN_REPORTS reports is shared among
+        `workers` forked processes (each holds a copy of the loaded model), so every core reads."""
+        if self.workers > 1 and len(reports) >= PARALLEL_MIN_REPORTS and _can_fork():
+            return self._extract_parallel(reports)
+        return self._extract_serial(reports)
+
+    def _extract_parallel(self, reports: Sequence[Report]) -> list[Extraction]:
+        import multiprocessing
+
+        global _FORKED
+        if not self._warm:
+            # load what loads lazily (gazetteer indexes, caches) once here, not once in every worker
+            self._extract_serial([Report(id="warm-up", text=WARM_UP, published=dt.date(2020, 5, 4), language="en")])
+            self._warm = True
+        n = min(self.workers, max(1, len(reports) // (PARALLEL_MIN_REPORTS // 2)))
+        size = -(-len(reports) // n)
+        slices = [list(reports[i:i + size]) for i in range(0, len(reports), size)]
+        _FORKED = self
+        try:
+            with multiprocessing.get_context("fork").Pool(len(slices)) as pool:
+                parts = pool.map(_extract_in_worker, slices)
+        finally:
+            _FORKED = None
+        return [x for part in parts for x in part]
+
+    def _extract_serial(self, reports: Sequence[Report]) -> list[Extraction]:
         texts = [r.text[:MAX_PARSED_CHARS] for r in reports]
         out = []
         for report, doc in zip(reports, self.nlp.pipe(texts, batch_size=64)):
@@ -112,7 +228,8 @@ class RuleExtractor:
 
     def extract_doc(self, report: Report, doc) -> Extraction:
         text = doc.text
-        sentences = [self._sentence(report, sent) for sent in doc.sents]
+        found = [(trig, m.start(), m.end()) for trig in TRIGGERS for m in trig.pattern.finditer(text)]
+        sentences = [self._sentence(report, sent, text, found) for sent in doc.sents]
         if any(t.priority >= WEAK for s in sentences for t, _, _ in s.triggers):
             for s in sentences:
                 s.triggers = [t for t in s.triggers if t[0].priority >= WEAK]
@@ -125,6 +242,13 @@ class RuleExtractor:
         drafts = self._group(sentences, statistic)
         country_hint = self._country_hint(text)
         matches = self.actors.find_in_text(text, country=country_hint)
+        if country_hint is None:
+            # no place known: the country of a national force or group the report names ("Al Shabaab", "FAMa")
+            # resolves its bare phrases ("police", "civilians")
+            country_hint = next((self.actors.get(m.actor_id).country for m in matches
+                                 if self.actors.get(m.actor_id).country), None)
+            if country_hint is not None:
+                matches = self.actors.find_in_text(text, country=country_hint)
         casualties = find_casualties(text, report.language)
         mentions = tuple(
             self._mention(report, doc, index, draft, matches, casualties, country_hint)
@@ -134,19 +258,20 @@ class RuleExtractor:
 
     # --- sentences and grouping --------------------------------------------------------------------
 
-    def _sentence(self, report: Report, sent) -> _Sentence:
+    def _sentence(self, report: Report, sent, full_text: str,
+                  found: list[tuple[Trigger, int, int]]) -> _Sentence:
+        """One sentence: the triggers (found once in the whole text) that start in it, its dates, whether it
+        relays a claim."""
         text = sent.text
-        triggers = []
-        for trig in TRIGGERS:
-            for m in trig.pattern.finditer(text):
-                triggers.append((trig, sent.start_char + m.start(), sent.start_char + m.end()))
+        triggers = [t for t in found if sent.start_char <= t[1] < sent.end_char]
         dates = [
             dm for dm in find_dates(text, report.published, report.language)
             if dm.kind != "statistic-period"
         ]
         dates = [DateMention(dm.start + sent.start_char, dm.end + sent.start_char, dm.phrase, dm.interval, dm.kind)
                  for dm in dates]
-        return _Sentence(sent.start_char, sent.end_char, text, sent, triggers, dates, bool(CLAIM.search(text)))
+        return _Sentence(sent.start_char, sent.end_char, text, sent, triggers, dates, bool(CLAIM.search(text)),
+                         full_text)
 
     @staticmethod
     def _nearest_dates(sentence: _Sentence) -> list[DateMention]:
@@ -158,6 +283,12 @@ class RuleExtractor:
         years = [d for d in sentence.dates if d.interval.precision == "year"]
         if len(years) > 1 and len({d.interval.start for d in years}) == len(years):
             return years
+        # a sentence that opens on its date ("On 3 May, ...", "Around 21 November (between 19 - 23 November)")
+        # is dated by it, whatever other dates its clauses name
+        opening = [d for d in sentence.dates if d.start - sentence.start <= 12
+                   and OPENING_DATE.match(sentence.text[:d.start - sentence.start])]
+        if opening and opening[0].start < first:
+            return [opening[0]]
         return [min(sentence.dates, key=lambda d: abs(d.start - first))]
 
     def _group(self, sentences: list[_Sentence], statistic: list[_Sentence]) -> list[_Draft]:
@@ -171,6 +302,8 @@ class RuleExtractor:
                 if sent.is_claim and last_group:
                     for d in last_group:
                         d.sentences.append(sent)
+                elif len(last_group) == 1:
+                    last_group[0].tail.append(sent)
                 continue
             dates = self._nearest_dates(sent)
             # a claim after the account ("X claimed the attack on Monday") is about the same event; its date
@@ -211,6 +344,7 @@ class RuleExtractor:
 
     def _mention(self, report: Report, doc, index: int, draft: _Draft, matches: list[ActorMatch],
                  casualties: list[CountPhrase], country_hint: str | None) -> Mention:
+        text = draft.main.full_text  # text is rebuilt from the tokens on every access: read it once
         spans: dict[str, list[Span]] = {}
         ranges = [(s.start, s.end) for s in draft.sentences]
 
@@ -218,53 +352,78 @@ class RuleExtractor:
             return next((s for s in draft.sentences if s.start <= start < s.end), None)
 
         def add_span(name: str, start: int, end: int) -> None:
-            sent = inside(start)
+            sent = next((s for s in [*draft.sentences, *draft.tail] if s.start <= start < s.end), None)
             spans.setdefault(name, []).append(
-                Span(report.id, start, end, doc.text[start:end], sent.text if sent else ""))
+                Span(report.id, start, end, text[start:end], sent.text if sent else ""))
 
         # actors and their roles
         roles: dict[str, list[tuple[ActorMatch, _Sentence]]] = {"perpetrator": [], "target": [], "claimant": []}
+        previous: tuple[ActorMatch, str | None] | None = None
         for match in matches:
             sent = inside(match.start)
             if sent is None:
                 continue
-            if match.generic and POSSESSIVE_BEFORE.search(doc.text[max(0, match.start - 8):match.start]):
+            if match.generic and POSSESSIVE_BEFORE.search(text[max(0, match.start - 8):match.start]):
                 continue  # "its soldiers" are the group's own fighters, not a country's army
             role = self._role(doc, match, sent, matches)
+            if previous is not None and PARENTHESIS_GAP.match(text[previous[0].end:match.start]) \
+                    and previous[1] in roles:
+                role = previous[1]  # "Katiba Macina (JNIM) militants": the group named in brackets acts with it
+            previous = (match, role)
             if role in roles:
                 roles[role].append((match, sent))
         claimants = self._unique(roles["claimant"])
-        perpetrators = self._unique(roles["perpetrator"]) or claimants
+        # an actor keeps the role its first mention gave it: "the officer was attacked ... the officer survived"
+        first_role: dict[str, tuple[int, str]] = {}
+        for role_name in ("perpetrator", "target"):
+            for m, _ in roles[role_name]:
+                if m.actor_id not in first_role or m.start < first_role[m.actor_id][0]:
+                    first_role[m.actor_id] = (m.start, role_name)
+        perpetrators = [m for m in self._unique(roles["perpetrator"])
+                        if first_role[m.actor_id][1] == "perpetrator"] or claimants
         targets = [m for m in self._unique(roles["target"]) if m.actor_id not in {p.actor_id for p in perpetrators}]
         perpetrators, targets = self._drop_vague(perpetrators), self._drop_vague(targets)
         perpetrators, targets = self._sides(perpetrators, targets)
-        actors = tuple(
-            [ActorRef("perpetrator" if i == 0 else "associated_perpetrator", m.actor_id, self._name(m.actor_id),
-                      m.phrase) for i, m in enumerate(perpetrators)]
-            + [ActorRef("target" if i == 0 else "associated_target", m.actor_id, self._name(m.actor_id), m.phrase)
-               for i, m in enumerate(targets)])
         for m in [*perpetrators, *targets]:
             add_span("actors", m.start, m.end)
         for m in claimants:
             add_span("claimed_by", m.start, m.end)
 
         # type
-        event_type, sub_event_type, trig_start, trig_end = self._event_type(draft, targets, perpetrators)
+        ranges_main = [(s.start, s.end) for s in [*draft.sentences, *draft.tail]]
+        mine = [c for c in casualties if any(a <= c.start < b for a, b in ranges_main)]
+        event_type, sub_event_type, trig_start, trig_end = self._event_type(doc, draft, targets, perpetrators, mine)
         add_span("event_type", trig_start, trig_end)
+
+        # place, then the actors the codebook implies where the text names none ("Protesters (Mali)")
+        place = self.geocoder.resolve(text, focus=ranges, country_hint=country_hint)
+        cc = (self.geocoder.gazetteer.country_code(place.country) if place is not None and place.country
+              else None) or country_hint
+        if cc is None:  # no place known: the country of a national force or group the report names
+            cc = next((self.actors.get(m.actor_id).country for m in [*perpetrators, *targets]
+                       if self.actors.get(m.actor_id).country), None)
+        perp_refs, target_refs = self._codebook_actors(event_type, sub_event_type, perpetrators, targets, cc, draft)
+        day = draft.date.interval.start if draft.date else report.published
+        perp_refs, target_refs = self._with_wholes(perp_refs, day), self._with_wholes(target_refs, day)
+        actors = tuple(
+            [ActorRef("perpetrator" if i == 0 else "associated_perpetrator", aid, self._name(aid), phrase)
+             for i, (aid, phrase) in enumerate(perp_refs)]
+            + [ActorRef("target" if i == 0 else "associated_target", aid, self._name(aid), phrase)
+               for i, (aid, phrase) in enumerate(target_refs)])
 
         # date
         date = draft.date.interval if draft.date else None
         if draft.date:
             add_span("date", draft.date.start, draft.date.end)
         elif report.published:
-            # no date in the text: the report's own week, said so by the precision
-            date = DateInterval(report.published - dt.timedelta(days=6), report.published, "week")
+            # no date in the text: the days just before publication (news tells of the last few days), said
+            # so by the precision
+            date = DateInterval(report.published - dt.timedelta(days=UNDATED_DAYS), report.published, "week")
 
         # fatalities: each distinct count once, sides summed
         fatalities = self._fatalities(casualties, draft, add_span)
 
-        # place
-        place = self.geocoder.resolve(doc.text, focus=ranges, country_hint=country_hint)
+        # place's span
         if place is not None and place.location:
             for s in draft.sentences:
                 at = s.text.find(place.location)
@@ -294,9 +453,10 @@ class RuleExtractor:
         return out
 
     def _drop_vague(self, matches: list[ActorMatch]) -> list[ActorMatch]:
-        """'Unidentified gunmen' beside a named group are that group's men."""
+        """'Unidentified gunmen' beside a named group come after it: the named group leads, and the unknown
+        men stay as an associated actor (the report may only suspect the group)."""
         named = [m for m in matches if self.actors.get(m.actor_id).kind != "unidentified"]
-        return named if named else matches
+        return named + [m for m in matches if m not in named]
 
     def _sides(self, perpetrators: list[ActorMatch], targets: list[ActorMatch]) -> tuple[list, list]:
         """State forces named beside a non-state attacker fought it: "before French troops arrived"."""
@@ -331,12 +491,22 @@ class RuleExtractor:
             else:
                 break
         dep, head = tok.dep_, tok.head
+        if any(c.dep_ == "acl" and c.tag_ == "VBN" and c.idx in trigger_starts for c in tok.children):
+            return "target"  # "Malian army vehicle struck by IED", "soldiers killed in the ambush"
         if dep in ("nsubj", "csubj"):
             if CLAIM.search(head.text):
                 return "claimant"
             if SPEECH.match(head.text):
                 return None
+            if NOT_AGENT.match(head.text):
+                return None  # "the officer survived the attack"
+            if tok.lower_ in THINGS and head.idx in trigger_starts and not any(
+                    c.dep_ in ("dobj", "agent") or c.dep_ == "prep" and c.lower_ in ("on", "against")
+                    for c in head.children):
+                return "target"  # headline style: "FAMa checkpoint attacked last night"
             return "perpetrator"
+        if head.lower_ in HEDGES and dep in ("dobj", "nsubj", "nsubjpass"):
+            return "perpetrator"  # "presumed ISGS militants attacked": the parser reads "presumed" as the verb
         if dep == "nsubjpass":
             return "target"
         if dep == "pobj" and head.dep_ == "agent":
@@ -356,32 +526,201 @@ class RuleExtractor:
         first = min(s for _, s, _ in sent.triggers) if sent.triggers else sent.end
         return "perpetrator" if match.start < first else "target"
 
-    def _event_type(self, draft: _Draft, targets: list[ActorMatch],
-                    perpetrators: list[ActorMatch]) -> tuple[str, str, int, int]:
+    def _kind(self, actor_id: str) -> str:
+        return self.actors.get(actor_id).kind
+
+    def _event_type(self, doc, draft: _Draft, targets: list[ActorMatch], perpetrators: list[ActorMatch],
+                    casualties: Sequence[CountPhrase] = ()) -> tuple[str, str, int, int]:
+        """ACLED's type and sub-type, from the strongest trigger and the codebook's definitions."""
         trig, start, end = max(draft.main.triggers, key=lambda t: (t[0].priority, -t[1]))
+        text = draft.main.text
+        every = " ".join(s.text for s in draft.sentences)
+        kinds = {self._kind(m.actor_id) for m in [*perpetrators, *targets]}
+        armed_groups = kinds & (ARMED_KINDS - STATE_KINDS - {"unidentified"})
+        # a protest, and what became of it: violence by the protesters makes it a riot, force by the authorities
+        # a protest "with intervention" (or "excessive force" when protesters died)
+        protest = trig.event_type == PROTESTS or (
+            trig.event_type in (BATTLES, RIOTS, STRATEGIC) and not armed_groups and PROTEST_WORDS.search(text)
+            and trig.sub_event_type not in ("Agreement", "Disrupted weapons use"))
+        if protest and trig.priority >= 40 or protest and trig.event_type != PROTESTS:
+            told = " ".join(x.text for x in [*draft.sentences, *draft.tail])
+            if PROTESTER_VIOLENCE.search(told):
+                return RIOTS, "Violent demonstration", start, end
+            state = bool(kinds & STATE_KINDS)
+            if state and KILLED.search(told):
+                return PROTESTS, "Excessive force against protesters", start, end
+            if INTERVENTION_FORCE.search(told) or state and INTERVENTION.search(told):
+                return PROTESTS, "Protest with intervention", start, end
+            return PROTESTS, "Peaceful protest", start, end
+        if trig.event_type == RIOTS:
+            return RIOTS, ("Violent demonstration" if PROTEST_WORDS.search(text) else "Mob violence"), start, end
+        if MOB.search(text) and not kinds & (ARMED_KINDS - STATE_KINDS) and trig.event_type in (BATTLES, STRATEGIC, VAC) \
+                and trig.sub_event_type in (ATTACK, "Armed clash", "Arrests", "Looting/property destruction"):
+            return RIOTS, "Mob violence", start, end  # a mob, stones thrown: a riot, even against the police
+        if trig.event_type == EXPLOSIONS and trig.sub_event_type == "Remote explosive/landmine/IED" \
+                and re.fullmatch(r"explosions?", draft.main.full_text[start:end], re.IGNORECASE) and GENERIC_EXPLOSION.search(text):
+            return EXPLOSIONS, "Shelling/artillery/missile attack", start, end
         if trig.sub_event_type == TERRITORY:
-            state = bool(perpetrators) and self.actors.get(perpetrators[0].actor_id).kind in STATE_KINDS
+            state = bool(perpetrators) and self._kind(perpetrators[0].actor_id) in STATE_KINDS
             return BATTLES, ("Government regains territory" if state else "Non-state actor overtakes territory"), \
                 start, end
-        if trig.sub_event_type != ATTACK:
+        if trig.event_type == EXPLOSIONS and trig.sub_event_type != "Chemical weapon" and GROUND_FIGHTING.search(text):
+            return BATTLES, "Armed clash", start, end  # shelling or a mine within a clash or an ambush: a battle
+        taken = self._victim_text(doc, start, end)
+        if trig.sub_event_type == "Abduction/forced disappearance" and ARMED_TARGET.search(taken) \
+                and not OFF_DUTY.search(taken):
+            return BATTLES, "Armed clash", start, end  # armed men taken: part of a fight, not violence on civilians
+        if trig.sub_event_type == "Abduction/forced disappearance":
+            killed = any(c.kind == "killed" and (c.best or 0) > 0 for c in casualties)
+            violent = any(t.sub_event_type == ATTACK and t.priority >= 60 for t, _, _ in draft.main.triggers)
+            if killed or violent:
+                # taken and killed, or shot at and taken: ACLED codes the attack, not the abduction
+                return (BATTLES, "Armed clash", start, end) if ARMED_RESPONSE.search(every) \
+                    else (VAC, "Attack", start, end)
+        if trig.sub_event_type not in (ATTACK, "Armed clash"):
             return trig.event_type, trig.sub_event_type, start, end
+        # unarmed people fighting each other, or a crowd attacking someone: mob violence (a riot)
+        if not kinds & ARMED_KINDS and not ARMED_TARGET.search(text) and (
+                MOB.search(text) or trig.sub_event_type == "Armed clash" and UNARMED_SIDES.search(text)):
+            return RIOTS, "Mob violence", start, end
+        if trig.sub_event_type == "Armed clash":
+            if not kinds & (ARMED_KINDS - STATE_KINDS) and not NONSTATE_ARMED.search(every) and (
+                    kinds & {"civilians", "protesters", "rioters"} or UNARMED_SIDES.search(text)):
+                # students, villagers or journalists clashing with each other or with the police: a riot
+                return RIOTS, ("Violent demonstration" if PROTEST_WORDS.search(every) else "Mob violence"), start, end
+            return BATTLES, "Armed clash", start, end
         # an attack is a battle when both sides are armed, violence against civilians when the victims are not
-        target_kinds = {self.actors.get(m.actor_id).kind for m in targets}
+        in_main = [m for m in targets if draft.main.start <= m.start < draft.main.end]
+        # only the account's own sentence says whom the attack struck ("several wounded, among them Swiss
+        # soldiers" later on does not make an attack on a bar a battle)
+        target_kinds = {self._kind(m.actor_id) for m in in_main}
+        fought_back = bool(ARMED_RESPONSE.search(every))
+        # who was killed, wounded or taken says who was attacked: "killing 27 civilians", "two soldiers wounded"
+        victims_counted = " ".join(c.subject for c in casualties if c.subject and c.subject != "total"
+                                   and c.kind in ("killed", "wounded", "abducted"))
+        if victims_counted and not target_kinds & ARMED_KINDS:
+            civil, armed = CIVILIAN_TARGET.search(victims_counted), ARMED_TARGET.search(victims_counted)
+            if civil and not armed:
+                return (BATTLES, "Armed clash", start, end) if fought_back else (VAC, "Attack", start, end)
+            if armed and not civil:
+                return BATTLES, "Armed clash", start, end
         if "civilians" in target_kinds and not target_kinds & ARMED_KINDS:
-            return VAC, "Attack", start, end
+            return (BATTLES, "Armed clash", start, end) if fought_back else (VAC, "Attack", start, end)
         if target_kinds & ARMED_KINDS:
             return BATTLES, "Armed clash", start, end
-        after = draft.main.text[start - draft.main.start:]
-        for text in (after, draft.main.text):  # the words after the trigger first; a passive names them before
-            if CIVILIAN_TARGET.search(text):
-                return VAC, "Attack", start, end
-            if ARMED_TARGET.search(text):
+        victims = self._victim_text(doc, start, end)
+        after = text[start - draft.main.start:]
+        harmed = any((c.best or 0) > 0 or c.best is None and c.kind != "arrested" for c in casualties
+                     if c.kind in ("killed", "wounded", "abducted"))
+        if not harmed and not fought_back and not ARMED_TARGET.search(victims) and not PEOPLE.search(victims) \
+                and any(t.sub_event_type == "Looting/property destruction" for s in draft.sentences for t, _, _ in s.triggers) \
+                and not target_kinds & ARMED_KINDS:
+            # an attack that only burned, looted or destroyed things: ACLED's looting/property destruction
+            return STRATEGIC, "Looting/property destruction", start, end
+        if victims:
+            if ARMED_TARGET.search(victims):
+                return BATTLES, "Armed clash", start, end
+            if CIVILIAN_TARGET.search(victims) or not ARMED_TARGET.search(after):
+                return (BATTLES, "Armed clash", start, end) if fought_back else (VAC, "Attack", start, end)
+        if ONE_SIDED.search(text) and not ARMED_TARGET.search(text[start - draft.main.start:]):
+            return VAC, "Attack", start, end
+        for part in (after, text):  # the words after the trigger first; a passive names them before
+            if CIVILIAN_TARGET.search(part):
+                return (BATTLES, "Armed clash", start, end) if fought_back else (VAC, "Attack", start, end)
+            if ARMED_TARGET.search(part):
                 return BATTLES, "Armed clash", start, end
         return (BATTLES, "Armed clash", start, end) if not perpetrators else (VAC, "Attack", start, end)
 
     @staticmethod
+    def _victim_text(doc, start: int, end: int) -> str:
+        """The words naming who or what an attack verb (or noun) struck: its object, "on/against X", or the
+        subject of a passive."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return ""
+        tok = span.root
+        parts = []
+        for child in tok.children:
+            if child.dep_ in ("dobj", "nsubjpass", "obj"):
+                parts.append(child)
+            elif child.dep_ == "prep" and child.i > tok.i and child.lower_ in ("on", "against", "at", "upon", "targeting"):
+                parts.extend(c for c in child.children if c.dep_ == "pobj")
+        if tok.dep_ == "amod" or tok.dep_ == "acl":  # "targeted civilians", "civilians targeted by"
+            parts.append(tok.head)
+        # the noun phrase up to its head: "a transport vehicle" (not "... at the site of a militant ambush")
+        return " ".join(doc[p.left_edge.i:p.i + 1].text for p in parts)
+
+    def _with_wholes(self, refs: list[tuple[str, str]], day: dt.date | None) -> list[tuple[str, str]]:
+        """Each group followed by the group it was a faction of, or had merged into, on the day."""
+        out = list(refs)
+        for actor_id, _ in refs:
+            for link in self._wholes.get(actor_id, ()):
+                if (day is None and link.valid_to is None or day is not None and link.valid_at(day)) \
+                        and all(link.other_id != r[0] for r in out):
+                    out.append((link.other_id, ""))
+        return out
+
+    def _generic(self, kind: str, cc: str | None) -> str | None:
+        if cc is None:
+            return None
+        actor_id = generic_actor_id(kind, cc)
+        return actor_id if actor_id in self._actor_ids else None
+
+    def _codebook_actors(self, event_type: str, sub_event_type: str, perpetrators: list[ActorMatch],
+                         targets: list[ActorMatch], cc: str | None, draft: _Draft
+                         ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """The actors ACLED's codebook implies, added where the text names none: protesters and rioters of the
+        country as actor1 of protests and riots, civilians as the victims of violence against civilians, an
+        unidentified armed group as the unnamed attacker."""
+        perps = [(m.actor_id, m.phrase) for m in perpetrators]
+        targs = [(m.actor_id, m.phrase) for m in targets]
+        text = draft.main.text
+
+        def kind(ref: tuple[str, str]) -> str:
+            return self._kind(ref[0])
+
+        def add_first(refs: list[tuple[str, str]], actor_id: str | None) -> list[tuple[str, str]]:
+            if actor_id is None:
+                return refs
+            return [(actor_id, "")] + [r for r in refs if r[0] != actor_id]
+
+        if event_type in (PROTESTS, RIOTS):
+            crowd_kind = "protesters" if event_type == PROTESTS else "rioters"
+            everyone = perps + targs
+            state = [r for r in everyone if kind(r) in STATE_KINDS]
+            others = [r for r in everyone if kind(r) not in STATE_KINDS and kind(r) not in ("protesters", "rioters")]
+            crowd = self._generic(crowd_kind, cc)
+            perps = add_first(others if event_type == PROTESTS else [r for r in perps if r not in state], crowd)
+            if event_type == PROTESTS:
+                targs = state if sub_event_type != "Peaceful protest" else []
+            else:
+                targs = [r for r in targs if r not in perps] + [r for r in state if r not in targs]
+            return perps, targs
+        violent = event_type in (BATTLES, EXPLOSIONS, VAC)
+        if violent:  # the codebook never makes civilians the side that fights or attacks ("des hommes armés")
+            perps = [r for r in perps if kind(r) != "civilians"]
+        if event_type == EXPLOSIONS and sub_event_type == "Remote explosive/landmine/IED" and STRUCK_DEVICE.search(text):
+            # "a Malian army vehicle struck an IED": the army was hit, the layer of the device is unknown
+            moved = [r for r in perps if kind(r) not in ARMED_KINDS - STATE_KINDS - {"unidentified"}]
+            perps = [r for r in perps if r not in moved]
+            targs = moved + [r for r in targs if r not in moved]
+        if violent and not perps:
+            perps = add_first(perps, self._generic("unidentified", cc))
+        if event_type == VAC and not any(kind(r) == "civilians" for r in targs):
+            targs = add_first(targs, self._generic("civilians", cc))
+        elif event_type == VAC:
+            civ = [r for r in targs if kind(r) == "civilians"]
+            targs = civ + [r for r in targs if r not in civ]
+        elif event_type in (EXPLOSIONS, STRATEGIC) and not targs and sub_event_type in (
+                "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Shelling/artillery/missile attack",
+                "Air/drone strike", "Looting/property destruction") and CIVILIAN_TARGET.search(text) \
+                and not ARMED_TARGET.search(text):
+            targs = add_first(targs, self._generic("civilians", cc))
+        return perps, targs
+
+    @staticmethod
     def _fatalities(casualties: list[CountPhrase], draft: _Draft, add_span) -> Fatalities:
-        ranges = [(s.start, s.end) for s in draft.sentences]
+        ranges = [(s.start, s.end) for s in [*draft.sentences, *draft.tail]]
         mine = [c for c in casualties if any(a <= c.start < b for a, b in ranges)]
 
         def total(kind: str) -> tuple[int | None, int | None, int | None]:
@@ -394,12 +733,27 @@ class RuleExtractor:
                 return None, None, None
             for c in seen.values():
                 add_span("fatalities" if kind == "killed" else kind, c.start, c.end)
-            lows = [c.low for c in seen.values()]
-            bests = [c.best for c in seen.values()]
-            highs = [c.high for c in seen.values()]
-            low = sum(x for x in lows if x is not None) if any(x is not None for x in lows) else None
-            best = sum(x for x in bests if x is not None) if any(x is not None for x in bests) else None
-            high = sum(highs) if highs and all(x is not None for x in highs) else None
+            stated = [c for c in seen.values() if c.subject == "total"]
+            if stated:  # the text's own total for the event ("total fatalities: 13") settles it
+                return stated[-1].low, stated[-1].best, stated[-1].high
+            # counts that name no one ("1 fatality", "he died", "one person died") restate the named ones, or add
+            # up to them
+            bare = [c for c in seen.values() if c.subject is None or c.subject.lower() in GENERIC_VICTIMS]
+            named = [c for c in seen.values() if c not in bare]
+
+            def combine(values_named: list[int | None], values_bare: list[int | None], all_needed: bool) -> int | None:
+                if all_needed and (any(x is None for x in values_named) or any(x is None for x in values_bare)):
+                    return None
+                summed = sum(x for x in values_named if x is not None) if any(
+                    x is not None for x in values_named) else None
+                most = max((x for x in values_bare if x is not None), default=None)
+                if summed is None:
+                    return most
+                return summed if most is None else max(summed, most)
+
+            low = combine([c.low for c in named], [c.low for c in bare], False)
+            best = combine([c.best for c in named], [c.best for c in bare], False)
+            high = combine([c.high for c in named], [c.high for c in bare], True) if seen else None
             return low, best, high
 
         low, best, high = total("killed")

@@ -17,6 +17,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
 from warlog.errors import DataError, NotFoundError
 from warlog.records import Place
 
@@ -34,8 +36,9 @@ _SEPARATORS = re.compile(r"[\s\-‐‑–—_/.,']+")
 _NON_KEY = re.compile(r"[^a-z0-9 ]+")
 # Words GeoNames puts in admin names that ACLED and news leave out ("Tillabéri Region" -> "Tillabéri").
 _ADMIN_PREFIX = re.compile(
-    r"^(cercle|region|région|province|departement|département|department|prefecture|préfecture|commune|"
-    r"district|municipality|governorate|gouvernorat|wilaya|state|county)\s*(de la|de l'|d'|de|du|des|of)?\s+",
+    r"^(cercle|region|région|province|provincia|departement|département|department|departamento|prefecture|préfecture|"
+    r"commune|district|distrito|municipality|municipio|município|governorate|gouvernorat|muhafazat|wilaya|state|estado|"
+    r"county)\s*(de la|de l'|d'|de|du|des|del|do|da|of)?\s+",
     re.I,
 )
 _ADMIN_SUFFIX = re.compile(
@@ -54,11 +57,46 @@ def normalize_name(name: str) -> str:
     return " ".join(_NON_KEY.sub("", spaced).split())
 
 
+LOOSE_PREFIX = "~"  # name-index keys of loose spellings start with this
+_LOOSE_RULES = [(re.compile(a), b) for a, b in (
+    (r" ", ""), (r"(.)\1+", r"\1"), (r"tch", "ch"), (r"dj", "j"), (r"ou", "u"), (r"w", "u"), (r"y", "i"),
+    (r"ph", "f"), (r"q", "k"), (r"c(?=[aou])", "k"), (r"ck", "k"), (r"(?<=[^aeiou])h", ""), (r"(.)\1+", r"\1"),
+)]
+
+
+@lru_cache(maxsize=100_000)
+def loose_key(name: str) -> str:
+    """A spelling-insensitive key for Sahel villages, whose names French, English and local writers spell
+    differently: "Labbezanga" ~ "Labézanga", "Songho" ~ "Songo", "Dioura" ~ "Jura" is not meant (dj, not di)."""
+    key = normalize_name(name)
+    for pattern, repl in _LOOSE_RULES:
+        key = pattern.sub(repl, key)
+    return key
+
+
 def display_admin_name(name: str) -> str:
     """An admin name as ACLED and news write it: "Gourma-Rharous Cercle" -> "Gourma-Rharous"."""
     short = _ADMIN_PREFIX.sub("", name.strip())
     short = _ADMIN_SUFFIX.sub("", short)
     return short or name.strip()
+
+
+_ADMIN_WORDS = re.compile(
+    r"\b(?:region|province|state|governorate|oblast|department|district|cercle|commune|county|prefecture|"
+    r"municipality|division|ka|skyi|ska|s ka|mis ka rada|raion|rayon)\b")
+
+
+_COMPASS_FR = {"nord": "north", "sud": "south", "ouest": "west", "est": "east", "centre": "central"}
+
+
+def admin_key(name: str | None) -> str:
+    """A key for comparing admin names across spellings: "Kharkivs'ka Oblast'" ~ "Kharkiv", "Nord-Kivu" ~ "North Kivu"."""
+    if not name:
+        return ""
+    words = _ADMIN_WORDS.sub(" ", normalize_name(name)).split()
+    if len(words) > 1:
+        words = [_COMPASS_FR.get(w, w) for w in words]
+    return " ".join(words)
 
 
 def is_latin_name(name: str) -> bool:
@@ -75,6 +113,10 @@ class Country:
     name: str
     neighbours: tuple[str, ...]
     aliases: tuple[str, ...]
+
+
+def _read_gzip(path: Path) -> str:
+    return gzip.decompress(path.read_bytes()).decode("utf-8")
 
 
 def _shipped_data_dir() -> Path:
@@ -99,7 +141,13 @@ class Gazetteer:
         self._countries: dict[str, Country] = {}
         self._country_by_key: dict[str, str] = {}
         self._admin_names: dict[str, str] = {}
-        self._admin_rows: dict[str, int] = {}
+        self._admin_lines: list[str] = []
+        self._admin_rows_cache: dict[str, int] | None = None
+        self._admin_original_cache: dict[str, tuple[str, str]] | None = None
+        self._admin_by_key: dict[str, list[str]] | None = None
+        self._admin1_keys: list[str] | None = None
+        self._admin2_of: dict[str, list[str]] | None = None
+        self._pair_cache: dict[tuple[str, str], list[tuple[str, str]]] = {}
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Gazetteer":
@@ -123,17 +171,17 @@ class Gazetteer:
 
     def _read_files(self) -> None:
         try:
-            with gzip.open(self.path / "places.tsv.gz", "rt", encoding="utf-8") as handle:
-                lines = handle.read().split("\n")
-            with gzip.open(self.path / "names.tsv.gz", "rt", encoding="utf-8") as handle:
-                self._names = dict(line.split("\t", 1) for line in handle.read().split("\n") if line)
+            lines = _read_gzip(self.path / "places.tsv.gz").split("\n")
+            # "key\tvalue\n" lines; splitting on both separators keeps the work in C (load stays under 1 s)
+            parts = _read_gzip(self.path / "names.tsv.gz").replace("\t", "\n").split("\n")
+            self._names = dict(zip(parts[0:-1:2], parts[1::2]))
             countries = (self.path / "countries.tsv").read_text(encoding="utf-8").split("\n")
-            admins = (self.path / "admin.tsv").read_text(encoding="utf-8").split("\n")
+            admins = _read_gzip(self.path / "admin.tsv.gz").split("\n")
         except (OSError, ValueError) as exc:
             raise DataError(f"cannot read the gazetteer in {self.path}: {exc}; rebuild it with scripts/build_gazetteer.py") from exc
         if lines[0].split("\t") != list(PLACE_COLUMNS):
             raise DataError(f"{self.path / 'places.tsv.gz'} has unexpected columns; rebuild it with scripts/build_gazetteer.py")
-        self._rows = [line for line in lines[1:] if line]
+        self._rows = lines[1:-1] if lines[-1] == "" else lines[1:]
         for line in countries[1:]:
             if not line:
                 continue
@@ -142,14 +190,34 @@ class Gazetteer:
             self._countries[code] = country
             for key in (code.lower(), normalize_name(name), *(normalize_name(a) for a in country.aliases)):
                 self._country_by_key.setdefault(key, code)
-        for line in admins[1:]:
-            if not line:
-                continue
-            code, name, _original, row = line.split("\t")
-            self._admin_names[code] = name
-            if row != "-1":
-                self._admin_rows[code] = int(row)
+        self._admin_lines = [line for line in admins[1:] if line]
+        self._admin_names = {line[: line.index("\t")]: line.split("\t", 2)[1] for line in self._admin_lines}
         log.debug("gazetteer %s: %d places, %d names", self.path, len(self._rows), len(self._names))
+
+    def _admin_details(self) -> None:
+        """Parse the admin table's other columns on first use (load time stays for the name index)."""
+        self._ensure_loaded()
+        if self._admin_original_cache is None:
+            rows: dict[str, int] = {}
+            original: dict[str, tuple[str, str]] = {}
+            for line in self._admin_lines:
+                code, name, orig, row = line.split("\t")
+                original[code] = (name, orig)
+                if row != "-1":
+                    rows[code] = int(row)
+            self._admin_rows_cache, self._admin_original_cache = rows, original
+
+    @property
+    def _admin_rows(self) -> dict[str, int]:
+        self._admin_details()
+        assert self._admin_rows_cache is not None
+        return self._admin_rows_cache
+
+    @property
+    def _admin_original(self) -> dict[str, tuple[str, str]]:
+        self._admin_details()
+        assert self._admin_original_cache is not None
+        return self._admin_original_cache
 
     # ---- places --------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -215,6 +283,11 @@ class Gazetteer:
         found = self._names.get(key)
         return [int(i) for i in found.split(",")] if found else []
 
+    def rows_for_loose(self, name: str) -> list[int]:
+        """Data rows of Sahel places whose name is spelt like `name` give or take doubled letters and
+        French/English transcription ("ou"/"u", "dj"/"j", a silent "h")."""
+        return self.rows_for_key(LOOSE_PREFIX + loose_key(name))
+
     def has_key(self, key: str) -> bool:
         self._ensure_loaded()
         return key in self._names
@@ -244,6 +317,62 @@ class Gazetteer:
         self._ensure_loaded()
         row = self._admin_rows.get(code)
         return self.place_at(row) if row is not None else None
+
+    def admin_codes_named(self, name: str) -> list[str]:
+        """Admin1 and admin2 codes whose name is `name` (accents, case and "Region"/"District" ignored)."""
+        self._ensure_loaded()
+        if self._admin_by_key is None:
+            index: dict[str, list[str]] = {}
+            for code, (display, original) in sorted(self._admin_original.items()):
+                for n in {display, original}:
+                    key = admin_key(n)
+                    if key and code not in index.get(key, ()):
+                        index.setdefault(key, []).append(code)
+            self._admin_by_key = index
+        return list(self._admin_by_key.get(admin_key(name), ()))
+
+    def admin_pairs(self, admin2_name: str, admin1_name: str) -> list[tuple[str, str]]:
+        """(admin1, admin2) code pairs that an "(admin2, admin1)" phrase can name: the admin2 lies in the admin1.
+
+        Exact names first, then close spellings ("As Sawdiyah" ~ "As Sawadiyah"), the admin2 only among
+        the admin1's own divisions.
+        """
+        cache_key = (admin2_name, admin1_name)
+        if cache_key in self._pair_cache:
+            return self._pair_cache[cache_key]
+        admin1s = [c for c in self.admin_codes_named(admin1_name) if c.count(".") == 1]
+        if not admin1s:
+            # "(Bama, Houet)": a department and its province, one level down; the place lies in that admin2
+            higher = [c for c in self.admin_codes_named(admin1_name) if c.count(".") == 2]
+            if higher:
+                pairs = [(c.rsplit(".", 1)[0], c) for c in higher]
+                self._pair_cache[cache_key] = pairs
+                return pairs
+        if not admin1s:
+            self.admin_codes_named("")  # builds the index
+            assert self._admin_by_key is not None
+            if self._admin1_keys is None:
+                self._admin1_keys = sorted({k for k, codes in self._admin_by_key.items() if any(c.count(".") == 1 for c in codes)})
+            found = process.extractOne(admin_key(admin1_name), self._admin1_keys, scorer=fuzz.ratio, score_cutoff=88)
+            admin1s = [c for c in self._admin_by_key[found[0]] if c.count(".") == 1] if found else []
+        pairs: list[tuple[str, str]] = []
+        key2 = admin_key(admin2_name)
+        if self._admin2_of is None:
+            children: dict[str, list[str]] = {}
+            for c in self._admin_names:
+                if c.count(".") == 2:
+                    children.setdefault(c.rsplit(".", 1)[0], []).append(c)
+            self._admin2_of = children
+        for a1 in admin1s:
+            inside = self._admin2_of.get(a1, [])
+            exact = [c for c in inside if key2 in {admin_key(n) for n in self._admin_original[c]}]
+            if not exact and key2:
+                scored = [(max(fuzz.ratio(key2, admin_key(n)) for n in self._admin_original[c]), c) for c in inside]
+                best = max(scored, default=(0.0, ""))
+                exact = [best[1]] if best[0] >= 80 else []
+            pairs.extend((a1, a2) for a2 in exact)
+        self._pair_cache[cache_key] = pairs
+        return pairs
 
     def admin1_names(self, cc: str) -> list[str]:
         """Names of the country's first-level divisions, sorted: "ML" -> ["Bamako", "Gao", ...]."""

@@ -73,6 +73,7 @@ COMMON_WORDS = frozenset(
     news agency radio press statement district region province commune village town city area zone camp base
     day week month year today yesterday morning evening night afternoon saturday
     mr mrs ms dr saint st mount lake river college university school hospital church mosque market prison court
+    street hall square road bazar bazaar kotwali thana saudi
     said says saint peace hope unity liberty freedom justice victory progress
     dozo dozos fulani peulh peul dogon bambara tuareg tuaregs arab arabs songhai hausa mossi koglweogo
     barkhane serval minusma wagner takuba fama jnim isgs mnla hcua cma msa gatia aqim mujao
@@ -91,6 +92,8 @@ _KM_BEFORE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers|kilometres|mi
 _AREA_BEFORE = re.compile(r"\b(?:areas? of|zone of|surroundings of|environs of|outskirts of|zone de|secteur de|région de la|cercle of|cercle de|commune of|commune de|district of|department of|département de|municipality of)\s+(?:the\s+)?$", re.I)
 _REGION_BEFORE = re.compile(r"\b(?:region of|regions of|province of|state of|governorate of|oblast of|région de|region de|préfecture de|wilaya of|wilaya de)\s+(?:the\s+)?$", re.I)
 _BORDER_BEFORE = re.compile(r"\bborder(?:s)?\s+(?:with|of|between|area of|region of)\s+(?:the\s+)?$|\bfrontière (?:avec )?(?:le |la |l')?$", re.I)
+_SECOND_OF_PAIR = re.compile(r"\b(?:between|entre)\s+[^.;]{1,70}?\s+(?:and|et)\s+(?:the\s+|la\s+|le\s+)?$", re.I)
+_SAHEL_WORDS = re.compile(r"\b(?:Mali|Malian|Burkina|Burkinab[eè]|Niger|Nigerien|Nigérien|Sahel|Mauritani[ae]n?|Liptako|Gourma)\b")
 _AREA_AFTER = re.compile(r"^\s+(?:area|areas|zone|surroundings|outskirts|vicinity|cercle|commune|district|department|municipality|county|circle|prefecture|sector)\b", re.I)
 _REGION_AFTER = re.compile(r"^\s+(?:region|regions|province|provinces|state|governorate|oblast|wilaya)\b", re.I)
 _BORDER_AFTER = re.compile(r"^\s+border\b", re.I)
@@ -99,6 +102,66 @@ _ADMIN_AFTER = re.compile(r"^\s+(?:cercle|commune|district|department|municipali
 _PAREN_HINT = re.compile(r"\(\s*([^(),]{2,60}?)\s*,\s*([^(),]{2,60}?)\s*\)")
 _PAREN_AFTER = re.compile(r"^\s*\(\s*([^(),]{2,60}?)\s*(?:,\s*([^(),]{2,60}?)\s*)?\)")
 _ADMIN_WORDS = re.compile(r"\b(?:region|province|state|governorate|oblast|department|district|cercle|commune|county|prefecture|municipality|division|ka|skyi|ska|s ka)\b")
+
+# Armed groups, forces and missions that operate in one country: where a report names no country, they
+# say which one it is about ("the OSCE SMM observed explosions near Komsomolets" is Ukraine). Public
+# knowledge of who fights where, written by hand; each a weak cue, outweighed by a country named.
+ACTOR_COUNTRY_CUES: dict[str, tuple[str, ...]] = {
+    "ML": ("Dan Na Ambassagou", "Dan Nan Ambassagou", "GATIA", "MSA",
+           "CMA", "HCUA", "MNLA", "Ganda Izo", "Ganda Koy", "FAMa", "FAMas", "MINUSMA", "Platform", "Plateforme", "Imghad",
+           "Daoussahak", "Ansar Dine", "Ansar Eddine", "EUTM", "Takuba", "Dogon", "Dogons", "Dana Ambassagou",
+           "Bambara", "Kel Ansar", "Forsat"),
+    "BF": ("Koglweogo", "Koglweogos", "VDP", "Mossi", "Burkinabe", "Burkinabè", "Ansarul Islam", "Ansaroul Islam", "Volunteers for the Defense of the Homeland",
+           "Volontaires pour la défense de la patrie"),
+    "NE": ("Djerma", "Zarma", "FDS Niger"),
+    "NG": ("Boko Haram", "ISWAP", "Amotekun", "Civilian JTF", "CJTF", "Operation Lafiya Dole", "Ansaru", "IPOB", "Biafra"),
+    "SO": ("Al Shabaab", "al-Shabaab", "Al-Shabab", "Al Shabab", "AMISOM", "Puntland", "Jubaland", "Somaliland", "Ahlu Sunna Waljama'a"),
+    "CD": ("ADF", "FARDC", "Mai-Mai", "Mai Mai", "Mayi-Mayi", "MONUSCO", "CODECO", "Nyatura", "FDLR", "Raia Mutomboki",
+           "Twirwaneho", "NDC-R", "Kamuina Nsapu", "FRPI"),
+    "CF": ("Anti-Balaka", "Seleka", "FPRC", "MPC", "MINUSCA", "3R"),
+    "SS": ("SPLA-IO", "SPLM-IO", "SSPDF", "NAS", "White Army"),
+    "LY": ("LNA", "GNA", "Haftar", "Hafter"),
+    "YE": ("Houthi", "Houthis", "Ansar Allah", "STC", "Southern Transitional Council", "Security Belt", "AQAP", "Hadi"),
+    "SY": ("SDF", "QSD", "HTS", "Hayat Tahrir al-Sham", "Hay'at Tahrir al-Sham", "OPS", "SAA", "YPG", "Syrian National Army", "SNA"),
+    "IQ": ("PMF", "Hashd", "Hashd al-Shaabi", "Peshmerga", "Popular Mobilization"),
+    "AF": ("Taliban", "ANA", "ANDSF", "ANSF", "NDS", "ISKP", "Afghan"),
+    "PK": ("TTP", "Tehreek-e-Taliban", "Pakistani Taliban"),
+    "IN": ("Naxal", "Naxals", "Naxalite", "Naxalites", "CPI-Maoist", "CRPF", "ULFA"),
+    "UA": ("OSCE SMM", "SMM", "DPR", "LPR", "JFO", "Donetsk People's Republic", "Luhansk People's Republic"),
+    "PS": ("Hamas", "Islamic Jihad", "Al-Aqsa", "Al Qassam", "Gaza"),
+    "TR": ("PKK",),
+    "MM": ("Tatmadaw", "Arakan Army", "KIA", "TNLA"),
+    "PH": ("NPA", "New People's Army", "Abu Sayyaf", "BIFF"),
+    "CM": ("Ambazonia", "Ambazonian", "Amba"),
+    "MZ": ("Ahlu Sunnah wal Jamaa", "Ahlu Sunna Wa-Jama", "Renamo", "RENAMO"),
+    "CO": ("FARC", "ELN", "Clan del Golfo", "AGC"),
+    "MX": ("CJNG", "Sinaloa Cartel", "Jalisco New Generation Cartel", "Gulf Cartel", "Los Zetas"),
+    "VE": ("Colectivos", "GNB", "FANB"),
+    "LB": ("Hezbollah", "Hizbollah"),
+}
+# Where in the country some of them are at home (GeoNames admin1 codes): central Mali's Dogon militias
+# and Katiba Macina, the Gao/Ménaka militias, Burkina Faso's Ansarul Islam in the Sahel region. A weaker
+# cue still: it only breaks ties between namesakes inside the country.
+ACTOR_REGION_CUES: dict[str, tuple[str, ...]] = {
+    "Dan Na Ambassagou": ("ML.04",), "Dan Nan Ambassagou": ("ML.04",), "Dana Ambassagou": ("ML.04",),
+    "Dogon": ("ML.04",), "Dogons": ("ML.04",),
+    "MSA": ("ML.09", "ML.12070577"), "GATIA": ("ML.09", "ML.12070577", "ML.10"), "Daoussahak": ("ML.12070577", "ML.09"),
+    "Imghad": ("ML.09", "ML.10", "ML.12070577"), "CMA": ("ML.10", "ML.09", "ML.08"), "HCUA": ("ML.10", "ML.08"),
+    "Ganda Izo": ("ML.09", "ML.08"), "Ganda Koy": ("ML.09", "ML.08"),
+    "Ansarul Islam": ("BF.12", "BF.10", "BF.05"), "Ansaroul Islam": ("BF.12", "BF.10", "BF.05"),
+}
+# Groups at home in a few neighbouring countries: a cue for each, the first (where most of their
+# fighting is) stronger.
+SHARED_COUNTRY_CUES: dict[str, tuple[str, ...]] = {
+    "Katiba Macina": ("ML", "BF"), "Macina Liberation Front": ("ML", "BF"), "Dozo": ("ML", "BF", "CI"),
+    "Dozos": ("ML", "BF", "CI"),
+}
+_CUE_OF: dict[str, tuple[str, ...]] = {name: (cc,) for cc, names in ACTOR_COUNTRY_CUES.items() for name in names}
+_CUE_OF.update(SHARED_COUNTRY_CUES)
+_CUE_OF.update({name[0].lower() + name[1:]: ccs for name, ccs in list(_CUE_OF.items()) if name[:3] in ("Al ", "Al-")})
+# Case-sensitive (the names are proper nouns and acronyms: "ADF", not "adf"), which also keeps it fast.
+_ACTOR_CUE = re.compile(
+    r"(?<![\w-])(" + "|".join(sorted((re.escape(n) for n in _CUE_OF), key=len, reverse=True)) + r")(?![\w-])")
 
 DEMONYMS: dict[str, str] = {
     "malian": "ML", "malians": "ML", "malien": "ML", "malienne": "ML", "maliens": "ML", "maliennes": "ML",
@@ -124,7 +187,7 @@ _DEMONYM = re.compile(r"\b(" + "|".join(sorted((re.escape(d) for d in DEMONYMS),
 _FEATURE_PRIOR = {
     "A.PCLI": 3.0, "A.ADM1": 2.0, "P.PPLC": 3.0, "P.PPLA": 2.0, "A.ADM2": 1.2, "P.PPLA2": 1.5,
     "A.ADM3": 0.6, "P.PPLA3": 1.0, "P.PPLA4": 0.5, "P.PPL": 0.0, "P.PPLX": -0.5,
-    "L.LCTY": -0.8, "S.CMP": -0.3, "S.MILB": 0.0, "S.AIRP": -0.5, "S.FT": -0.3,
+    "L.LCTY": -0.8, "S.CMP": -0.3, "S.MILB": 0.0, "S.AIRP": -0.5, "S.FT": -0.3, "H.WLL": -0.6, "H.WTRH": -0.6,
 }
 _ADMIN_FEATURES = frozenset({"A.ADM1", "A.ADM2", "A.ADM3"})
 
@@ -141,6 +204,8 @@ class PlaceMatch:
     hint: bool = False  # inside an ACLED-style "(admin2, admin1)" suffix: evidence, not the event's site
     hint_admin2: str | None = None  # the "(admin2, admin1)" right after this phrase, if any
     hint_admin1: str | None = None
+    loose: bool = False  # matched by a loose spelling ("Labbezanga" for Labézanga), not the exact name
+    second_of_pair: bool = False  # Y in "between X and Y": coders place such events at X
 
     @property
     def is_country(self) -> bool:
@@ -156,6 +221,10 @@ class _Context:
     sahel: bool = False  # the text names central-Sahel armed groups, missions or communities
     admin1_codes: set[str] = field(default_factory=set)
     hint_cc: str | None = None
+    cues: dict[str, float] = field(default_factory=dict)  # cc -> weight, from armed groups and missions of one country
+    region_countries: dict[str, float] = field(default_factory=dict)  # cc -> weight, from admin1 names in the text
+    hint_admin2_codes: set[str] = field(default_factory=set)  # admin2 codes an "(admin2, admin1)" suffix names
+    cue_admin1_codes: set[str] = field(default_factory=set)  # regions the armed groups named are at home in
 
 
 def _admin_key(name: str | None) -> str:
@@ -191,10 +260,11 @@ class Geocoder:
         """Place phrases in `text`, left to right, longest match first, not overlapping."""
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         hint_spans = [(m.start(), m.end()) for m in _PAREN_HINT.finditer(text)]
+        sahel = bool(_SAHEL_CUES.search(text) or _SAHEL_WORDS.search(text))  # loose spellings only in Sahel stories
         matches: list[PlaceMatch] = []
         i = 0
         while i < len(tokens):
-            found = self._match_at(text, tokens, i, hint_spans)
+            found = self._match_at(text, tokens, i, hint_spans, sahel)
             if found is None:
                 i += 1
                 continue
@@ -203,7 +273,8 @@ class Geocoder:
             i += used
         return matches
 
-    def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int, hint_spans: list[tuple[int, int]]) -> tuple[PlaceMatch, int] | None:
+    def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int, hint_spans: list[tuple[int, int]],
+                  sahel: bool = False) -> tuple[PlaceMatch, int] | None:
         first = tokens[i][2]
         if not _is_name_token(first):
             return None
@@ -217,12 +288,13 @@ class Geocoder:
             if _inside_longer_name(text, tokens, i, i + n):
                 continue  # "Issa" in "Ein Issa", "Macina" in "Katiba Macina": part of a name we do not know
             key = normalize_name(text[start:end])
-            match = self._build_match(text, start, end, key, n, hint_spans)
+            match = self._build_match(text, start, end, key, n, hint_spans, sahel)
             if match is not None:
                 return match, n
         return None
 
-    def _build_match(self, text: str, start: int, end: int, key: str, n_tokens: int, hint_spans: list[tuple[int, int]]) -> PlaceMatch | None:
+    def _build_match(self, text: str, start: int, end: int, key: str, n_tokens: int, hint_spans: list[tuple[int, int]],
+                     sahel: bool = False) -> PlaceMatch | None:
         gaz = self.gazetteer
         in_hint = any(s < start and end < e for s, e in hint_spans)
         qualifier = _qualifier(text, start, end)
@@ -230,6 +302,15 @@ class Geocoder:
         if cc is not None:
             return PlaceMatch(start, end, text[start:end], (gaz.country_place(cc),), "border" if qualifier == "border" else None, in_hint)
         rows = gaz.rows_for_key(key)
+        loose = False
+        if not rows and len(key) >= 5:
+            for variant in _transliterations(key):  # "Ar-Raqqa" is GeoNames' "Ar-Raqqah"
+                rows = gaz.rows_for_key(variant)
+                if rows:
+                    break
+        if not rows and sahel and len(key) >= 5 and key not in COMMON_WORDS and key not in DEMONYMS and (
+                _LOCATIVE_CUE.search(text[max(0, start - 40) : start]) or qualifier is not None):
+            rows, loose = gaz.rows_for_loose(key), True  # "the village of Labbezanga" is Labézanga
         if not rows:
             return None
         candidates = tuple(gaz.place_at(r) for r in rows[:40])
@@ -248,7 +329,8 @@ class Geocoder:
         paren = _PAREN_AFTER.match(text[end:])
         if paren and not in_hint:
             hint_admin2, hint_admin1 = (paren.group(1), paren.group(2)) if paren.group(2) else (None, paren.group(1))
-        return PlaceMatch(start, end, text[start:end], candidates, qualifier, in_hint, hint_admin2, hint_admin1)
+        second = bool(_SECOND_OF_PAIR.search(text[max(0, start - 80) : start]))
+        return PlaceMatch(start, end, text[start:end], candidates, qualifier, in_hint, hint_admin2, hint_admin1, loose, second)
 
     def _admin1_of(self, places: tuple[Place, ...]) -> tuple[Place, ...]:
         regions: dict[str, Place] = {}
@@ -272,6 +354,12 @@ class Geocoder:
                 return ref
         if context.hint_cc:
             return self._country_ref(context.hint_cc, "no place named; country from the hint")
+        if context.region_countries:
+            cc = max(sorted(context.region_countries), key=lambda c: context.region_countries[c])
+            return self._country_ref(cc, "no place known; country of the region named")
+        if context.cues:
+            cc = max(sorted(context.cues), key=lambda c: context.cues[c])
+            return self._country_ref(cc, "no place named; country from the armed groups or missions named")
         if context.demonyms:
             cc = max(sorted(context.demonyms), key=lambda c: context.demonyms[c])
             return self._country_ref(cc, "no place named; country from a demonym")
@@ -286,6 +374,24 @@ class Geocoder:
             if cc:
                 context.demonyms[cc] = context.demonyms.get(cc, 0.0) + 1.0
         context.sahel = _SAHEL_CUES.search(text) is not None
+        for m in _ACTOR_CUE.finditer(text):
+            for rank, cc in enumerate(_CUE_OF[m.group(1)]):  # the country where the group is mostly at home first
+                context.cues[cc] = context.cues.get(cc, 0.0) + (1.0 if rank == 0 else 0.4)
+            context.cue_admin1_codes.update(ACTOR_REGION_CUES.get(m.group(1), ()))
+        for m in matches:
+            if m.hint or m.is_country:
+                continue
+            regions = {p.country_code: p for p in m.candidates if p.feature_kind == "A.ADM1"}
+            if len(regions) == 1 and (m.qualifier == "region" or len(m.phrase) >= 5):
+                region = next(iter(regions.values()))
+                context.region_countries[region.country_code] = context.region_countries.get(region.country_code, 0.0) + 1.0
+                code = self.gazetteer.admin_codes(region)[0]
+                if code and m.qualifier != "region":
+                    context.admin1_codes.add(code)
+        for admin2_name, admin1_name in _PAREN_HINT.findall(text):
+            for a1, a2 in self.gazetteer.admin_pairs(admin2_name, admin1_name):
+                context.admin1_codes.add(a1)
+                context.hint_admin2_codes.add(a2)
         for m in matches:
             if m.is_country:
                 cc = m.candidates[0].country_code
@@ -320,6 +426,12 @@ class Geocoder:
                 score -= 2.0
         if cc in context.demonyms:
             score += 0.5
+        if cc in context.cues:
+            score += 1.0 + min(context.cues[cc], 2.5)
+        if cc in context.region_countries:
+            score += 1.0 + min(context.region_countries[cc], 2.0)
+        elif (context.cues or context.region_countries) and cc not in context.cues and cc not in context.countries:
+            score -= 2.0  # the regions or armed groups named are in another country
         if cc in HOME_COUNTRIES:
             score += 2.0 if context.sahel else 1.0
         elif cc in SAHEL_COUNTRIES:
@@ -329,11 +441,17 @@ class Geocoder:
         admin1_code, _ = self.gazetteer.admin_codes(place)
         if admin1_code and admin1_code in context.admin1_codes:
             score += 3.0
+        elif admin1_code and admin1_code in context.cue_admin1_codes:
+            score += 1.0
         if match.hint_admin1:
             score += 5.0 if same_admin(place.admin1, match.hint_admin1) else -1.0
         if match.hint_admin2 and same_admin(place.admin2, match.hint_admin2):
             score += 2.0
+        if context.hint_admin2_codes and self.gazetteer.admin_codes(place)[1] in context.hint_admin2_codes:
+            score += 2.0
         score += self._co_location(place, admin1_code, match, matches)
+        if normalize_name(place.name) == normalize_name(match.phrase):
+            score += 0.5  # its own name, not one of its alternate names in another language ("Boni" for Bonn)
         return score
 
     def _co_location(self, place: Place, admin1_code: str, match: PlaceMatch, matches: list[PlaceMatch]) -> float:
@@ -371,7 +489,13 @@ class Geocoder:
                 continue  # a small foreign namesake of a place the gazetteer lacks
             if context.sahel and place.country_code not in SAHEL_COUNTRIES and not _prominent((place,)):
                 continue  # likewise, in a Sahel story
-            score -= 0.5 * order
+            if not context.countries and context.cues and place.country_code not in context.cues \
+                    and place.country_code not in context.region_countries and not _prominent((place,)):
+                continue  # likewise, where the armed groups named fight in another country
+            if context.region_countries and place.country_code not in context.region_countries \
+                    and place.country_code not in context.countries and place.country_code not in context.cues:
+                continue  # a namesake abroad of a place, in a region named, that the gazetteer lacks
+            score -= 0.5 * order + (3.0 if m.second_of_pair else 0.0)
             if best is None or score > best[0]:
                 best = (score, m, place)
         if best is not None:
@@ -419,6 +543,14 @@ class Geocoder:
         admin2 = place.admin2
         if place.feature_kind == "A.ADM2":
             admin2 = place.name
+        elif match.hint_admin2 and match.hint_admin1 and not place.id.startswith("country:"):
+            # the text's own "(admin2, admin1)" outranks an admin2 the build derived from neighbours
+            admin1_code = self.gazetteer.admin_codes(place)[0]
+            for a1, a2 in self.gazetteer.admin_pairs(match.hint_admin2, match.hint_admin1):
+                if a1 == admin1_code:
+                    admin2 = self.gazetteer.admin_name(a2) or admin2
+                    why += "; admin2 as the text gives it"
+                    break
         return PlaceRef(
             place=place,
             country=place.country,
@@ -429,8 +561,17 @@ class Geocoder:
             latitude=place.latitude,
             longitude=place.longitude,
             geo_precision=precision,
-            explanation=f"{match.phrase!r} ({match.qualifier or 'in'}): {n_candidates} candidates, chose {place.id} {place.name}, {place.admin1}, {place.country}: {why}",
+            explanation=f"{match.phrase!r} ({match.qualifier or 'in'}): {n_candidates} candidates, chose {place.id} {place.name}, "
+                        f"{place.admin1}, {place.country}: {why}{' (spelt differently in the gazetteer)' if match.loose else ''}{_others(match, place)}"
+                        + (" (admin2 derived from the nearest places, GeoNames gives none)"
+                           if admin2 and not place.id.startswith("country:") and place.feature_kind != "A.ADM2" and self._derived(place) else ""),
         )
+
+    def _derived(self, place: Place) -> bool:
+        try:
+            return self.gazetteer.admin2_is_derived(place.id)
+        except Exception:  # noqa: BLE001  (a place not in this gazetteer: nothing to say)
+            return False
 
     def _region_ref(self, match: PlaceMatch, place: Place, why: str) -> PlaceRef:
         """Precision 3 at the admin1 of `place` (the region itself, or the region a town of that name lies in)."""
@@ -455,6 +596,28 @@ class Geocoder:
         return PlaceRef(place=None, country=name, location=name, geo_precision=3, explanation=f"country {name}: {why}")
 
 
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash|ath|ad) ")
+
+
+def _transliterations(key: str) -> list[str]:
+    """Other ways Arabic names are written in Latin letters: a final "-a"/"-ah"/"-eh", an article or none."""
+    out = []
+    if key[-1] in "aeiou":
+        out.append(key + "h")
+    if key.endswith(("ah", "eh")):
+        out.extend([key[:-1], key[:-2] + "a", key[:-2] + "ah"])
+    bare = _ARTICLE_PREFIX.sub("", key)
+    if bare != key and len(bare) >= 4:
+        out.append(bare)
+    return [v for v in dict.fromkeys(out) if v != key]
+
+
+def _others(match: PlaceMatch, chosen: Place) -> str:
+    """The runners-up, for the explanation: "; also Gao (Est, Burkina Faso), ..."."""
+    others = [f"{p.name} ({p.admin1 or '-'}, {p.country})" for p in match.candidates if p.id != chosen.id][:3]
+    return f"; over {', '.join(others)}" if others else ""
+
+
 def _named_like_region(place: Place) -> bool:
     if not place.admin1 or place.feature_kind in _ADMIN_FEATURES:
         return False
@@ -463,7 +626,10 @@ def _named_like_region(place: Place) -> bool:
 
 
 def _is_name_token(token: str) -> bool:
-    """Capitalised and not an acronym ("Gao", "Ménaka"; not "JNIM", "the")."""
+    """Capitalised and not an acronym ("Gao", "Ménaka", "al-Hasakeh"; not "JNIM", "the")."""
+    if token[0].islower():
+        head, _, rest = token.partition("-")
+        return head in _NAME_ARTICLES and rest[:1].isupper()
     return token[0].isupper() and not (len(token) > 1 and token.isupper())
 
 
@@ -483,6 +649,10 @@ def _inside_longer_name(text: str, tokens: list[tuple[int, int, str]], first: in
         # "Wadi al-Rabi": the name goes on with an article-prefixed word.
         head = nxt[2].split("-", 1)[0]
         if "-" in nxt[2] and head in _NAME_ARTICLES and text[tokens[stop - 1][1] : nxt[0]] == " ":
+            return True
+        # "Ras al Ain", "Deir ez Zor": an article, then a capitalised word.
+        if nxt[2] in _NAME_ARTICLES and stop + 1 < len(tokens) and _is_name_token(tokens[stop + 1][2]) \
+                and text[tokens[stop - 1][1] : tokens[stop + 1][0]] == f" {nxt[2]} ":
             return True
     return False
 

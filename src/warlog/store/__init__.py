@@ -1,16 +1,15 @@
-"""Storage: one schema, backends chosen by URL (`duckdb:///path` or a plain path)."""
+"""Storage: one schema, backends chosen by URL (`duckdb:///path`, a plain path, or `postgresql://...`)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from warlog.errors import InputError
 from warlog.store.base import EventFilter, Store
 
 DEFAULT_DB = "warlog.duckdb"
 
-__all__ = ["DEFAULT_DB", "EventFilter", "Store", "open_store", "resolve_db"]
+__all__ = ["DEFAULT_DB", "EventFilter", "Store", "is_postgres", "open_store", "resolve_db"]
 
 
 def resolve_db(db: str | None) -> str:
@@ -18,10 +17,18 @@ def resolve_db(db: str | None) -> str:
     return db or os.environ.get("WARLOG_DB") or DEFAULT_DB
 
 
+def is_postgres(url: str) -> bool:
+    return url.startswith(("postgresql://", "postgres://"))
+
+
 def open_store(db: str | None = None, *, read_only: bool = False) -> Store:
+    """The store a URL names: `postgresql://user:password@host:port/dbname` (or `postgres://`) for a
+    shared PostgreSQL server; `duckdb:///path`, `duckdb://path` or a plain path for a DuckDB file."""
     url = resolve_db(db)
-    if url.startswith(("postgresql://", "postgres://")):
-        raise InputError(f"{url}: the PostgreSQL backend is not built yet; use a DuckDB file path for now")
+    if is_postgres(url):
+        from warlog.store.postgres import PostgresStore
+
+        return PostgresStore(url, read_only=read_only)
     path = url.removeprefix("duckdb://")
     from warlog.store.duckdb import DuckDBStore
 

@@ -22,6 +22,7 @@ from warlog.records import (
     DateInterval,
     Event,
     Fatalities,
+    LinkDecision,
     Mention,
     Place,
     PlaceRef,
@@ -208,6 +209,15 @@ class DuckDBStore:
             by_id = {r.id: r for r in self.reports(chunk)}
             yield [by_id[x] for x in chunk]
 
+    def report_fingerprints(self, report_ids: Sequence[str]) -> dict[str, str]:
+        """A hash of each report's words (case and spacing ignored): equal hashes are the same account."""
+        if not report_ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT id, md5(lower(trim(regexp_replace(text, '\\s+', ' ', 'g')))) FROM reports "
+            "WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(report_ids)]).fetchall()
+        return dict(rows)
+
     def reports_without_events(self) -> list[tuple[str, str]]:
         return self.con.execute(
             "SELECT id, coalesce(no_event_reason, 'no event found') FROM reports WHERE mention_count = 0 "
@@ -356,6 +366,34 @@ class DuckDBStore:
                            author=r["author"], created=r["created"], id=r["id"])
                 for r in self._dicts(sql, [event_id] if event_id else [])]
 
+    # --- linking decisions -------------------------------------------------------------------------
+
+    def add_link_decision(self, decision: LinkDecision) -> LinkDecision:
+        next_id = self.con.execute("SELECT coalesce(max(id), 0) + 1 FROM link_decisions").fetchone()[0]
+        self.con.execute("INSERT INTO link_decisions VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [next_id, decision.kind, decision.event_id, decision.other, decision.reason,
+                          decision.author, decision.created])
+        return replace(decision, id=next_id)
+
+    def link_decisions(self) -> list[LinkDecision]:
+        return [LinkDecision(kind=r["kind"], event_id=r["event_id"], other=r["other"], reason=r["reason"],
+                             author=r["author"], created=r["created"], id=r["id"])
+                for r in self._dicts("SELECT * FROM link_decisions ORDER BY id")]
+
+    def delete_events(self, event_ids: Sequence[str]) -> None:
+        """Remove events (not their mentions): when an analyst's link folds one event into another."""
+        if not event_ids:
+            return
+        for table, key in (("events", "id"), ("event_actors", "event_id"), ("event_mentions", "event_id")):
+            self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))", [list(event_ids)])
+
+    def event_of_mentions(self, mention_ids: Sequence[str]) -> dict[str, str]:
+        """mention id -> the id of the event it is in."""
+        if not mention_ids:
+            return {}
+        return dict(self.con.execute("SELECT mention_id, event_id FROM event_mentions WHERE mention_id IN "
+                                     "(SELECT unnest(?::VARCHAR[]))", [list(mention_ids)]).fetchall())
+
     # --- reference data ----------------------------------------------------------------------------
 
     def put_actors(self, actors: Iterable[Actor], links: Iterable[ActorLink]) -> None:
@@ -380,6 +418,29 @@ class DuckDBStore:
     def counts(self) -> dict[str, int]:
         return {table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                 for table in ("reports", "mentions", "events", "corrections", "actors", "places")}
+
+    # --- whole tables (warlog migrate, and tests comparing databases) ------------------------------
+
+    def table_columns(self, table: str) -> list[str]:
+        """The columns of a table, in table order."""
+        return [row[1] for row in self.con.execute(f"PRAGMA table_info('{table}')").fetchall()]
+
+    def table_rows(self, table: str, batch_size: int = 5000) -> Iterator[list[tuple]]:
+        """Every row of a table, columns as table_columns says, in a deterministic order (reports in the
+        order they were stored, so that a copy re-extracts in the same order)."""
+        columns = self.table_columns(table)
+        order = "ingested_at, rowid" if table == "reports" else ", ".join(
+            f"{i} NULLS LAST" for i in range(1, len(columns) + 1))
+        cur = self.con.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}")
+        while batch := cur.fetchmany(batch_size):
+            yield batch
+
+    def insert_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
+        """Rows as table_rows gives them, into a table of the same schema."""
+        if list(columns) != self.table_columns(table):
+            raise StoreError(f"{self.path}: table {table} has columns {self.table_columns(table)}, not "
+                             f"{list(columns)}; are both databases at the same schema version?")
+        self._insert(table, rows)
 
 
 def _report_of_mentions(mention_ids: Sequence[str]) -> list[str]:

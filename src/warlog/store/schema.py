@@ -158,6 +158,18 @@ MIGRATIONS: list[list[str]] = [
             created TIMESTAMP NOT NULL
         )""",
     ],
+    # 2: analysts' linking decisions (link two events, take a mention out of its event), kept like corrections
+    [
+        """CREATE TABLE link_decisions (
+            id INTEGER PRIMARY KEY,
+            kind VARCHAR NOT NULL,
+            event_id VARCHAR NOT NULL,
+            other VARCHAR NOT NULL,
+            reason VARCHAR NOT NULL,
+            author VARCHAR NOT NULL,
+            created TIMESTAMP NOT NULL
+        )""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

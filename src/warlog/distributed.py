@@ -1,0 +1,109 @@
+"""Extraction on a Dask cluster: `warlog ingest --workers N` (a local cluster) or `--scheduler ADDRESS`.
+
+Extraction (language model, geocoding, actor resolution) is nearly all of an ingest's time and each
+report's extraction depends on that report alone, so it is what runs on the workers: every chunk the
+pipeline hands over is split into one partition per worker thread, and each worker process loads the
+language model, gazetteer and actor registry once and keeps them. Linking and writing stay in the
+calling process, through the same store interface and in input order, so the database is exactly the
+in-process run's (a test compares them), and a worker that dies mid-partition costs only a redo of that
+partition: Dask reruns it elsewhere, and nothing is written twice because nothing is written by workers.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+from contextlib import contextmanager
+from typing import Iterator, Sequence
+
+from warlog.errors import InputError, WarlogError
+from warlog.extract import Extraction, Extractor, make_extractor
+from warlog.records import Report
+
+log = logging.getLogger(__name__)
+
+DEFAULT_EXTRACTOR = "warlog.extract.rules.v1"
+
+# per worker process: extractor name -> the extractor, built on the first partition and kept
+_LOADED: dict[str, Extractor] = {}
+
+
+class ClusterError(RuntimeError, WarlogError):
+    """The Dask cluster cannot be reached or started, or lost every worker able to run a partition."""
+
+
+def _extractor(name: str) -> Extractor:
+    if name not in _LOADED:
+        # Dask gives each worker process its share: the extractor must not fork a pool of its own (a
+        # worker is a daemon process, which may not have children)
+        os.environ["WARLOG_WORKERS"] = "1"
+        _LOADED[name] = make_extractor(name)
+    return _LOADED[name]
+
+
+def _load(name: str) -> str:
+    """Run once on every worker before the first partition, so that loading overlaps across workers."""
+    return _extractor(name).name
+
+
+def _extract_partition(reports: Sequence[Report], name: str) -> list[Extraction]:
+    return _extractor(name).extract_many(reports)
+
+
+class DaskExtractor:
+    """An Extractor whose work runs on a Dask cluster; it returns what the named extractor would, in order."""
+
+    def __init__(self, client, name: str = DEFAULT_EXTRACTOR, partitions: int | None = None):
+        self.client = client
+        self.name = name
+        self.partitions = partitions
+
+    def warm_up(self) -> None:
+        self.client.run(_load, self.name)
+
+    def extract_many(self, reports: Sequence[Report]) -> list[Extraction]:
+        if not reports:
+            return []
+        from distributed import KilledWorker
+
+        parts = self.partitions or max(1, sum(self.client.nthreads().values()))
+        size = math.ceil(len(reports) / parts)
+        partitions = [list(reports[i:i + size]) for i in range(0, len(reports), size)]
+        futures = self.client.map(_extract_partition, partitions, name=self.name, pure=False)
+        try:
+            results = self.client.gather(futures)
+        except KilledWorker as err:
+            raise ClusterError(f"workers kept dying on a partition of {len(reports)} reports ({err}); nothing "
+                               "from this batch was stored: run the same ingest again, with fewer reports per "
+                               "worker or more memory") from err
+        return [x for part in results for x in part]
+
+
+@contextmanager
+def cluster(workers: int | None = None, scheduler: str | None = None, timeout: str = "20s") -> Iterator[object]:
+    """A Dask client: on an existing cluster (`scheduler`), else on a local cluster of `workers` processes
+    with one thread each (spaCy is not made for threads sharing one model)."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as err:  # pragma: no cover - dask[distributed] is a dependency
+        raise InputError("--workers and --scheduler need dask[distributed]: pip install 'dask[distributed]'") from err
+    for name in ("distributed", "bokeh", "tornado"):  # the scheduler runs in this process: keep its INFO lines out
+        logging.getLogger(name).setLevel(max(logging.WARNING, logging.getLogger().getEffectiveLevel()))
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout=timeout)
+        except (OSError, TimeoutError) as err:
+            raise ClusterError(f"cannot reach the Dask scheduler at {scheduler} ({err}); is it running?") from err
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    if workers is None or workers < 1:
+        raise InputError(f"--workers must be 1 or more, not {workers}")
+    # dashboard_address ":0": the scheduler's HTTP endpoints on a free port (None still means 8787, and a
+    # warning when another cluster holds it)
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                      silence_logs=logging.ERROR) as local, Client(local) as client:
+        yield client

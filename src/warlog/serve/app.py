@@ -1,0 +1,472 @@
+"""The HTTP API and the web page: the same library calls as the CLI, as JSON over HTTP.
+
+Read-only unless the operator sets a token (WARLOG_TOKEN): then writes (corrections, and link/unlink
+decisions where the pipeline has them) need it as `Authorization: Bearer TOKEN`; a write without it gets
+401 and changes nothing. Every error is one JSON
+shape, {"error": message}: a WarlogError is 400 (404 when something named does not exist).
+
+Report text is third-party content: the API returns it as JSON strings and the page sets it as text
+(never as markup); every response carries a Content-Security-Policy that allows only this server's own
+scripts, styles and images.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import inspect
+import json
+import os
+import tempfile
+import threading
+from contextlib import asynccontextmanager
+from dataclasses import asdict
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator, Literal
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from warlog import __version__, export as export_mod, maps, query, render
+from warlog.actors import ActorRegistry
+from warlog.errors import InputError, NotFoundError, WarlogError
+from warlog.geocode import Gazetteer
+from warlog.records import Event
+from warlog.store import EventFilter, Store, open_store, resolve_db
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+MAX_PAGE = 500
+EXPORT_MEDIA = {"acled-csv": ("text/csv; charset=utf-8", "csv"), "geojson": ("application/geo+json", "geojson"),
+                "parquet": ("application/vnd.apache.parquet", "parquet")}
+
+
+class UnauthorizedError(PermissionError, WarlogError):
+    """A write without the operator's token."""
+
+
+class CorrectionIn(BaseModel):
+    field: str = Field(description="The field to correct: event_type, date, fatalities, actor1, location, ...")
+    value: str = Field(description="The corrected value, as `warlog correct` takes it.")
+    reason: str = Field(min_length=1, description="Why: kept with the correction and shown with the event.")
+    author: str | None = Field(default=None, description="Who (default: 'web').")
+
+
+class LinkIn(BaseModel):
+    other: str = Field(description="link: the event that joins this one; unlink: the mention that leaves it.")
+    reason: str = Field(min_length=1, description="Why: kept with the decision.")
+    author: str | None = Field(default=None, description="Who (default: 'web').")
+
+
+class Filters:
+    """The event filters every listing, trend, map and export takes, as query parameters."""
+
+    def __init__(self,
+                 actor: str | None = Query(None, description="Only events this actor carried out or claimed."),
+                 linked: bool = Query(False, description="With actor: also actors tied to it in the hierarchy "
+                                                         "on the event's date."),
+                 any_role: bool = Query(False, description="With actor: also events where it was the target."),
+                 where: str | None = Query(None, description="'Mali', 'Mali,Niger', 'ML,BF' or 'Mali+neighbours'."),
+                 type: str | None = Query(None, description="'attacks' or ACLED event types, comma-separated."),
+                 since: dt.date | None = Query(None, description="YYYY-MM-DD"),
+                 until: dt.date | None = Query(None, description="YYYY-MM-DD")):
+        self.actor = actor or None
+        self.linked = linked
+        self.any_role = any_role
+        self.where = where or None
+        self.types = type or None
+        self.since = since
+        self.until = until
+
+
+class TrendOptions:
+    """The trend's own options beyond the filters (those this warlog's query.trend takes)."""
+
+    def __init__(self,
+                 as_of: dt.date | None = Query(None, description="'Today' for so_far (default: today)."),
+                 so_far: bool = Query(False, description="1 January to as_of, and the same span of earlier years."),
+                 breakdown: str | None = Query(None, description="actor-family, type, country or admin1."),
+                 bbox: str | None = Query(None, description="west,south,east,north in degrees."),
+                 min_fatalities: int | None = Query(None, ge=0),
+                 min_confidence: float | None = Query(None, ge=0, le=1,
+                                                      description="Events below are excluded and counted apart."),
+                 min_sources: int | None = Query(None, ge=1, description="Distinct reports behind an event."),
+                 dataset: str | None = Query(None, description="reports, acled, ucdp (comma-separated)."),
+                 page_size: int | None = Query(None, ge=1, le=MAX_PAGE, description="Events listed per row."),
+                 page: int = Query(1, ge=1)):
+        self.values = {"as_of": as_of, "so_far": so_far or None, "breakdown": breakdown or None, "bbox": bbox or None,
+                       "min_fatalities": min_fatalities, "min_confidence": min_confidence,
+                       "min_sources": min_sources, "datasets": dataset or None, "page_size": page_size,
+                       "page": page if page != 1 else None}
+
+    def given(self) -> dict[str, Any]:
+        """The options set, as keyword arguments; one this query.trend does not take is a 400."""
+        accepted = inspect.signature(query.trend).parameters
+        out = {k: v for k, v in self.values.items() if v is not None}
+        unknown = [k for k in out if k not in accepted]
+        if unknown:
+            raise InputError(f"this warlog's trend does not take {', '.join(unknown)}")
+        return out
+
+
+class Warlog:
+    """What the app holds: one store (its access serialised), the registry, the gazetteer, the token."""
+
+    def __init__(self, db: str | None, token: str | None, actors: ActorRegistry | None,
+                 gazetteer: Gazetteer | None):
+        self.db = resolve_db(db)
+        self.token = token or None
+        self.actors = actors if actors is not None else ActorRegistry.load()
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
+        # read-only unless writes are enabled, so a CLI can read the same file while the server runs
+        self.store: Store = open_store(self.db, read_only=self.token is None)
+        self.lock = threading.RLock()
+        self._pipeline = None
+
+    @property
+    def writable(self) -> bool:
+        return self.token is not None
+
+    def pipeline(self):
+        from warlog.pipeline import Pipeline
+
+        if self._pipeline is None:
+            self._pipeline = Pipeline(self.store, actors=self.actors)
+        return self._pipeline
+
+    def check_token(self, request: Request) -> None:
+        """Refuse (401) a write that lacks the operator's token, before anything is read or changed."""
+        if self.token is None:
+            raise UnauthorizedError("this server is read-only: the operator starts `warlog serve` with "
+                                    "WARLOG_TOKEN set to allow corrections")
+        given = request.headers.get("authorization", "")
+        scheme, _, value = given.partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), self.token.encode()):
+            raise UnauthorizedError("a correction needs the operator's token: send 'Authorization: Bearer TOKEN'")
+
+    def decisions(self, event_id: str) -> list:
+        """The analysts' link/unlink decisions that name this event (where the store keeps them)."""
+        listing = getattr(self.store, "link_decisions", None)
+        if listing is None:
+            return []
+        return [d for d in listing() if event_id in (d.event_id, d.other)]
+
+    def close(self) -> None:
+        with self.lock:
+            self.store.close()
+
+    def select(self, f: Filters) -> Iterator[query.Selected]:
+        """Events matching the filters, as query.select gives them; `where` as trend reads it (countries,
+        'Mali+neighbours', admin1 regions where query.parse_place exists)."""
+        parse_place = getattr(query, "parse_place", None)
+        place = parse_place(f.where, self.gazetteer) if parse_place else None
+        if place is not None and place.admin1:
+            countries: tuple[str, ...] = ()  # filtered below, region by region
+        else:
+            countries = place.countries if place is not None else query.parse_where(f.where, self.gazetteer)
+        flt = EventFilter(countries=countries, event_types=query.parse_types(f.types), since=f.since, until=f.until)
+        for sel in query.select(self.store, self.actors, flt, actor=f.actor, linked=f.linked, any_role=f.any_role):
+            p = sel.event.place
+            if place is not None and place.admin1 and not place.matches(
+                    p.country if p else None, p.admin1 if p else None, p.latitude if p else None,
+                    p.longitude if p else None):
+                continue
+            yield sel
+
+
+def _event_row(e: Event, via: str, actors: ActorRegistry) -> dict[str, Any]:
+    p = e.place
+    return {
+        "id": e.id,
+        "date": e.date.start.isoformat() if e.date else None,
+        "date_end": e.date.end.isoformat() if e.date else None,
+        "precision": e.date.precision if e.date else None,
+        "event_type": e.event_type,
+        "sub_event_type": e.sub_event_type,
+        "actor1": next((a.name for a in e.actors if a.role == "perpetrator"), None),
+        "actor2": next((a.name for a in e.actors if a.role == "target"), None),
+        "family": maps.family_of(e, actors),
+        "country": p.country if p else None,
+        "admin1": p.admin1 if p else None,
+        "location": p.location if p else None,
+        "latitude": p.latitude if p else None,
+        "longitude": p.longitude if p else None,
+        "fatalities": e.fatalities.best,
+        "confidence": e.confidence,
+        "reports": len(e.report_ids),
+        "via": via or None,
+    }
+
+
+def _matches(row: dict[str, Any], text: str) -> bool:
+    hay = " ".join(str(row[k]) for k in ("id", "sub_event_type", "event_type", "actor1", "actor2", "country",
+                                         "admin1", "location", "family") if row[k])
+    return text.lower() in hay.lower()
+
+
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+def _has_linking() -> bool:
+    """Whether this warlog has analysts' link/unlink decisions (Pipeline.link_events, Pipeline.unlink)."""
+    from warlog.pipeline import Pipeline
+
+    return hasattr(Pipeline, "link_events") and hasattr(Pipeline, "unlink")
+
+
+def _static_dir() -> Path:
+    return Path(str(resources.files("warlog") / "serve" / "static"))
+
+
+def _web_dir() -> Path:
+    return Path(str(resources.files("warlog") / "data" / "web"))
+
+
+def create_app(db: str | None = None, *, token: str | None = None, actors: ActorRegistry | None = None,
+               gazetteer: Gazetteer | None = None) -> FastAPI:
+    """The app over one database. `token` enables writes (None: read-only); the CLI passes $WARLOG_TOKEN."""
+    state = Warlog(db, token, actors, gazetteer)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        state.close()
+
+    app = FastAPI(title="warlog", version=__version__, lifespan=lifespan,
+                  description="Conflict events with every number traced to its events, reports and sentences. "
+                              "Errors are {\"error\": message}. Writes need `Authorization: Bearer TOKEN`.",
+                  docs_url=None, redoc_url=None)  # the interactive docs load scripts from a CDN: not here
+    app.state.warlog = state
+
+    def get_state() -> Warlog:
+        return state
+
+    # --- errors and headers -------------------------------------------------------------------------
+
+    @app.exception_handler(WarlogError)
+    async def warlog_error(request: Request, err: WarlogError):
+        if isinstance(err, UnauthorizedError):
+            return _error(401, str(err), {"WWW-Authenticate": 'Bearer realm="warlog"'})
+        return _error(404 if isinstance(err, NotFoundError) else 400, str(err))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, err: RequestValidationError):
+        parts = []
+        for e in err.errors():
+            where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "body", "path"))
+            parts.append(f"{where}: {e.get('msg')}" if where else str(e.get("msg")))
+        return _error(400, "; ".join(parts) or "bad request")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, err: StarletteHTTPException):
+        message = err.detail if isinstance(err.detail, str) else json.dumps(err.detail)
+        if err.status_code == 404 and message == "Not Found":
+            message = f"no such page: {request.url.path}; the API is under /api (schema: /openapi.json)"
+        return _error(err.status_code, message)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    # --- reading --------------------------------------------------------------------------------------
+
+    @app.get("/api/meta", tags=["meta"], summary="The database's state, warlog's version, what the page needs")
+    def meta(s: Warlog = Depends(get_state)) -> dict:
+        with s.lock:
+            counts = s.store.counts()
+        return {"version": __version__, "database": Path(s.db).name, "counts": counts, "writable": s.writable,
+                "event_types": list(query.EVENT_TYPES), "type_groups": list(query.TYPE_GROUPS),
+                "periods": list(query.PERIODS), "export_formats": list(export_mod.FORMATS),
+                "linking": _has_linking(), "answer": any(r.path == "/api/answer" for r in app.routes)}
+
+    @app.get("/api/events", tags=["events"], summary="Events matching the filters, oldest first, paged")
+    def events(f: Filters = Depends(), q: str | None = Query(None, description="Text in the id, type, actors "
+                                                                             "or place."),
+               min_fatalities: int | None = Query(None, ge=0), offset: int = Query(0, ge=0),
+               limit: int = Query(50, ge=1, le=MAX_PAGE), s: Warlog = Depends(get_state)) -> dict:
+        with s.lock:
+            selected = [sel for sel in s.select(f)
+                        if not min_fatalities or (sel.event.fatalities.best or 0) >= min_fatalities]
+            if q:
+                selected = [sel for sel in selected if _matches(_event_row(sel.event, sel.via, s.actors), q)]
+            rows = [_event_row(sel.event, sel.via, s.actors) for sel in selected[offset:offset + limit]]
+        return {"total": len(selected), "offset": offset, "limit": limit, "events": rows}
+
+    @app.get("/api/events/{event_id}", tags=["events"],
+             summary="One event: fields, the rule behind each, mentions with their spans, reports, corrections")
+    def event(event_id: str, s: Warlog = Depends(get_state)) -> dict:
+        with s.lock:
+            detail = query.event_detail(s.store, event_id)
+            decisions = s.decisions(event_id)
+        out = render.event_detail_json(detail)
+        out["family"] = maps.family_of(detail.event, s.actors)
+        out["decisions"] = [asdict(d) for d in decisions]
+        out["spans"] = {mid: {name: [asdict(sp) for sp in group] for name, group in fields.items()}
+                        for mid, fields in detail.spans.items()}
+        return jsonable_encoder(out)
+
+    @app.get("/api/trend", tags=["answers"], summary="Counts by period; each count lists its events and reports")
+    def trend(f: Filters = Depends(), by: Literal["year", "quarter", "month", "week"] = "year",
+              extra: TrendOptions = Depends(), s: Warlog = Depends(get_state)) -> dict:
+        with s.lock:
+            answer = query.trend(s.store, s.actors, s.gazetteer, actor=f.actor, linked=f.linked, where=f.where,
+                                 types=f.types, since=f.since, until=f.until, by=by, any_role=f.any_role,
+                                 **extra.given())
+            out = render.answer_json(answer)
+            out.setdefault("database", {"name": Path(s.db).name, "counts": s.store.counts()})
+        out.setdefault("version", __version__)
+        return jsonable_encoder(out)
+
+    @app.get("/api/map", tags=["events"], summary="Events matching the filters as GeoJSON points")
+    def map_features(f: Filters = Depends(), s: Warlog = Depends(get_state)) -> dict:
+        with s.lock:
+            events = [sel.event for sel in s.select(f)]
+        return maps.features(events, s.actors)
+
+    @app.get("/api/outlines", tags=["events"], summary="The light country/admin1 outline layer (GeoJSON)")
+    def outlines() -> Response:
+        return FileResponse(_web_dir() / "outlines.geojson", media_type="application/geo+json")
+
+    @app.get("/api/actors", tags=["reference"], summary="Actors in the registry, by name")
+    def actors(q: str | None = Query(None, description="Part of a name or alias; all actors when empty."),
+               limit: int = Query(50, ge=1, le=MAX_PAGE), s: Warlog = Depends(get_state)) -> dict:
+        found = s.actors.search(q, limit=limit) if q else s.actors.all()[:limit]
+        return {"actors": [asdict(a) for a in found]}
+
+    @app.get("/api/actors/{name}", tags=["reference"], summary="One actor, its dated links and its tree on a date")
+    def actor(name: str, at: dt.date | None = Query(None, description="Date for the tree (default: today)."),
+              s: Warlog = Depends(get_state)) -> dict:
+        registry = s.actors
+        found = registry.get(query.resolve_actor(name, registry))
+        links = [asdict(k) for k in registry.links() if found.id in (k.actor_id, k.other_id)]
+
+        def node(tree: dict) -> dict:
+            a, link = tree.get("actor"), tree.get("link")
+            return {"id": getattr(a, "id", a), "name": tree.get("name") or getattr(a, "name", a),
+                    "relation": tree.get("relation"),
+                    "link": asdict(link) if link is not None else None,
+                    "children": [node(c) for c in tree.get("children", [])]}
+
+        tree = node(registry.tree(found.id, at or dt.date.today()))
+        return jsonable_encoder({"actor": asdict(found), "links": links, "tree": tree})
+
+    @app.get("/api/places", tags=["reference"], summary="Gazetteer candidates for a place name")
+    def places(q: str = Query(..., min_length=1, description="A place name."),
+               country: str | None = Query(None, description="ISO code or name."),
+               limit: int = Query(10, ge=1, le=100), s: Warlog = Depends(get_state)) -> dict:
+        cc = s.gazetteer.country_code(country) if country else None
+        if country and cc is None:
+            raise InputError(f"unknown country {country!r}: give an ISO code such as ML or a name such as Mali")
+        return {"places": [asdict(p) for p in s.gazetteer.search(q, country=cc, limit=limit)]}
+
+    @app.get("/api/export", tags=["events"], summary="Events as ACLED-style CSV, GeoJSON or Parquet (a file)",
+             response_class=Response)
+    def export(format: Literal["acled-csv", "geojson", "parquet"] = "acled-csv", f: Filters = Depends(),
+               s: Warlog = Depends(get_state)) -> Response:
+        if f.actor:
+            raise InputError("export does not filter by actor yet; use /api/events?actor=...")
+        flt = EventFilter(countries=query.parse_where(f.where, s.gazetteer), event_types=query.parse_types(f.types),
+                          since=f.since, until=f.until)
+        media, ext = EXPORT_MEDIA[format]
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"events.{ext}"
+            with s.lock:
+                export_mod.write(s.store, s.actors, format, path, flt)
+            body = path.read_bytes()
+        return Response(body, media_type=media,
+                        headers={"Content-Disposition": f'attachment; filename="warlog-events.{ext}"'})
+
+    _add_answer(app, state, get_state)
+
+    # --- writing --------------------------------------------------------------------------------------
+
+    @app.post("/api/events/{event_id}/corrections", tags=["corrections"], status_code=201,
+              summary="Correct one field of one event (needs the operator's token)")
+    def correct(event_id: str, body: CorrectionIn, request: Request, s: Warlog = Depends(get_state)) -> dict:
+        s.check_token(request)
+        with s.lock:
+            saved = s.pipeline().correct(event_id, body.field, body.value, body.reason, body.author or "web")
+        return jsonable_encoder({"correction": asdict(saved)})
+
+    if _has_linking():
+        @app.post("/api/events/{event_id}/link", tags=["corrections"], status_code=201,
+                  summary="Join event `other` into this one, which keeps its id (needs the operator's token)")
+        def link(event_id: str, body: LinkIn, request: Request, s: Warlog = Depends(get_state)) -> dict:
+            s.check_token(request)
+            with s.lock:
+                saved = s.pipeline().link_events(event_id, body.other, body.reason, body.author or "web")
+            return jsonable_encoder({"decision": asdict(saved)})
+
+        @app.post("/api/events/{event_id}/unlink", tags=["corrections"], status_code=201,
+                  summary="Take mention `other` out of this event into one of its own (needs the token)")
+        def unlink(event_id: str, body: LinkIn, request: Request, s: Warlog = Depends(get_state)) -> dict:
+            s.check_token(request)
+            with s.lock:
+                saved = s.pipeline().unlink(event_id, body.other, body.reason, body.author or "web")
+            return jsonable_encoder({"decision": asdict(saved)})
+
+    @app.get("/api/events/{event_id}/corrections", tags=["corrections"], summary="The corrections of one event")
+    def corrections(event_id: str, s: Warlog = Depends(get_state)) -> dict:
+        with s.lock:
+            s.store.event(event_id)  # 404 for an unknown event
+            found = s.store.corrections(event_id)
+        return jsonable_encoder({"corrections": [asdict(c) for c in found]})
+
+    # --- the page -------------------------------------------------------------------------------------
+
+    @app.get("/", include_in_schema=False)
+    def index() -> Response:
+        return FileResponse(_static_dir() / "index.html", media_type="text/html; charset=utf-8")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return FileResponse(_static_dir() / "favicon.svg", media_type="image/svg+xml")
+
+    app.mount("/static/leaflet", StaticFiles(directory=_web_dir() / "leaflet"), name="leaflet")
+    app.mount("/static", StaticFiles(directory=_static_dir()), name="static")
+    return app
+
+
+def _add_answer(app: FastAPI, state: Warlog, get_state) -> None:
+    """GET /api/answer, when warlog.answer (questions in English) is installed."""
+    try:
+        from warlog import answer as answer_mod  # type: ignore[attr-defined]
+    except ImportError:
+        return
+    ask = getattr(answer_mod, "answer", None) or getattr(answer_mod, "ask", None)
+    if ask is None:
+        return
+
+    @app.get("/api/answer", tags=["answers"], summary="A question in English, answered with its figures")
+    def answer(q: str = Query(..., min_length=1, description="e.g. 'al Qaeda-linked attacks in Mali and "
+                                                             "neighbouring countries so far this year'"),
+               as_of: dt.date | None = Query(None, description="'Today' for the question (default: today)."),
+               s: Warlog = Depends(get_state)) -> dict:
+        with s.lock:
+            result = ask(q, store=s.store, actors=s.actors, gazetteer=s.gazetteer, as_of=as_of or dt.date.today())
+        to_json = getattr(answer_mod, "to_json", None)
+        if to_json is not None:
+            result = to_json(result)
+        elif hasattr(result, "__dataclass_fields__"):
+            result = asdict(result)
+        return jsonable_encoder(result)
+
+
+def serve(db: str | None = None, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
+    """Run the app with uvicorn until interrupted."""
+    import uvicorn
+
+    app = create_app(db, token=token if token is not None else os.environ.get("WARLOG_TOKEN"))
+    uvicorn.run(app, host=host, port=port, log_level="warning")

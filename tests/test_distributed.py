@@ -1,0 +1,93 @@
+"""Extraction on a local Dask cluster gives exactly the in-process database, even when a worker dies."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from backends import dump
+from warlog.records import Report
+
+DEMO = Path(__file__).resolve().parents[1] / "src" / "warlog" / "data" / "demo" / "reports.jsonl"
+
+
+@pytest.fixture(scope="module")
+def demo_reports() -> list[Report]:
+    from warlog.ingest import read_reports
+
+    return [r for r in read_reports([DEMO]) if isinstance(r, Report)]
+
+
+@pytest.fixture(scope="module")
+def in_process(tmp_path_factory, demo_reports, actors, geocoder, extractor):
+    from warlog.pipeline import Pipeline
+    from warlog.store import open_store
+
+    url = str(tmp_path_factory.mktemp("inproc") / "inproc.duckdb")
+    pipeline = Pipeline(open_store(url), actors=actors, geocoder=geocoder, extractor=extractor)
+    pipeline.ingest(demo_reports)
+    pipeline.store.close()
+    return dump(url)
+
+
+@pytest.fixture(scope="module")
+def client():
+    from warlog.distributed import cluster
+
+    with cluster(workers=2) as c:
+        yield c
+
+
+def _ingest_on_cluster(client, url, reports, actors, on_start=None):
+    from warlog.distributed import DaskExtractor
+    from warlog.pipeline import Pipeline
+    from warlog.store import open_store
+
+    extractor = DaskExtractor(client)
+    extractor.warm_up()
+    pipeline = Pipeline(open_store(url), actors=actors, extractor=extractor)
+    try:
+        if on_start:
+            on_start()
+        return pipeline.ingest(reports)
+    finally:
+        pipeline.store.close()
+
+
+def test_two_workers_give_the_in_process_database(client, tmp_path, demo_reports, in_process, actors):
+    url = str(tmp_path / "dask.duckdb")
+    summary = _ingest_on_cluster(client, url, demo_reports, actors)
+    assert summary.stored == len(demo_reports)
+    assert len(client.nthreads()) == 2
+    assert dump(url) == in_process
+
+
+def test_a_worker_killed_mid_partition_is_redone_and_nothing_is_counted_twice(client, tmp_path, demo_reports,
+                                                                              in_process, actors):
+    pids = list(client.run(os.getpid).values())
+
+    def kill_one_soon():
+        def kill():
+            time.sleep(0.3)  # the partitions are on the workers by now (each takes seconds)
+            os.kill(pids[0], signal.SIGKILL)
+
+        threading.Thread(target=kill, daemon=True).start()
+
+    url = str(tmp_path / "dask-killed.duckdb")
+    summary = _ingest_on_cluster(client, url, demo_reports, actors, on_start=kill_one_soon)
+    assert summary.stored == len(demo_reports)
+    assert pids[0] not in client.run(os.getpid).values() or len(client.nthreads()) < 2
+    assert dump(url) == in_process
+
+
+def test_an_unreachable_scheduler_is_one_clear_error():
+    from warlog.distributed import ClusterError, cluster
+
+    with pytest.raises(ClusterError, match="cannot reach the Dask scheduler"):
+        with cluster(scheduler="tcp://127.0.0.1:9", timeout="2s"):
+            pass

@@ -1,0 +1,287 @@
+"""Linking: which mentions join one event, merged fields, stable ids, analysts' decisions, and the measure.
+
+Mentions are built by hand for the rules (so each test states exactly what the linker sees); the
+pipeline tests run the real extractor and DuckDB; the quality floors run real headlines from UCDP's
+source lists and ACLED's dev set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import DEV_REPORTS, SHARED
+from warlog import link_eval
+from warlog.errors import InputError, NotFoundError
+from warlog.link import NAME, Linker, LinkSession, event_id_for, unlinked_event_id
+from warlog.records import ActorRef, DateInterval, Fatalities, Mention, PlaceRef, Report, Span
+
+LINKING_GOLD = SHARED / "eval" / "dev" / "linking_gold.csv"
+LINKING_REPORTS = SHARED / "eval" / "dev" / "linking_reports.jsonl"
+ACLED_GOLD = SHARED / "eval" / "dev" / "gold.csv"
+
+BOULKESSI = PlaceRef(place=None, country="Mali", admin1="Mopti", admin2="Douentza", location="Boulkessi",
+                     latitude=15.05, longitude=-1.33, geo_precision=1)
+MONDORO = PlaceRef(place=None, country="Mali", admin1="Mopti", admin2="Douentza", location="Mondoro",
+                   latitude=14.95, longitude=-1.65, geo_precision=1)
+MOPTI_REGION = PlaceRef(place=None, country="Mali", admin1="Mopti", location="Mopti", geo_precision=3)
+MALI = PlaceRef(place=None, country="Mali", location="Mali", geo_precision=3)
+
+
+def day(d: str) -> DateInterval:
+    return DateInterval(dt.date.fromisoformat(d), dt.date.fromisoformat(d), "day")
+
+
+def week_to(d: str) -> DateInterval:
+    end = dt.date.fromisoformat(d)
+    return DateInterval(end - dt.timedelta(days=6), end, "week")
+
+
+def mention(rid: str, *, place=BOULKESSI, date=None, killed=None, perp=None, target="military-forces-ml",
+            sub="Armed clash", etype="Battles", text: str | None = None, index: int = 0) -> Mention:
+    actors = []
+    if perp:
+        actors.append(ActorRef("perpetrator", perp, perp, perp))
+    if target:
+        actors.append(ActorRef("target", target, target, target))
+    spans = {"event_type": (Span(rid, 0, 5, "x", text),)} if text else {}
+    return Mention(id=f"{rid}#{index}", report_id=rid, index=index, event_type=etype, sub_event_type=sub,
+                   actors=tuple(actors), place=place, date=date or day("2019-09-30"),
+                   fatalities=Fatalities(best=killed), confidence=0.6, spans=spans, extractor="test")
+
+
+@pytest.fixture(scope="module")
+def linker(actors):
+    return Linker(actors)
+
+
+# --- the rules ---------------------------------------------------------------------------------------
+
+
+def test_two_reports_of_one_attack_join_with_their_evidence(linker):
+    a = mention("a", killed=38, perp="jnim")
+    b = mention("b", killed=38, perp="jnim", date=week_to("2019-10-02"))
+    match = linker.compare(a, b)
+    assert match.ok, match
+    assert {"same spot", "same toll", "same perpetrator"} <= set(match.features)
+    assert match.score >= linker.threshold
+
+
+def test_two_attacks_in_one_district_on_one_day_stay_apart(linker):
+    # two villages of Douentza, same day, same kind of event: the common Mopti-region case
+    match = linker.compare(mention("a", killed=5), mention("b", place=MONDORO, killed=5))
+    assert not match.ok and match.why == "different locations"
+
+
+def test_region_and_day_alone_are_not_enough(linker):
+    match = linker.compare(mention("a"), mention("b", place=MOPTI_REGION))
+    assert not match.ok and match.why == "too little evidence", match
+
+
+def test_headlines_with_no_place_join_on_toll_words_and_dates(linker):
+    a = mention("a", place=MALI, date=week_to("2019-10-03"), killed=38, text="38 soldiers killed in Boulkessi")
+    b = mention("b", place=MALI, date=week_to("2019-10-03"), killed=38, text="Boulkessi: army loses 38 men")
+    match = linker.compare(a, b)
+    assert match.ok and "same toll" in match.features, match
+
+
+@pytest.mark.parametrize(("other", "why"), [
+    (dict(killed=3), "death tolls too far apart"),
+    (dict(date=day("2019-10-20")), "dates apart"),
+    (dict(date=DateInterval(dt.date(2019, 1, 1), dt.date(2019, 12, 31), "year")), "a year is too vague to tie reports"),
+    (dict(etype="Protests", sub="Peaceful protest", target=None), "different kinds of event"),
+    (dict(place=PlaceRef(place=None, country="Niger", location="Niger", geo_precision=3)), "different countries"),
+    (dict(perp="isgs"), "different perpetrators"),
+])
+def test_hard_rules_keep_mentions_apart(linker, other, why):
+    match = linker.compare(mention("a", killed=40, perp="jnim"), mention("b", **({"killed": 40, "perp": "jnim"} | other)))
+    assert not match.ok and match.why == why, match
+
+
+def test_two_detailed_accounts_of_one_village_and_day_must_also_agree_on_what_happened(linker):
+    # ACLED codes several events a day in one village; two such accounts need the toll or the words to agree
+    assert linker.compare(mention("a", perp="jnim"), mention("b", perp="jnim")).why == "too little evidence"
+    assert linker.compare(mention("a", perp="jnim", killed=7), mention("b", perp="jnim", killed=7)).ok
+
+
+def test_same_words_under_two_report_ids_never_join(linker):
+    a, b = mention("a", killed=9), mention("b", killed=9)
+    assert linker.compare(a, b).ok
+    assert linker.compare(a, b, copies={"a": "h1", "b": "h1"}).why == "the same words under two report ids"
+
+
+def test_perpetrators_tied_in_the_registry_do_not_contradict(linker):
+    # Katiba Macina is part of JNIM in 2019
+    match = linker.compare(mention("a", perp="katiba-macina", killed=12), mention("b", perp="jnim", killed=12))
+    assert match.ok and "perpetrators tied" in match.features, match
+
+
+# --- linking and merging -----------------------------------------------------------------------------
+
+
+def test_merged_fields_follow_the_stated_rules(linker):
+    ms = [mention("a", killed=38, perp="jnim"),
+          mention("b", killed=40, perp="katiba-macina", date=week_to("2019-10-02"), place=MOPTI_REGION),
+          mention("c", killed=25, date=week_to("2019-10-01"))]
+    [event] = linker.link(ms, [])
+    assert event.id == event_id_for("a#0") and event.linker == NAME
+    assert (event.fatalities.low, event.fatalities.best, event.fatalities.high) == (25, 25, 40)
+    assert "a: 38" in event.rules["fatalities"] and "b: 40" in event.rules["fatalities"]
+    assert event.date == day("2019-09-30") and event.place == BOULKESSI  # the most precise win
+    assert "jnim (per a)" in event.rules["actors"] and "katiba-macina (per b)" in event.rules["actors"]
+    assert event.rules["link:a#0"] == "first report of this event"
+    assert event.rules["link:b#0"].startswith("score ") and NAME in event.rules["link:b#0"]
+
+
+def test_ids_are_stable_and_a_new_batch_adds_to_stored_events(linker):
+    first = [mention("a", killed=38, perp="jnim"), mention("x", place=MONDORO, killed=2)]
+    later = [mention("b", killed=38, perp="jnim", date=week_to("2019-10-02"))]
+    once = {e.id: set(e.mention_ids) for e in linker.link(first + later, [])}
+    stored = linker.link(first, [])
+    assert {e.id for e in stored} == {e.id for e in linker.link(first, [])}  # same mentions, same ids
+    by_id = {m.id: m for m in first}
+    grown = linker.link(later, [(e, [by_id[i] for i in e.mention_ids]) for e in stored])
+    assert [(e.id, set(e.mention_ids)) for e in grown] == [(event_id_for("a#0"), {"a#0", "b#0"})]
+    assert once == {event_id_for("a#0"): {"a#0", "b#0"}, event_id_for("x#0"): {"x#0"}}
+    assert grown[0].rules["link:a#0"] == "first report of this event"  # earlier reasons are kept
+
+
+def test_a_stream_session_evicts_old_weeks_and_keeps_linking(linker):
+    session = LinkSession(linker)
+    session.add(mention("a", killed=38, perp="jnim"))
+    session.add(mention("b", killed=38, perp="jnim", date=week_to("2019-10-02")))
+    done = session.evict_before(dt.date(2019, 12, 1).toordinal() // 7)
+    assert [set(e.mention_ids) for e in done] == [{"a#0", "b#0"}]
+    assert not session.index and not session.clusters
+    session.add(mention("c", killed=38, perp="jnim", date=day("2019-12-20")))  # too late to join anything
+    assert [e.mention_ids for e in session.events()] == [("c#0",)]
+
+
+# --- through the pipeline: analysts' decisions survive re-runs ----------------------------------------
+
+NAMPALA_EN = Report(
+    id="l-1", published=dt.date(2016, 7, 20), outlet="Test Wire", url="https://test.invalid/l1", language="en",
+    text="Gunmen from Ansar Dine attacked the army base in Nampala on Tuesday, killing 17 Malian soldiers.")
+NAMPALA_FR = Report(
+    id="l-2", published=dt.date(2016, 7, 21), outlet="Test Quotidien", language="fr",
+    text="Des hommes armés d'Ansar Dine ont attaqué mardi le camp militaire de Nampala. "
+         "Au moins 17 soldats maliens ont été tués.")
+GAO_PROTEST = Report(
+    id="l-3", published=dt.date(2016, 7, 13), outlet="Test Wire", language="en",
+    text="Hundreds of young people protested in Gao on Tuesday against the new interim authorities.")
+
+
+def _event_of(store, rid):
+    return next(e for e in store.events() if rid in e.report_ids)
+
+
+def test_unlink_and_link_are_kept_across_reextraction(make_pipeline):
+    pipeline = make_pipeline()
+    pipeline.ingest([NAMPALA_EN, NAMPALA_FR, GAO_PROTEST])
+    store = pipeline.store
+    joined = _event_of(store, "l-1")
+    assert set(joined.report_ids) == {"l-1", "l-2"}, joined
+    fr_mention = next(m for m in joined.mention_ids if m.startswith("l-2#"))
+
+    pipeline.unlink(joined.id, fr_mention, reason="two attacks that week", author="analyst-a")
+    assert store.event(joined.id).report_ids == ("l-1",)
+    alone = store.event(unlinked_event_id(fr_mention))
+    assert "analyst-a" in alone.rules[f"link:{fr_mention}"]
+    ids = sorted(e.id for e in store.events())
+
+    pipeline.reextract()
+    assert sorted(e.id for e in store.events()) == ids
+    assert store.event(joined.id).report_ids == ("l-1",)
+
+    protest = _event_of(store, "l-3")
+    pipeline.link_events(joined.id, protest.id, reason="test: the analyst knows better", author="analyst-b")
+    assert set(store.event(joined.id).report_ids) == {"l-1", "l-3"}
+    with pytest.raises(NotFoundError):
+        store.event(protest.id)
+    pipeline.reextract()
+    assert set(store.event(joined.id).report_ids) == {"l-1", "l-3"}
+    assert len(store.link_decisions()) == 2
+
+
+def test_bad_decisions_are_refused_with_one_line(make_pipeline, tmp_path):
+    from warlog.cli import cli
+    from warlog.store import open_store
+
+    pipeline = make_pipeline(tmp_path / "d.duckdb")
+    pipeline.ingest([NAMPALA_EN, GAO_PROTEST])
+    event = _event_of(pipeline.store, "l-1")
+    with pytest.raises(InputError, match="only mention"):
+        pipeline.unlink(event.id, event.mention_ids[0], reason="x", author="a")
+    with pytest.raises(InputError, match="not in event"):
+        pipeline.unlink(event.id, "nope#0", reason="x", author="a")
+    with pytest.raises(InputError, match="two different"):
+        pipeline.link_events(event.id, event.id, reason="x", author="a")
+    assert pipeline.store.link_decisions() == []
+    pipeline.store.close()
+
+    runner = CliRunner()
+    db = str(tmp_path / "d.duckdb")
+    result = runner.invoke(cli, ["link", event.id, "ev-000000000000", "--reason", "x", "--db", db])
+    assert result.exit_code == 1 and result.output.count("\n") == 1 and "Error:" in result.output
+    store = open_store(db, read_only=True)
+    other = next(e for e in store.events() if e.id != event.id)
+    store.close()
+    ok = runner.invoke(cli, ["link", event.id, other.id, "--reason", "same", "--author", "t", "--db", db])
+    assert ok.exit_code == 0 and "decision #1" in ok.output, ok.output
+    shown = runner.invoke(cli, ["show", event.id, "--db", db])
+    assert "who said what" in shown.output and "by analyst decision #1 (t): same" in shown.output
+
+
+# --- the measure ---------------------------------------------------------------------------------------
+
+
+def test_bcubed_by_hand():
+    gold = {"a": "1", "b": "1", "c": "2", "d": "3"}
+    s = link_eval.score(gold, {"a": "x", "b": "x", "c": "x"})  # d yields no event
+    # a, b: precision 2/3, recall 1; c: precision 1/3, recall 1
+    assert (s.yielded, s.precision, s.recall, s.coverage) == (3, round(5 / 9, 4), 1.0, 0.75)
+    assert s.over_merged == 1.0
+    assert link_eval.score(gold, {"a": "x", "b": "y"}).recall == 0.5
+
+
+# measured 2026-11-25 on this machine: see the issue's closing note; floors sit a little under
+LINKING_SAMPLE = 250  # the first 250 gold events of the linking set, all their headlines
+ACLED_SAMPLE = 300  # ACLED's Mali reports of 2019
+LINKING_FLOORS = {"precision": 0.96, "f1": 0.71}  # measured 0.987, 0.739
+ACLED_OVER_MERGED_CEILING = 0.045  # measured 0.027
+
+
+@pytest.fixture(scope="module")
+def factory(actors, geocoder, extractor):
+    from warlog.pipeline import Pipeline
+    from warlog.store import open_store
+
+    return lambda db: Pipeline(open_store(str(db)), actors=actors, geocoder=geocoder, extractor=extractor)
+
+
+def test_linking_quality_floor_on_real_headlines(factory):
+    s = link_eval.evaluate(LINKING_GOLD, LINKING_REPORTS, pipeline_factory=factory, sample=LINKING_SAMPLE)
+    assert s.yielded > 100
+    for name, floor in LINKING_FLOORS.items():
+        assert getattr(s, name) >= floor, (name, s)
+
+
+def test_acled_reports_are_rarely_merged(factory, tmp_path):
+    import csv
+    import random
+
+    with ACLED_GOLD.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    # the Mali reports of one year: dense in places and dates, every one a different event
+    chosen = [r for r in rows if r["dataset"] == "acled-mali-2017-2020" and r["event_date"].startswith("2019")]
+    chosen = sorted(random.Random(1).sample(chosen, min(ACLED_SAMPLE, len(chosen))), key=lambda r: r["report_id"])
+    gold = tmp_path / "gold.csv"
+    with gold.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=["report_id"])
+        w.writeheader()
+        w.writerows({"report_id": r["report_id"]} for r in chosen)
+    s = link_eval.evaluate(gold, DEV_REPORTS, pipeline_factory=factory)
+    assert s.yielded > 0.9 * ACLED_SAMPLE
+    assert s.over_merged <= ACLED_OVER_MERGED_CEILING, s
