@@ -634,7 +634,7 @@ def _listed_details(store: Store, con, ids: list[str], *, with_actors: bool = Tr
     return out
 
 
-_LOOKUP_CHUNK = 300
+_LOOKUP_CHUNK = 1000
 _ORIGIN_SQL = ("CASE WHEN e.id LIKE 'acled:%' THEN 'acled' WHEN e.id LIKE 'ucdp:%' THEN 'ucdp' "
                "ELSE 'reports' END")
 
