@@ -308,7 +308,8 @@ class RuleExtractor:
             dates = self._nearest_dates(sent)
             # a claim after the account ("X claimed the attack on Monday") is about the same event; its date
             # is the claim's, and so is "had been abducted on 3 May" background to the event at hand
-            background = self._is_background(sent) or (sent.is_claim and bool(drafts))
+            background = (self._is_background(sent) or (sent.is_claim and bool(drafts))) \
+                and not self._far_from(last_group, dates)
             if not drafts or (dates and not background and not self._same_date(last_group, dates)):
                 group = [_Draft(main=sent, date=d, sentences=[sent]) for d in (dates or [None])]
                 drafts.extend(group)
@@ -320,6 +321,14 @@ class RuleExtractor:
                     if d.date is None and dates and not background:
                         d.date = dates[0]
         return drafts
+
+    @staticmethod
+    def _far_from(group: list[_Draft], dates: list[DateMention]) -> bool:
+        """A date a month or more away from the open mention's is another event, even in a claim or in the
+        pluperfect ("the same camp had been attacked in August 2015")."""
+        known = [d.date.interval for d in group if d.date is not None]
+        return bool(known and dates) and all(
+            not d.interval.overlaps(k, slack_days=30) for d in dates for k in known)
 
     @staticmethod
     def _is_background(sent: _Sentence) -> bool:
