@@ -41,7 +41,7 @@ def articles():
     from warlog.ingest import read_reports
     from warlog.records import Report
 
-    paths = [DEMO / "reports.jsonl", DEMO / "pages", DEMO / "notes"]
+    paths = [DEMO / "articles.jsonl", DEMO / "pages", DEMO / "notes"]
     out = [r for r in read_reports([p for p in paths if p.exists()]) if isinstance(r, Report)]
     if SEED.exists():
         out += [r for r in read_reports([SEED], published=dt.date(2017, 4, 25), outlet="FDD's Long War Journal")

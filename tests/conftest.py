@@ -81,7 +81,7 @@ def demo_db(tmp_path_factory, actors, geocoder, extractor) -> Path:
     store = open_store(str(path))
     pipeline = Pipeline(store, actors=actors, geocoder=geocoder, extractor=extractor)
     with resources.as_file(resources.files("warlog") / "data" / "demo") as demo:
-        pipeline.ingest(read_reports([str(demo / "reports.jsonl"), str(demo / "pages"), str(demo / "feed.xml"),
+        pipeline.ingest(read_reports([str(demo / "articles.jsonl"), str(demo / "pages"), str(demo / "feed.xml"),
                                       str(hostile)]))
         for meta in _json.loads((demo / "notes" / "meta.json").read_text(encoding="utf-8")):
             pipeline.ingest(read_reports([str(demo / "notes" / meta["file"])], outlet=meta["outlet"],

@@ -41,7 +41,7 @@ class DemoReport:
 
 
 def load_jsonl() -> list[dict]:
-    lines = (DEMO / "reports.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = (DEMO / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
 
@@ -200,7 +200,7 @@ def test_every_report_named_in_facts_exists_and_every_report_is_named():
 
 def test_facts_table_of_non_jsonl_reports_matches_the_files():
     lines = (DEMO / "FACTS.md").read_text(encoding="utf-8").splitlines()
-    start = lines.index("## Reports outside reports.jsonl")
+    start = lines.index("## Reports outside articles.jsonl")
     rows = [[c.strip() for c in line.strip("|").split("|")] for line in lines[start:] if line.startswith("| ")][2:]
     by_ref = {r.ref: r for r in all_reports()}
     urls = {f"pages/{p.name}": load_page(p)[0].xpath("string(//link[@rel='canonical']/@href)")

@@ -13,7 +13,7 @@ import pytest
 from backends import dump
 from warlog.records import Report
 
-DEMO = Path(__file__).resolve().parents[1] / "src" / "warlog" / "data" / "demo" / "reports.jsonl"
+DEMO = Path(__file__).resolve().parents[1] / "src" / "warlog" / "data" / "demo" / "articles.jsonl"
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from backends import BACKENDS, POSTGRES, NO_POSTGRES, dump, fresh_db
 from warlog.errors import StoreError
 from warlog.records import Report
 
-DEMO = Path(__file__).resolve().parents[1] / "src" / "warlog" / "data" / "demo" / "reports.jsonl"
+DEMO = Path(__file__).resolve().parents[1] / "src" / "warlog" / "data" / "demo" / "articles.jsonl"
 WARLOG = Path(sys.executable).parent / "warlog"
 N_REPORTS = 30
 

@@ -105,7 +105,7 @@ def test_clean_body_leaves_every_dev_report_unchanged():
 
 
 def test_jsonl_fixture_yields_reports_and_one_skipped_per_bad_line(caplog):
-    path = FIXTURES / "reports.jsonl"
+    path = FIXTURES / "sample_reports.jsonl"
     with caplog.at_level(logging.WARNING, logger="warlog.ingest"):
         items = list(read_reports([path]))
     assert [(type(item).__name__, item.source.rsplit(":", 1)[1]) for item in items] == [
@@ -431,7 +431,7 @@ def test_one_run_with_every_bad_input_still_yields_the_good_reports(tmp_path):
     huge = tmp_path / "huge.txt"
     huge.write_bytes(b"a" * 3_000_001)
     missing = tmp_path / "missing.txt"
-    paths = [empty, FIXTURES / "reports.jsonl", binary, legacy, huge, missing, good_text]
+    paths = [empty, FIXTURES / "sample_reports.jsonl", binary, legacy, huge, missing, good_text]
     items = list(read_reports(paths, max_chars=700_000))
     skipped_files = [item.source for item in skipped_only(items) if ".jsonl" not in item.source]
     assert skipped_files == [str(empty), str(binary), str(huge), str(missing)]
@@ -462,7 +462,7 @@ def test_pipe_and_broken_link_are_skipped_not_read(tmp_path):
 
 def test_bad_max_chars_raises_input_error():
     with pytest.raises(InputError, match="max_chars must be a positive"):
-        next(read_reports([FIXTURES / "reports.jsonl"], max_chars=0))
+        next(read_reports([FIXTURES / "sample_reports.jsonl"], max_chars=0))
     assert issubclass(InputError, WarlogError) and issubclass(InputError, ValueError)
 
 

@@ -17,7 +17,7 @@ from warlog.store import EventFilter, open_store
 from warlog.store.schema import SCHEMA_VERSION
 from warlog.store.transfer import migrate
 
-DEMO = Path(__file__).resolve().parents[1] / "src" / "warlog" / "data" / "demo" / "reports.jsonl"
+DEMO = Path(__file__).resolve().parents[1] / "src" / "warlog" / "data" / "demo" / "articles.jsonl"
 
 
 @pytest.fixture(scope="module")

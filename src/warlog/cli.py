@@ -846,7 +846,7 @@ def demo(db):
         store = open_store(db or "demo.duckdb")
         try:
             pipeline = Pipeline(store)
-            paths = [str(demo_dir / "reports.jsonl"), str(demo_dir / "pages"), str(demo_dir / "feed.xml")]
+            paths = [str(demo_dir / "articles.jsonl"), str(demo_dir / "pages"), str(demo_dir / "feed.xml")]
             summary = pipeline.ingest(read_reports(paths))
             notes = demo_dir / "notes"
             if notes.is_dir():
