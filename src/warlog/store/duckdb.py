@@ -19,74 +19,18 @@ from warlog.records import (
     ActorLink,
     ActorRef,
     Correction,
-    DateInterval,
     Event,
-    Fatalities,
     LinkDecision,
     Mention,
     Place,
-    PlaceRef,
     Report,
     Span,
 )
+from warlog.store import rows
 from warlog.store.base import EventFilter
 from warlog.store.schema import MIGRATIONS
 
 log = logging.getLogger(__name__)
-
-# Columns shared by the mentions and events tables, in table order.
-_DATE_COLS = ["date_start", "date_end", "date_precision"]
-_PLACE_COLS = ["place_id", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
-               "geo_precision", "geo_explanation"]
-_FATALITY_COLS = ["fatalities_low", "fatalities_best", "fatalities_high", "wounded"]
-_REPORT_COLS = ["id", "url", "outlet", "title", "published", "language", "text", "source", "ingested_at",
-                "mention_count", "no_event_reason"]
-_MENTION_COLS = ["id", "report_id", "idx", "event_type", "sub_event_type", *_DATE_COLS, *_PLACE_COLS,
-                 *_FATALITY_COLS, "claimed_by", "stated", "confidence", "extractor"]
-_EVENT_COLS = ["id", "event_type", "sub_event_type", *_DATE_COLS, *_PLACE_COLS, *_FATALITY_COLS,
-               "claimed_by", "confidence", "rules", "linker"]
-_ACTOR_COLS = ["position", "role", "actor_id", "name", "phrase"]
-_SPAN_COLS = ["mention_id", "field", "report_id", "start_char", "end_char", "text", "sentence"]
-
-
-def _date_values(date: DateInterval | None) -> list:
-    return [date.start, date.end, date.precision] if date else [None, None, None]
-
-
-def _place_values(place: PlaceRef | None) -> list:
-    if place is None:
-        return [None] * len(_PLACE_COLS)
-    return [place.place.id if place.place else None, place.country, place.admin1, place.admin2, place.admin3,
-            place.location, place.latitude, place.longitude, place.geo_precision, place.explanation]
-
-
-def _fatality_values(f: Fatalities) -> list:
-    return [f.low, f.best, f.high, f.wounded]
-
-
-def _row_date(row: dict) -> DateInterval | None:
-    if row["date_start"] is None:
-        return None
-    return DateInterval(row["date_start"], row["date_end"], row["date_precision"])
-
-
-def _row_place(row: dict) -> PlaceRef | None:
-    if row["country"] is None and row["location"] is None:
-        return None
-    place = None
-    if row["place_id"]:
-        place = Place(id=row["place_id"], name=row["location"] or "", country_code="", country=row["country"] or "",
-                      admin1=row["admin1"], admin2=row["admin2"], admin3=row["admin3"],
-                      latitude=row["latitude"], longitude=row["longitude"])
-    return PlaceRef(place=place, country=row["country"], admin1=row["admin1"], admin2=row["admin2"],
-                    admin3=row["admin3"], location=row["location"], latitude=row["latitude"],
-                    longitude=row["longitude"], geo_precision=row["geo_precision"] or 3,
-                    explanation=row["geo_explanation"] or "")
-
-
-def _row_fatalities(row: dict) -> Fatalities:
-    return Fatalities(row["fatalities_low"], row["fatalities_best"], row["fatalities_high"], row["wounded"])
-
 
 class DuckDBStore:
     """A warlog database in one DuckDB file."""
@@ -226,16 +170,7 @@ class DuckDBStore:
     # --- mentions ----------------------------------------------------------------------------------
 
     def add_mentions(self, mentions: Sequence[Mention]) -> None:
-        mention_rows, actor_rows, span_rows = [], [], []
-        for m in mentions:
-            mention_rows.append([m.id, m.report_id, m.index, m.event_type, m.sub_event_type, *_date_values(m.date),
-                                 *_place_values(m.place), *_fatality_values(m.fatalities), json.dumps(m.claimed_by),
-                                 m.stated, m.confidence, m.extractor])
-            for pos, a in enumerate(m.actors):
-                actor_rows.append([m.id, pos, a.role, a.actor_id, a.name, a.phrase])
-            for field, spans in m.spans.items():
-                for s in spans:
-                    span_rows.append([m.id, field, s.report_id, s.start, s.end, s.text, s.sentence])
+        mention_rows, actor_rows, span_rows = rows.mention_rows(mentions)
         self._insert("mentions", mention_rows)
         self._insert("mention_actors", actor_rows)
         self._insert("spans", span_rows)
@@ -260,18 +195,11 @@ class DuckDBStore:
         return out
 
     def mentions(self, mention_ids: Sequence[str], with_spans: bool = True) -> list[Mention]:
-        rows = self._dicts("SELECT * FROM mentions WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY report_id, idx",
+        found = self._dicts("SELECT * FROM mentions WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY report_id, idx",
                            [list(mention_ids)])
         actors = self._actors_by_owner("mention_actors", "mention_id", mention_ids)
         spans = self.spans_of(mention_ids) if with_spans else {}
-        return [
-            Mention(id=r["id"], report_id=r["report_id"], index=r["idx"], event_type=r["event_type"],
-                    sub_event_type=r["sub_event_type"], actors=tuple(actors.get(r["id"], ())),
-                    place=_row_place(r), date=_row_date(r), fatalities=_row_fatalities(r),
-                    claimed_by=tuple(json.loads(r["claimed_by"])), stated=r["stated"], confidence=r["confidence"],
-                    spans={f: tuple(s) for f, s in spans.get(r["id"], {}).items()}, extractor=r["extractor"])
-            for r in rows
-        ]
+        return [rows.mention_from_row(r, actors, spans) for r in found]
 
     # --- events ------------------------------------------------------------------------------------
 
@@ -282,38 +210,20 @@ class DuckDBStore:
         for table in ("events", "event_actors", "event_mentions"):
             key = "id" if table == "events" else "event_id"
             self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))", [ids])
-        event_rows, actor_rows, link_rows = [], [], []
-        for e in events:
-            event_rows.append([e.id, e.event_type, e.sub_event_type, *_date_values(e.date), *_place_values(e.place),
-                               *_fatality_values(e.fatalities), json.dumps(e.claimed_by), e.confidence,
-                               json.dumps(dict(e.rules)), e.linker])
-            for pos, a in enumerate(e.actors):
-                actor_rows.append([e.id, pos, a.role, a.actor_id, a.name, a.phrase])
-            mention_reports = dict(zip(e.mention_ids, _report_of_mentions(e.mention_ids)))
-            for mid in e.mention_ids:
-                link_rows.append([e.id, mid, mention_reports[mid]])
+        event_rows, actor_rows, link_rows = rows.event_rows(events)
         self._insert("events", event_rows)
         self._insert("event_actors", actor_rows)
         self._insert("event_mentions", link_rows)
 
-    def _events_from_rows(self, rows: list[dict]) -> list[Event]:
-        ids = [r["id"] for r in rows]
+    def _events_from_rows(self, found: list[dict]) -> list[Event]:
+        ids = [r["id"] for r in found]
         actors = self._actors_by_owner("event_actors", "event_id", ids)
         members: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for eid, mid, rid in self.con.execute(
                 "SELECT event_id, mention_id, report_id FROM event_mentions WHERE event_id IN "
                 "(SELECT unnest(?::VARCHAR[])) ORDER BY event_id, mention_id", [ids]).fetchall():
             members[eid].append((mid, rid))
-        events = []
-        for r in rows:
-            mids = tuple(m for m, _ in members.get(r["id"], ()))
-            rids = tuple(dict.fromkeys(rid for _, rid in members.get(r["id"], ())))
-            events.append(Event(
-                id=r["id"], mention_ids=mids, report_ids=rids, event_type=r["event_type"],
-                sub_event_type=r["sub_event_type"], actors=tuple(actors.get(r["id"], ())), place=_row_place(r),
-                date=_row_date(r), fatalities=_row_fatalities(r), claimed_by=tuple(json.loads(r["claimed_by"])),
-                confidence=r["confidence"], rules=json.loads(r["rules"]), linker=r["linker"]))
-        return events
+        return [rows.event_from_row(r, actors, members) for r in found]
 
     def candidate_events(self, countries: Sequence[str | None], start: dt.date, end: dt.date) -> list[Event]:
         rows = self._dicts(
@@ -441,9 +351,4 @@ class DuckDBStore:
             raise StoreError(f"{self.path}: table {table} has columns {self.table_columns(table)}, not "
                              f"{list(columns)}; are both databases at the same schema version?")
         self._insert(table, rows)
-
-
-def _report_of_mentions(mention_ids: Sequence[str]) -> list[str]:
-    # a mention id is "<report_id>#<index>"; report ids may themselves contain '#'
-    return [mid.rsplit("#", 1)[0] for mid in mention_ids]
 

@@ -46,16 +46,8 @@ from warlog.records import (
     Report,
     Span,
 )
+from warlog.store import rows
 from warlog.store.base import EventFilter
-from warlog.store.duckdb import (
-    _date_values,
-    _fatality_values,
-    _place_values,
-    _report_of_mentions,
-    _row_date,
-    _row_fatalities,
-    _row_place,
-)
 from warlog.store.schema import MIGRATIONS
 
 log = logging.getLogger(__name__)
@@ -307,16 +299,7 @@ class PostgresStore:
     # --- mentions ----------------------------------------------------------------------------------
 
     def add_mentions(self, mentions: Sequence[Mention]) -> None:
-        mention_rows, actor_rows, span_rows = [], [], []
-        for m in mentions:
-            mention_rows.append([m.id, m.report_id, m.index, m.event_type, m.sub_event_type, *_date_values(m.date),
-                                 *_place_values(m.place), *_fatality_values(m.fatalities), json.dumps(m.claimed_by),
-                                 m.stated, m.confidence, m.extractor])
-            for pos, a in enumerate(m.actors):
-                actor_rows.append([m.id, pos, a.role, a.actor_id, a.name, a.phrase])
-            for field, spans in m.spans.items():
-                for s in spans:
-                    span_rows.append([m.id, field, s.report_id, s.start, s.end, s.text, s.sentence])
+        mention_rows, actor_rows, span_rows = rows.mention_rows(mentions)
         with self._write():
             self._insert("mentions", mention_rows)
             self._insert("mention_actors", actor_rows)
@@ -340,18 +323,11 @@ class PostgresStore:
         return out
 
     def mentions(self, mention_ids: Sequence[str], with_spans: bool = True) -> list[Mention]:
-        rows = self._dicts("SELECT * FROM mentions WHERE id = ANY(%s::text[]) ORDER BY report_id, idx",
+        found = self._dicts("SELECT * FROM mentions WHERE id = ANY(%s::text[]) ORDER BY report_id, idx",
                            [list(mention_ids)])
         actors = self._actors_by_owner("mention_actors", "mention_id", mention_ids)
         spans = self.spans_of(mention_ids) if with_spans else {}
-        return [
-            Mention(id=r["id"], report_id=r["report_id"], index=r["idx"], event_type=r["event_type"],
-                    sub_event_type=r["sub_event_type"], actors=tuple(actors.get(r["id"], ())),
-                    place=_row_place(r), date=_row_date(r), fatalities=_row_fatalities(r),
-                    claimed_by=tuple(json.loads(r["claimed_by"])), stated=r["stated"], confidence=r["confidence"],
-                    spans={f: tuple(s) for f, s in spans.get(r["id"], {}).items()}, extractor=r["extractor"])
-            for r in rows
-        ]
+        return [rows.mention_from_row(r, actors, spans) for r in found]
 
     # --- events ------------------------------------------------------------------------------------
 
@@ -359,16 +335,7 @@ class PostgresStore:
         if not events:
             return
         ids = [e.id for e in events]
-        event_rows, actor_rows, link_rows = [], [], []
-        for e in events:
-            event_rows.append([e.id, e.event_type, e.sub_event_type, *_date_values(e.date), *_place_values(e.place),
-                               *_fatality_values(e.fatalities), json.dumps(e.claimed_by), e.confidence,
-                               json.dumps(dict(e.rules)), e.linker])
-            for pos, a in enumerate(e.actors):
-                actor_rows.append([e.id, pos, a.role, a.actor_id, a.name, a.phrase])
-            mention_reports = dict(zip(e.mention_ids, _report_of_mentions(e.mention_ids)))
-            for mid in e.mention_ids:
-                link_rows.append([e.id, mid, mention_reports[mid]])
+        event_rows, actor_rows, link_rows = rows.event_rows(events)
         with self._write():
             for table in ("events", "event_actors", "event_mentions"):
                 key = "id" if table == "events" else "event_id"
@@ -377,23 +344,14 @@ class PostgresStore:
             self._insert("event_actors", actor_rows)
             self._insert("event_mentions", link_rows)
 
-    def _events_from_rows(self, rows: list[dict]) -> list[Event]:
-        ids = [r["id"] for r in rows]
+    def _events_from_rows(self, found: list[dict]) -> list[Event]:
+        ids = [r["id"] for r in found]
         actors = self._actors_by_owner("event_actors", "event_id", ids)
         members: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for eid, mid, rid in self._all("SELECT event_id, mention_id, report_id FROM event_mentions "
                                        "WHERE event_id = ANY(%s::text[]) ORDER BY event_id, mention_id", [ids]):
             members[eid].append((mid, rid))
-        events = []
-        for r in rows:
-            mids = tuple(m for m, _ in members.get(r["id"], ()))
-            rids = tuple(dict.fromkeys(rid for _, rid in members.get(r["id"], ())))
-            events.append(Event(
-                id=r["id"], mention_ids=mids, report_ids=rids, event_type=r["event_type"],
-                sub_event_type=r["sub_event_type"], actors=tuple(actors.get(r["id"], ())), place=_row_place(r),
-                date=_row_date(r), fatalities=_row_fatalities(r), claimed_by=tuple(json.loads(r["claimed_by"])),
-                confidence=r["confidence"], rules=json.loads(r["rules"]), linker=r["linker"]))
-        return events
+        return [rows.event_from_row(r, actors, members) for r in found]
 
     def candidate_events(self, countries: Sequence[str | None], start: dt.date, end: dt.date) -> list[Event]:
         rows = self._dicts("SELECT * FROM events WHERE date_start <= %s AND date_end >= %s "

@@ -1,0 +1,111 @@
+"""Records to table rows and back: the part of a store that does not depend on the database.
+
+Each backend runs its own SQL and hands the rows it reads to these functions, so that DuckDB and
+PostgreSQL build the very same records.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Sequence
+
+from warlog.records import ActorRef, DateInterval, Event, Fatalities, Mention, Place, PlaceRef, Span
+
+# Columns shared by the mentions and events tables, in table order.
+_DATE_COLS = ["date_start", "date_end", "date_precision"]
+_PLACE_COLS = ["place_id", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
+               "geo_precision", "geo_explanation"]
+_FATALITY_COLS = ["fatalities_low", "fatalities_best", "fatalities_high", "wounded"]
+
+
+def _date_values(date: DateInterval | None) -> list:
+    return [date.start, date.end, date.precision] if date else [None, None, None]
+
+
+def _place_values(place: PlaceRef | None) -> list:
+    if place is None:
+        return [None] * len(_PLACE_COLS)
+    return [place.place.id if place.place else None, place.country, place.admin1, place.admin2, place.admin3,
+            place.location, place.latitude, place.longitude, place.geo_precision, place.explanation]
+
+
+def _fatality_values(f: Fatalities) -> list:
+    return [f.low, f.best, f.high, f.wounded]
+
+
+def _row_date(row: dict) -> DateInterval | None:
+    if row["date_start"] is None:
+        return None
+    return DateInterval(row["date_start"], row["date_end"], row["date_precision"])
+
+
+def _row_place(row: dict) -> PlaceRef | None:
+    if row["country"] is None and row["location"] is None:
+        return None
+    place = None
+    if row["place_id"]:
+        place = Place(id=row["place_id"], name=row["location"] or "", country_code="", country=row["country"] or "",
+                      admin1=row["admin1"], admin2=row["admin2"], admin3=row["admin3"],
+                      latitude=row["latitude"], longitude=row["longitude"])
+    return PlaceRef(place=place, country=row["country"], admin1=row["admin1"], admin2=row["admin2"],
+                    admin3=row["admin3"], location=row["location"], latitude=row["latitude"],
+                    longitude=row["longitude"], geo_precision=row["geo_precision"] or 3,
+                    explanation=row["geo_explanation"] or "")
+
+
+def _row_fatalities(row: dict) -> Fatalities:
+    return Fatalities(row["fatalities_low"], row["fatalities_best"], row["fatalities_high"], row["wounded"])
+
+
+def report_of_mentions(mention_ids: Sequence[str]) -> list[str]:
+    # a mention id is "<report_id>#<index>"; report ids may themselves contain '#'
+    return [mid.rsplit("#", 1)[0] for mid in mention_ids]
+
+
+def mention_rows(mentions: Sequence[Mention]) -> tuple[list[list], list[list], list[list]]:
+    """Rows for the mentions, mention_actors and spans tables."""
+    mention, actor, span = [], [], []
+    for m in mentions:
+        mention.append([m.id, m.report_id, m.index, m.event_type, m.sub_event_type, *_date_values(m.date),
+                        *_place_values(m.place), *_fatality_values(m.fatalities), json.dumps(m.claimed_by),
+                        m.stated, m.confidence, m.extractor])
+        for pos, a in enumerate(m.actors):
+            actor.append([m.id, pos, a.role, a.actor_id, a.name, a.phrase])
+        for name, spans in m.spans.items():
+            for s in spans:
+                span.append([m.id, name, s.report_id, s.start, s.end, s.text, s.sentence])
+    return mention, actor, span
+
+
+def event_rows(events: Sequence[Event]) -> tuple[list[list], list[list], list[list]]:
+    """Rows for the events, event_actors and event_mentions tables."""
+    event, actor, member = [], [], []
+    for e in events:
+        event.append([e.id, e.event_type, e.sub_event_type, *_date_values(e.date), *_place_values(e.place),
+                      *_fatality_values(e.fatalities), json.dumps(e.claimed_by), e.confidence,
+                      json.dumps(dict(e.rules)), e.linker])
+        for pos, a in enumerate(e.actors):
+            actor.append([e.id, pos, a.role, a.actor_id, a.name, a.phrase])
+        for mid, rid in zip(e.mention_ids, report_of_mentions(e.mention_ids)):
+            member.append([e.id, mid, rid])
+    return event, actor, member
+
+
+def mention_from_row(r: dict, actors: dict[str, list[ActorRef]],
+                     spans: dict[str, dict[str, list[Span]]]) -> Mention:
+    return Mention(id=r["id"], report_id=r["report_id"], index=r["idx"], event_type=r["event_type"],
+                   sub_event_type=r["sub_event_type"], actors=tuple(actors.get(r["id"], ())),
+                   place=_row_place(r), date=_row_date(r), fatalities=_row_fatalities(r),
+                   claimed_by=tuple(json.loads(r["claimed_by"])), stated=r["stated"], confidence=r["confidence"],
+                   spans={f: tuple(s) for f, s in spans.get(r["id"], {}).items()}, extractor=r["extractor"])
+
+
+def event_from_row(r: dict, actors: dict[str, list[ActorRef]], members: dict[str, list[tuple[str, str]]]) -> Event:
+    """`members`: event id -> [(mention id, report id)], in mention order."""
+    mine = members.get(r["id"], ())
+    return Event(
+        id=r["id"], mention_ids=tuple(m for m, _ in mine), report_ids=tuple(dict.fromkeys(rid for _, rid in mine)),
+        event_type=r["event_type"], sub_event_type=r["sub_event_type"], actors=tuple(actors.get(r["id"], ())),
+        place=_row_place(r), date=_row_date(r), fatalities=_row_fatalities(r),
+        claimed_by=tuple(json.loads(r["claimed_by"])), confidence=r["confidence"], rules=json.loads(r["rules"]),
+        linker=r["linker"])
