@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import random
 import re
 import tempfile
@@ -22,7 +21,7 @@ from typing import Iterator
 from warlog.actors import ActorRegistry
 from warlog.errors import InputError
 from warlog.geocode import Gazetteer
-from warlog.geocode.geocoder import same_admin
+from warlog.geocode.geocoder import distance_km, same_admin
 from warlog.records import Report
 
 FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "fatalities", "event_date", "country", "admin1",
@@ -81,14 +80,15 @@ class HintStripper:
         return PARENTHESES.sub(drop, text)
 
 
-def read_gold(path: Path) -> dict[str, dict[str, str]]:
+def read_gold(path: Path, needs: str = "see ../shared/eval/README.md") -> dict[str, dict[str, str]]:
+    """Gold rows by report id; `needs` completes the message for a file without a report_id column."""
     try:
         with path.open(encoding="utf-8", newline="") as f:
             rows = list(csv.DictReader(f))
     except OSError as err:
         raise InputError(f"{path}: cannot read the gold file ({err.strerror})") from err
     if not rows or "report_id" not in rows[0]:
-        raise InputError(f"{path}: not a gold file: it needs a report_id column (see ../shared/eval/README.md)")
+        raise InputError(f"{path}: not a gold file: it needs a report_id column ({needs})")
     return {r["report_id"]: r for r in rows}
 
 
@@ -201,16 +201,11 @@ def _agrees(name: str, g: dict[str, str], e: dict[str, str], actors: ActorRegist
         return e["country"] == g["country"]
     if name == "location_25km":
         try:
-            return _km(float(e["latitude"]), float(e["longitude"]), float(g["latitude"]), float(g["longitude"])) <= 25
+            return distance_km(float(e["latitude"]), float(e["longitude"]), float(g["latitude"]), float(g["longitude"])) <= 25
         except ValueError:
             return False
     return e[name] == g[name]
 
-
-def _km(la1: float, lo1: float, la2: float, lo2: float) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (la1, lo1, la2, lo2))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 def render(results: dict[str, dict[str, dict[str, object]]]) -> str:

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping, Sequence
 
 from warlog.actors import ActorRegistry
+from warlog.geocode.geocoder import distance_km
 from warlog.records import ActorRef, Event, Fatalities, LinkDecision, Mention, PlaceRef
 
 NAME = "warlog.link.rules.v2"
@@ -141,9 +142,7 @@ def _counts_disagree(a: int | None, b: int | None) -> bool:
 def _km(a: PlaceRef, b: PlaceRef) -> float | None:
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return None
-    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
+    return distance_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def _placed(p: PlaceRef | None) -> bool:

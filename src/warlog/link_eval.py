@@ -14,7 +14,6 @@ the reports that yield an event:
 
 from __future__ import annotations
 
-import csv
 import json
 import tempfile
 from collections import defaultdict
@@ -22,7 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from warlog.errors import InputError
+from warlog.eval import read_gold
 from warlog.records import Report
 
 
@@ -45,16 +44,10 @@ class LinkScore:
 
 def read_clusters(path: Path) -> dict[str, str]:
     """report id -> gold event id; each report its own event when the file has no `cluster` column."""
-    try:
-        with path.open(encoding="utf-8", newline="") as f:
-            rows = list(csv.DictReader(f))
-    except OSError as err:
-        raise InputError(f"{path}: cannot read the gold file ({err.strerror})") from err
-    if not rows or "report_id" not in rows[0]:
-        raise InputError(f"{path}: not a gold file: it needs a report_id column (and `cluster` for linking gold)")
-    if "cluster" in rows[0]:
-        return {r["report_id"]: r["cluster"] for r in rows}
-    return {r["report_id"]: r["report_id"] for r in rows}
+    gold = read_gold(path, needs="and `cluster` for linking gold")
+    if gold and "cluster" in next(iter(gold.values())):
+        return {rid: row["cluster"] for rid, row in gold.items()}
+    return {rid: rid for rid in gold}
 
 
 def score(gold: dict[str, str], predicted: dict[str, str], seconds: float = 0.0) -> LinkScore:

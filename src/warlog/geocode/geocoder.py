@@ -234,6 +234,13 @@ def _admin_key(name: str | None) -> str:
     return " ".join(_ADMIN_WORDS.sub(" ", normalize_name(name)).split())
 
 
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance in kilometres."""
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
 def same_admin(a: str | None, b: str | None) -> bool:
     """True when two admin names are the same division written differently (accents, suffixes, short forms)."""
     ka, kb = _admin_key(a), _admin_key(b)
