@@ -73,7 +73,7 @@ def main() -> int:
             g = gold[report["id"]]
             text = report["text"] if variant == "as given" else stripper.strip(report["text"])
             t0 = time.process_time()
-            ref = geocoder.resolve(text)
+            ref = geocoder.resolve(text, outlet=report.get("outlet"))
             resolve_s += time.process_time() - t0
             country = ref.country if ref else None
             oks = {

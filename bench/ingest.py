@@ -70,6 +70,8 @@ def child(size: int, out: Path, db: str, workers: int = 0) -> None:
         pipeline = Pipeline(store, extractor=extractor)
         _ = pipeline.extractor  # load the language model, gazetteer and registry outside the timed part
         loaded = time.perf_counter()
+        driver0, children0, main0 = _process_cpu(), _process_cpu(children=True), time.thread_time()
+        workers0 = sum(extractor.client.run(_process_cpu).values()) if workers else 0.0
         reading = 0.0
 
         def timed_reports():
@@ -85,14 +87,30 @@ def child(size: int, out: Path, db: str, workers: int = 0) -> None:
 
         summary = pipeline.ingest(itertools.islice(timed_reports(), size))
         done = time.perf_counter()
+        # CPU seconds: the calling process (for Dask, the driver: reading, shipping, linking, writing, and the
+        # scheduler's thread), its main thread alone, and the extraction processes (Dask workers, or forked)
+        driver = _process_cpu() - driver0
+        cpu = {"driver": driver, "driver_main_thread": time.thread_time() - main0,
+               "workers": (sum(extractor.client.run(_process_cpu).values()) - workers0 if workers
+                           else _process_cpu(children=True) - children0 - driver)}
         store.close()
     stages = dict(summary.seconds_by_stage)
     stages["read"] = reading
     out.write_text(json.dumps({
         "size": size, "workers": workers, "stored": summary.stored, "events": summary.events_new, "load_s": loaded - t0,
-        "ingest_s": done - loaded, "stages": stages,
+        "ingest_s": done - loaded, "stages": stages, "cpu_s": cpu,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }))
+
+
+def _process_cpu(children: bool = False) -> float:
+    """CPU seconds (user + system) of this process, and with `children` of the processes it forked and reaped."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    total = own.ru_utime + own.ru_stime
+    if children:
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+        total += kids.ru_utime + kids.ru_stime
+    return total
 
 
 def main() -> None:
@@ -125,10 +143,30 @@ def main() -> None:
         stages = ", ".join(f"{k} {v:.1f}" for k, v in sorted(r["stages"].items(), key=lambda kv: -kv[1]))
         print(f"{r['workers'] or 'in-proc':>7} {r['size']:8} {r['size'] / r['ingest_s']:8.1f} {per:8.2f} "
               f"{r['peak_rss_mb']:8.0f} {ratio:8.2f}x  {r['load_s']:6.1f}  {stages}")
+    cores = _cpus()
+    print(f"\nCPU ms per report {'driver':>8} {'(main th.)':>10} {'workers':>8}   ideal gain of a 2nd worker: on "
+          f"{cores} idle cores, on enough idle cores; workers before the driver is the limit")
+    for r in results:
+        d, w = (1000 * r["cpu_s"][k] / r["size"] for k in ("driver", "workers"))
+        main_thread = 1000 * r["cpu_s"]["driver_main_thread"] / r["size"]
+        here = ideal_rate(d, w, 2, cores) / ideal_rate(d, w, 1, cores) - 1
+        enough = ideal_rate(d, w, 2) / ideal_rate(d, w, 1) - 1
+        print(f"{r['workers'] or 'in-proc':>7} {r['size']:9} {d:8.2f} {main_thread:10.2f} {w:8.2f}   {here:+5.0%} "
+              f"{enough:+5.0%}   {w / d if d else float('inf'):.1f}")
     rates = {r["workers"]: r["size"] / r["ingest_s"] for r in results if r["size"] == results[-1]["size"]}
     if 1 in rates and 2 in rates:
         print(f"the second worker adds {100 * (rates[2] / rates[1] - 1):.0f}% (1 worker: {rates[1]:.1f} rep/s, "
               f"2 workers: {rates[2]:.1f} rep/s)")
+
+
+def ideal_rate(driver_ms: float, workers_ms: float, n: int, cores: int | None = None) -> float:
+    """Reports per second with n workers on idle cores, from the CPU per report of the driver (which does not
+    shrink with more workers) and of the workers, the driver working while the workers do (the pipeline
+    extracts one chunk while it links and writes the one before); with `cores`, no more CPU than they have."""
+    rate = 1000 / max(driver_ms, workers_ms / n)
+    if cores is not None:
+        rate = min(rate, 1000 * cores / (driver_ms + workers_ms))
+    return rate
 
 
 def _cpus() -> int:

@@ -3,11 +3,14 @@
 The database is built by bulk SQL inserts straight into warlog's schema (not through the pipeline): events
 spread over 1997-2024 and 60 countries, 80% dated to the day, the rest to the week, month or year; two
 actors each, drawn from the registry (al Qaeda's family among them, so the linked-actor filter has work);
-one to three reports each. Then it times `warlog.query.trend` through the Python API, event lists paged.
+one to three reports each; then the trend tables (schema 3) are filled from them in SQL, as a migration would.
+Then it times `warlog.query.trend` through the Python API, and GET /api/trend through `warlog serve`'s app over
+HTTP, event lists paged (a count, and the first `page_size` event ids of each number; `page` asks for the next).
 
     .venv/bin/python bench/query.py                        # 2.5 M events, 20 runs per question
     .venv/bin/python bench/query.py --events 200000 --runs 5
     .venv/bin/python bench/query.py --db /tmp/big.duckdb   # keep (and reuse) the database
+    .venv/bin/python bench/query.py --http-runs 0          # the Python API only
 
 Target (issue 7): p95 under 100 ms for a trend over everything by month with a linked-actor filter.
 """
@@ -98,6 +101,7 @@ def build(path: Path, n: int, actors: ActorRegistry) -> None:
                'r' || lpad(s.i::VARCHAR, 9, '0') || '-' || k::VARCHAR
         FROM syn s, range(3) r(k) WHERE k < s.nrep""")
     con.execute("DROP TABLE syn")
+    store.rebuild_trend_tables()  # what put_events would have written beside each event
     con.execute("CHECKPOINT")
     store.close()
     print(f"built {n:,} events in {time.perf_counter() - start:.1f} s: {path} "
@@ -118,35 +122,97 @@ QUESTIONS = {
 }
 
 
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))]
+
+
+def http_params(kw: dict) -> dict[str, str]:
+    """The same question as GET /api/trend query parameters."""
+    names = {"types": "type", "datasets": "dataset"}
+    out = {}
+    for k, v in kw.items():
+        out[names.get(k, k)] = ("true" if v else "false") if isinstance(v, bool) else str(v)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=2_500_000)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--http-runs", type=int, default=None, help="Requests per question over HTTP "
+                        "(default: as --runs; 0 skips HTTP).")
     parser.add_argument("--db", type=Path, default=None, help="Keep the database here (reused if it exists).")
     args = parser.parse_args()
     actors = ActorRegistry.load()
     gazetteer = Gazetteer.load()
     gazetteer.country_code("Mali")  # load it before timing
+    http_runs = args.runs if args.http_runs is None else args.http_runs
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db or Path(tmp) / "bench.duckdb"
         if not path.exists():
             build(path, args.events, actors)
         store = open_store(str(path), read_only=True)
         n = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
-        print(f"{n:,} events; DuckDB, {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}")
-        print(f"{'question':62} {'p50 ms':>8} {'p95 ms':>8} {'rows':>6} {'counted':>10}")
+        print(f"{n:,} events; DuckDB, {os.cpu_count()} cores, {platform.machine()}, "
+              f"Python {platform.python_version()}; "
+              f"load average {os.getloadavg()[0]:.1f} (other processes slow wall times; CPU ms is this process's "
+              "CPU time, DuckDB's threads included)")
+        print(f"Python API{'':52} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms':>7} {'rows':>6} {'counted':>10}")
         for name, kw in QUESTIONS.items():
-            times = []
+            times, cpu = [], []
             answer = None
             for _ in range(args.runs + 1):
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 answer = trend(store, actors, gazetteer, **kw)
                 times.append(1000 * (time.perf_counter() - start))
-            times = sorted(times[1:])  # the first run warms DuckDB's caches
-            p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-            print(f"{name:62} {statistics.median(times):8.1f} {p95:8.1f} {len(answer.rows):6} "
-                  f"{sum(r.count for r in answer.rows):10,}", flush=True)
+                cpu.append(1000 * (time.process_time() - start_cpu))
+            times, cpu = times[1:], cpu[1:]  # the first run warms DuckDB's caches
+            print(f"{name:62} {statistics.median(times):8.1f} {percentile(times, 95):8.1f} "
+                  f"{statistics.median(cpu):7.1f} {len(answer.rows):6} {sum(r.count for r in answer.rows):10,}",
+                  flush=True)
         store.close()
+        if http_runs:
+            bench_http(str(path), actors, gazetteer, http_runs)
+
+
+def bench_http(db: str, actors: ActorRegistry, gazetteer, runs: int) -> None:
+    """The same questions through `warlog serve`'s app under uvicorn, over real HTTP on a loopback port."""
+    import socket
+    import threading
+    import urllib.parse
+    import urllib.request
+
+    import uvicorn
+
+    from warlog.serve import create_app
+
+    app = create_app(db, actors=actors, gazetteer=gazetteer)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    print(f"HTTP GET /api/trend{'':43} {'p50 ms':>8} {'p95 ms':>8} {'KiB':>7}")
+    try:
+        for name, kw in QUESTIONS.items():
+            params = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in kw.items()}
+            url = f"http://127.0.0.1:{port}/api/trend?" + urllib.parse.urlencode(http_params(params))
+            times, size = [], 0
+            for _ in range(runs + 1):
+                start = time.perf_counter()
+                with urllib.request.urlopen(url, timeout=120) as r:
+                    size = len(r.read())
+                times.append(1000 * (time.perf_counter() - start))
+            times = times[1:]
+            print(f"{name:62} {statistics.median(times):8.1f} {percentile(times, 95):8.1f} {size / 1024:7.0f}",
+                  flush=True)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 if __name__ == "__main__":

@@ -67,6 +67,55 @@ def test_two_workers_give_the_in_process_database(client, tmp_path, demo_reports
     assert dump(url) == in_process
 
 
+HANG = "XYZZY-HANG"
+
+
+def _hang_on_marker(hang: bool) -> None:
+    """Runs on each worker: its extractor loops for ever on a report containing HANG (or no longer does)."""
+    from warlog import distributed
+
+    extractor = distributed._extractor(distributed.DEFAULT_EXTRACTOR)
+    extractor.__dict__.pop("extract_doc", None)
+    if hang:
+        original = extractor.extract_doc
+
+        def extract_doc(report, doc):
+            while HANG in report.text:
+                pass
+            return original(report, doc)
+
+        extractor.extract_doc = extract_doc
+
+
+def test_a_report_that_hangs_a_worker_is_skipped_at_its_time_limit(client, tmp_path, demo_reports, in_process,
+                                                                   actors):
+    import sys
+
+    import cloudpickle
+
+    from warlog.distributed import DaskExtractor
+    from warlog.pipeline import Pipeline
+    from warlog.store import open_store
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers cannot import this test file
+    bad = Report(id="r-hang", text=f"Gunmen attacked a checkpoint near Gao. {HANG}", source="wire.jsonl:3")
+    extractor = DaskExtractor(client)
+    extractor.warm_up()
+    extractor.time_limit = 0.5
+    client.run(_hang_on_marker, True)
+    url = str(tmp_path / "dask-hang.duckdb")
+    pipeline = Pipeline(open_store(url), actors=actors, extractor=extractor)
+    try:
+        summary = pipeline.ingest([*demo_reports[:10], bad, *demo_reports[10:]])
+    finally:
+        pipeline.store.close()
+        client.run(_hang_on_marker, False)
+    assert summary.stored == len(demo_reports)
+    [skipped] = summary.skipped
+    assert skipped.source == "wire.jsonl:3" and "0.5 s of CPU time" in skipped.reason
+    assert dump(url) == in_process
+
+
 def test_a_worker_killed_mid_partition_is_redone_and_nothing_is_counted_twice(client, tmp_path, demo_reports,
                                                                               in_process, actors):
     pids = list(client.run(os.getpid).values())

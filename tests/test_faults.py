@@ -218,3 +218,122 @@ def test_the_server_going_away_mid_batch_says_so_and_a_rerun_finishes(tmp_path, 
         summary = _ingest(url, reports_file, actors, geocoder, extractor)
         assert summary.stored == N_REPORTS
         assert dump(url) == expected
+
+
+# --- a report that makes the extractor hang: skipped at its time limit, the run goes on ----------------------
+
+HANG = "XYZZY-HANG"
+
+
+def _hanging_on_marker(original, how: str):
+    """extract_doc, except that it never ends on a report containing HANG: a Python loop, or a regular
+    expression that backtracks for hours inside one C call."""
+    import re
+
+    def extract_doc(report, doc):
+        if HANG in report.text:
+            if how == "loop":
+                while True:
+                    pass
+            re.match(r"(a+)+$", "a" * 64 + "b")
+        return original(report, doc)
+
+    return extract_doc
+
+
+@pytest.mark.parametrize("how", ["loop", "regex"])
+def test_a_report_that_hangs_the_extractor_is_skipped_at_its_time_limit_and_the_rest_is_kept(
+        how, tmp_path, monkeypatch, actors, geocoder, extractor):
+    from warlog.ingest import read_reports
+
+    good = [r for r in read_reports([DEMO]) if isinstance(r, Report)][:5]
+    bad = Report(id="r-hang", text=f"Gunmen attacked a checkpoint near Gao, killing two soldiers. {HANG}",
+                 source="wire.jsonl:7")
+    monkeypatch.setattr(extractor, "extract_doc", _hanging_on_marker(extractor.extract_doc, how))
+    monkeypatch.setattr(extractor, "time_limit", 0.5, raising=False)
+    url = str(tmp_path / "hang.duckdb")
+    pipeline = _pipeline(url, actors, geocoder, extractor)
+    cpu = time.process_time()
+    summary = pipeline.ingest([*good[:2], bad, *good[2:]])
+    assert time.process_time() - cpu < 20
+    assert summary.stored == 5
+    [skipped] = summary.skipped
+    assert skipped.source == "wire.jsonl:7" and "r-hang" in skipped.reason and "\n" not in skipped.reason
+    assert "stopped after 0.5 s of CPU time" in skipped.reason and "--time-limit" in skipped.reason
+    assert pipeline.store.known_report_ids(["r-hang"]) == set()
+    pipeline.store.close()
+    monkeypatch.undo()  # the extractor fixed: the same ingest again finishes the rest
+    pipeline = _pipeline(url, actors, geocoder, extractor)
+    again = pipeline.ingest([*good[:2], bad, *good[2:]])
+    assert (again.stored, again.already_present, again.skipped) == (1, 5, [])
+    pipeline.store.close()
+
+
+def test_the_time_limit_holds_in_the_forked_extraction_workers_and_in_other_threads(monkeypatch, extractor):
+    import dataclasses
+    import threading
+
+    from warlog.extract.rules import PARALLEL_MIN_REPORTS
+    from warlog.ingest import read_reports
+
+    demo = [r for r in read_reports([DEMO]) if isinstance(r, Report)]
+    reports = [dataclasses.replace(demo[i % len(demo)], id=f"copy-{i}") for i in range(PARALLEL_MIN_REPORTS + 6)]
+    reports[40] = dataclasses.replace(reports[40], text=reports[40].text + " " + HANG)
+    monkeypatch.setattr(extractor, "extract_doc", _hanging_on_marker(extractor.extract_doc, "loop"))
+    monkeypatch.setattr(extractor, "time_limit", 0.5, raising=False)
+    monkeypatch.setattr(extractor, "workers", 2)
+    got = extractor.extract_many(reports)  # forked workers, each reading in its main thread
+    assert [x.report_id for x in got] == [r.id for r in reports]
+    assert [i for i, x in enumerate(got) if x.unread] == [40]
+    assert "0.5 s of CPU time" in got[40].no_event_reason and not got[40].mentions
+    assert sum(1 for x in got if x.mentions) > 20
+
+    out = {}  # a thread other than the main one, as in a Dask worker: the watchdog stops it
+    thread = threading.Thread(target=lambda: out.update(x=extractor.extract_many([reports[40], reports[41]])))
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive()
+    assert [x.unread for x in out["x"]] == [True, False] and out["x"][1].mentions == got[41].mentions
+
+
+# --- under load: concurrent ingests and API readers on PostgreSQL -----------------------------------------
+
+
+@pytest.mark.skipif(not POSTGRES, reason=NO_POSTGRES)
+def test_the_server_sees_each_batch_committed_after_it_started(tmp_path, live_server, reports_file, actors, geocoder,
+                                                               extractor):
+    import json
+    import urllib.request
+
+    from warlog.ingest import read_reports
+
+    def reports_seen(base: str) -> int:
+        with urllib.request.urlopen(f"{base}/api/meta", timeout=30) as response:
+            return json.loads(response.read())["counts"]["reports"]
+
+    items = [r for r in read_reports([reports_file]) if isinstance(r, Report)]
+    with fresh_db("postgresql", tmp_path) as url:
+        pipeline = _pipeline(url, actors, geocoder, extractor)
+        pipeline.ingest(items[:10])
+        base = live_server(url)
+        assert reports_seen(base) == 10
+        pipeline.ingest(items[10:])
+        assert reports_seen(base) == N_REPORTS
+        pipeline.store.close()
+
+
+@pytest.mark.skipif(not POSTGRES, reason=NO_POSTGRES)
+def test_concurrent_ingests_and_readers_lose_nothing_and_read_fresh(tmp_path):
+    """bench/load.py, briefly: 4 ingest processes and 20 API readers on one PostgreSQL database."""
+    import json
+
+    out = tmp_path / "load.json"
+    proc = subprocess.run([sys.executable, str(Path(__file__).resolve().parents[1] / "bench" / "load.py"),
+                           "--db", POSTGRES, "--minutes", "0.2", "--readers", "20", "--batch", "20", "--json",
+                           str(out)], capture_output=True, text=True, timeout=400)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    result = json.loads(out.read_text())
+    assert result["reports_stored"] >= 20 and result["reports_in_db"] == result["reports_stored"]
+    assert result["lost_reports"] == 0 and result["http_error_count"] == 0 and not result["ingest_problems"]
+    assert result["server_final_count"] == result["reports_in_db"]
+    assert result["requests"] > 20 and result["p95_s"] > 0

@@ -108,3 +108,23 @@ def test_any_text_into_the_number_parsers(text, language):
         counts = find_casualties(text, language)
     assert number is None or (isinstance(number, int) and number >= 0)
     assert isinstance(counts, list)
+
+
+_REPORT_WORDS = st.sampled_from(["Gunmen", "killed", "attacked", "soldiers", "civilians", "in", "near", "Gao", "Mali",
+                                 "on Tuesday", "Le 2 mai,", "des hommes armés", "ont tué", "trois", "JNIM",
+                                 "claimed", "(", ")", ".", ",", "\n", "«", "»", "2017", "at least 12", "Niger"])
+
+
+@FUZZ
+@given(text=st.one_of(st.text(min_size=1, max_size=400), st.lists(_REPORT_WORDS, min_size=1, max_size=80).map(" ".join)),
+       language=st.sampled_from([None, "en", "fr"]),
+       published=st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2030, 1, 1))))
+def test_any_text_into_the_extractor_gives_an_extraction(extractor, text, language, published):
+    report = Report(id="fuzz", text=text, published=published, language=language)
+    with time_limit(LIMIT_S):
+        [got] = extractor.extract_many([report])
+    assert got.report_id == "fuzz" and not got.unread
+    assert got.mentions or got.no_event_reason
+    for mention in got.mentions:
+        assert mention.report_id == "fuzz"
+        assert mention.date is None or mention.date.start <= mention.date.end

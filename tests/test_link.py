@@ -106,6 +106,45 @@ def test_two_detailed_accounts_of_one_village_and_day_must_also_agree_on_what_ha
     assert linker.compare(mention("a", perp="jnim", killed=7), mention("b", perp="jnim", killed=7)).ok
 
 
+def test_villages_named_in_the_text_keep_accounts_apart_though_geocoded_alike(linker):
+    # the geocoder put both in Douentza district; the accounts name two villages, none in common
+    district = PlaceRef(place=None, country="Mali", admin1="Mopti", admin2="Douentza", location="Douentza",
+                        geo_precision=2)
+    sono = "On 23 July, gunmen attacked the village of Sono and killed five villagers."
+    other = "On 23 July, gunmen attacked the village of Dangoboro and killed five villagers."
+    a = mention("a", place=district, killed=5, text=sono)
+    match = linker.compare(a, mention("b", place=district, killed=5, text=other))
+    assert not match.ok and match.why == "different places named", match
+    assert linker.compare(a, mention("c", place=district, killed=5, text=sono.replace("On 23 July, g", "G"))).ok
+    # a headline in title case names no place this way
+    title = "Gunmen Kill Five In Attack On Village Of Sono"
+    assert linker._named_places(mention("d", text=title)) == ()
+    assert linker._named_places(a) == (frozenset({"sono"}),)
+
+
+def test_accounts_of_one_day_in_one_region_must_agree_on_toll_and_words(linker):
+    # a region holds many events a day: the same toll alone does not tie two accounts placed no finer
+    a = mention("a", place=MOPTI_REGION, killed=6, text="Six soldiers died when their convoy hit a mine.")
+    b = mention("b", place=MOPTI_REGION, killed=6, text="Assailants on motorbikes shot six traders at a market.")
+    match = linker.compare(a, b)
+    assert not match.ok and match.why == "too little evidence", match
+    c = mention("c", place=MOPTI_REGION, killed=6, text="Six soldiers killed as convoy hits mine.")
+    assert linker.compare(a, c).ok
+
+
+def test_two_accounts_placed_in_one_district_in_one_week_must_agree_on_what_happened(linker):
+    # a district holds many events a week: the same district, kind and target alone do not tie two accounts;
+    # the toll, a word or a named group in both does
+    week = week_to("2019-10-03")
+    douentza = PlaceRef(place=None, country="Mali", admin1="Mopti", admin2="Douentza", geo_precision=2)
+    match = linker.compare(mention("a", date=week, place=douentza), mention("b", date=week, place=MONDORO))
+    assert not match.ok and match.why == "too little evidence" and "same district" in match.features, match
+    assert linker.compare(mention("c", date=week, killed=4, place=douentza),
+                          mention("d", date=week, killed=4, place=MONDORO)).ok
+    assert linker.compare(mention("e", date=week, perp="jnim", place=douentza),
+                          mention("f", date=week, perp="jnim", place=MONDORO)).ok
+
+
 def test_same_words_under_two_report_ids_never_join(linker):
     a, b = mention("a", killed=9), mention("b", killed=9)
     assert linker.compare(a, b).ok
@@ -122,9 +161,10 @@ def test_perpetrators_tied_in_the_registry_do_not_contradict(linker):
 
 
 def test_merged_fields_follow_the_stated_rules(linker):
-    ms = [mention("a", killed=38, perp="jnim"),
+    dawn = "The camp was overrun at dawn by assailants on motorbikes."  # c agrees with a in words, not in toll
+    ms = [mention("a", killed=38, perp="jnim", text=dawn),
           mention("b", killed=40, perp="katiba-macina", date=week_to("2019-10-02"), place=MOPTI_REGION),
-          mention("c", killed=25, date=week_to("2019-10-01"))]
+          mention("c", killed=25, date=week_to("2019-10-01"), text=dawn)]
     [event] = linker.link(ms, [])
     assert event.id == event_id_for("a#0") and event.linker == NAME
     assert (event.fatalities.low, event.fatalities.best, event.fatalities.high) == (25, 25, 40)
@@ -249,8 +289,8 @@ def test_bcubed_by_hand():
 # measured 2026-11-25 on this machine: see the closing note; floors sit a little under
 LINKING_SAMPLE = 250  # the first 250 gold events of the linking set, all their headlines
 ACLED_SAMPLE = 300  # ACLED's Mali reports of 2019
-LINKING_FLOORS = {"precision": 0.96, "f1": 0.71}  # measured 0.987, 0.739
-ACLED_OVER_MERGED_CEILING = 0.045  # measured 0.027
+LINKING_FLOORS = {"precision": 0.94, "f1": 0.74}  # measured 0.964, 0.757 (rules v3)
+ACLED_OVER_MERGED_CEILING = 0.02  # measured 0.007 (rules v3)
 
 
 @pytest.fixture(scope="module")

@@ -224,3 +224,91 @@ def test_bad_trend_options_are_one_line(hand_db, args):
     result = CliRunner().invoke(cli, ["trend", "--db", hand_db, *args])
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith("Error: ") and len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def _trend_tables(store) -> dict[str, list[tuple]]:
+    return {t: sorted(store.con.execute(f"SELECT * FROM {t}").fetchall()) for t in ("trend_events", "trend_actors")}
+
+
+def test_trend_tables_follow_every_write_and_sql_rebuilds_them_the_same(tmp_path):
+    """put_events writes the trend tables row by row (rows.trend_rows); the SQL that fills them in an older
+    database (and in bench/query.py) must give the very same rows."""
+    from dataclasses import replace
+
+    from warlog.store import open_store
+
+    store = open_store(str(tmp_path / "t.duckdb"))
+    try:
+        undated = replace(HAND[0], id="ev-test-undated", date=None)
+        two = replace(HAND[1], id="ev-test-two", actors=(
+            ActorRef("perpetrator", "aqim", "aqim", "aqim"), ActorRef("target", "mali-army", "FAMa", "FAMa"),
+            ActorRef("associated_perpetrator", "jnim", "JNIM", "JNIM")), claimed_by=("jnim",))
+        store.put_events([*HAND, undated, two])
+        written = _trend_tables(store)
+        assert len(written["trend_events"]) == len(HAND) + 1  # the undated event is never counted
+        # trend_actors: actor_key, role, position, actor_id, perpetrators, actors, event_key, event_id, ...
+        assert {r[3] for r in written["trend_actors"] if r[7] == "ev-test-two"} == {"aqim", "mali-army", "jnim"}
+        # perpetrators (aqim, jnim, and jnim's claim) and all rows (the target too), on every row of the event
+        assert {(r[4], r[5]) for r in written["trend_actors"] if r[7] == "ev-test-two"} == {(3, 4)}
+        store.rebuild_trend_tables()
+        assert _trend_tables(store) == written
+        store.delete_events(["ev-test-01"])
+        store.put_events([replace(HAND[1], confidence=0.2)])
+        after = _trend_tables(store)
+        assert not [r for r in after["trend_events"] if r[1] == "ev-test-01"]
+        assert not [r for r in after["trend_actors"] if r[7] == "ev-test-01"]
+        assert [r[10] for r in after["trend_events"] if r[1] == "ev-test-02"] == [0.2]
+        store.clear_derived()
+        assert _trend_tables(store) == {"trend_events": [], "trend_actors": []}
+    finally:
+        store.close()
+
+
+def test_a_database_older_than_the_trend_tables_answers_the_same(tmp_path, actors, geocoder):
+    """Schema 2 (no trend tables), opened read-only: they are built in memory; opened for writing: migrated."""
+    from warlog.store import open_store
+
+    db = str(tmp_path / "old.duckdb")
+    store = open_store(db)
+    store.put_events(HAND)
+    store.con.execute("DROP TABLE trend_events")
+    store.con.execute("DROP TABLE trend_actors")
+    store.con.execute("DELETE FROM schema_version WHERE version = 3")
+    store.close()
+    case = dict(actor="al Qaeda", linked=True, since=D(2015, 1, 1), until=D(2017, 12, 31), page_size=2)
+    old = _trend(db, actors, geocoder, engine="sql", **case)
+    assert old.rows == _trend(db, actors, geocoder, engine="python", **case).rows
+    assert sum(r.count for r in old.rows) == 3  # 2016: event 7 (JNIM); 2017: events 1 and 2
+    store = open_store(db)  # a writer migrates it, filling the tables from the events there
+    try:
+        assert store.con.execute("SELECT count(*) FROM trend_events").fetchone()[0] == len(HAND)
+    finally:
+        store.close()
+    assert _trend(db, actors, geocoder, engine="sql", **case).rows == old.rows
+
+
+def test_pages_walk_through_every_event_of_a_number(mixed_db, actors, geocoder):
+    """page_size lists the first events of each number by (first day, id); page 2, 3... the next ones, with no
+    event twice and none left out, ties on the first day included."""
+    full = _trend(mixed_db, actors, geocoder, by="year", since=D(2012, 1, 1), until=D(2019, 12, 31))
+    busiest = max(full.rows, key=lambda r: r.count)
+    assert busiest.count > 7
+    walked: list[str] = []
+    for page in range(1, busiest.count // 3 + 2):
+        paged = _trend(mixed_db, actors, geocoder, by="year", since=D(2012, 1, 1), until=D(2019, 12, 31),
+                       page_size=3, page=page)
+        row = next(r for r in paged.rows if r.period == busiest.period)
+        assert row.count == busiest.count and len(row.event_ids) <= 3
+        assert set(row.report_ids) == {rid for eid in row.event_ids for rid in _reports_of(mixed_db, eid)}
+        walked += row.event_ids
+    assert walked == list(busiest.event_ids)
+
+
+def _reports_of(db: str, event_id: str) -> tuple[str, ...]:
+    from warlog.store import open_store
+
+    store = open_store(db, read_only=True)
+    try:
+        return store.event(event_id).report_ids
+    finally:
+        store.close()

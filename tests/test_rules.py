@@ -57,6 +57,36 @@ def roles(mention) -> dict[str, list[str]]:
     ("On 10 May 2020, the MNLA announced it was joining the Platform alliance.", "Strategic developments",
      "Change to group/activity"),
     ("Le 10 mai 2020, des hommes armés ont attaqué un poste de la gendarmerie à Boni.", "Battles", "Armed clash"),
+    # both sides firing is a clash whatever the weapons; one side shelling the other is not
+    ("On 10 May 2020, Ukrainian forces and separatist fighters exchanged artillery fire near Avdiivka.",
+     "Battles", "Armed clash"),
+    ("On 10 May 2020, separatist forces shelled Ukrainian positions near Avdiivka with mortars.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    # a device found, defused, or gone off in the hands of those laying it: disrupted weapons use
+    ("On 10 May 2020, Malian soldiers found and defused an IED on the road between Boni and Hombori.",
+     "Strategic developments", "Disrupted weapons use"),
+    ("On 10 May 2020, two militants were killed near Gao when the bomb they were planting exploded prematurely.",
+     "Strategic developments", "Disrupted weapons use"),
+    ("Le 10 mai 2020, une patrouille de l'armée a désamorcé un engin explosif près de Boni.",
+     "Strategic developments", "Disrupted weapons use"),
+    # a soldier killed off duty is a civilian to the codebook
+    ("On 10 May 2020, gunmen shot dead an off-duty soldier at his home in Mopti.", "Violence against civilians",
+     "Attack"),
+    # herders and farmers fighting: communal militias, a battle; youths beating a policeman: mob violence
+    ("On 10 May 2020, Fulani herders and Dogon farmers clashed near Bankass, leaving three dead.",
+     "Battles", "Armed clash"),
+    ("On 10 May 2020, a group of youths beat a policeman who tried to enforce the curfew in Kayes.",
+     "Riots", "Mob violence"),
+    # an attack that only burned things, where the account says no one was hurt: looting/property destruction;
+    # a village attacked and burned, with nothing said of its people: an attack on them
+    ("On 10 May 2020, gunmen attacked the village of Dallah and burned several granaries. No casualties were "
+     "reported.", "Strategic developments", "Looting/property destruction"),
+    ("On 10 May 2020, militiamen attacked and burned the hamlet of Kotaga.", "Violence against civilians", "Attack"),
+    # burning a flag is speech; burning tyres on a road to press a demand is a violent demonstration
+    ("On 10 May 2020, hundreds of people demonstrated in Bamako against France and burned French flags.",
+     "Protests", "Peaceful protest"),
+    ("On 10 May 2020, residents blocked the road with burning tyres in Kati, demanding electricity.",
+     "Riots", "Violent demonstration"),
 ])
 def test_type_and_sub_type_follow_the_codebook(extractor, text, event_type, sub_event_type):
     mention = read(extractor, text)

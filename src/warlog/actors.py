@@ -72,7 +72,10 @@ GENERIC_TEMPLATES: Mapping[str, tuple[str, str, str]] = {
 # Words for a community's armed men: "<Community> militiamen" is that community's militia in the report's country.
 _MILITIA_WORDS_EN = ("militia", "militias", "militiamen", "militia members", "militiaman", "armed men", "gunmen",
                      "fighters", "self-defense group", "self-defence group", "self-defense militia",
-                     "self-defence militia", "vigilantes", "hunters")
+                     "self-defence militia", "vigilantes", "hunters", "tribesmen", "tribal militia", "tribal fighters",
+                     "self-defense", "self-defence", "self-defense groups", "self-defence groups")
+_MILITIA_FIRST_WORDS = frozenset({"militia", "militias", "militiamen", "militiaman", "gunmen", "fighters", "self",
+                                  "vigilantes", "hunters", "tribesmen", "tribal", "armed"})
 _MILITIA_WORDS_FR = ("milice", "milices", "miliciens", "milicien", "groupe d'autodefense", "hommes armes")
 
 _ACTOR_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -162,13 +165,21 @@ _BARE_PHRASES: Mapping[str, tuple[str, ...]] = {
         "forces de securite", "base militaire", "camp militaire", "poste militaire", "convoi militaire",
         "patrouille militaire", "FDS", "military forces", "the army", "air forces", "the air force", "air force",
         "government forces", "government troops", "government soldiers", "governmental forces", "governmental positions",
-        "army positions", "military positions", "the armed forces", "military police", "military police forces", "military police officers",
-        "military police officer", "military policemen", "military police unit", "military police patrol",
+        "army positions", "military positions", "the armed forces", "the military police", "regime forces",
+        "regime troops", "regime soldiers", "a regime soldier", "regime soldier", "regime army", "regime positions",
+        "regime checkpoint", "a regime checkpoint", "regime security forces", "regime artillery", "regime shelling",
+        "regime warplanes", "regime helicopters", "regime sniper", "a regime sniper", "regime snipers", "regime aircraft",
+        "regime drones", "military police", "military police forces", "military police officers", "military police officer",
+        "military policemen", "military police unit", "military police patrol",
     ),
     "police": (
         "police", "policemen", "policeman", "police officers", "police officer", "gendarmes", "gendarme", "gendarmerie",
         "police station", "police post", "gendarmerie post", "gendarmerie brigade", "customs officers",
         "policiers", "policier", "commissariat", "brigade de gendarmerie", "poste de police", "douaniers",
+        "forces de l'ordre", "les forces de l'ordre", "agents de police", "agents des forces de l'ordre", "la police",
+        "riot police", "anti-riot police", "police antiemeute", "CRS", "gendarmerie nationale", "la gendarmerie",
+        "customs station", "customs post", "customs personnel", "customs agents", "customs officer", "customs agent",
+        "poste de douane", "agents des douanes", "la douane",
     ),
     "civilians": (
         "civilians", "civilian", "a civilian", "villagers", "villager", "a villager", "a shepherd", "shepherds", "shepherd",
@@ -202,7 +213,9 @@ _BARE_PHRASES: Mapping[str, tuple[str, ...]] = {
         "groupe arme", "groupes armes", "elements armes", "hommes armes presumes jihadistes", "motocyclistes armes",
         "unknown perpetrators", "unidentified perpetrators", "an unknown individual", "unknown individual",
         "an unidentified individual", "an unknown gunman", "an unidentified gunman", "unknown men", "unidentified men",
-        "individus non identifies", "un individu arme", "des inconnus", "inconnus",
+        "individus non identifies", "un individu arme", "des inconnus", "inconnus", "des hommes armes",
+        "des hommes armes non identifies", "des individus armes", "des individus armes non identifies",
+        "des hommes armes presumes jihadistes", "des hommes armes presumes terroristes", "des individus non identifies",
     ),
     "gang": (
         "gang", "gangs", "a gang", "gang members", "a gang member", "criminal gang", "criminal gangs", "criminal group",
@@ -326,6 +339,12 @@ _ANY_CROWD_WORD = re.compile("|".join(f"(?:{p.pattern})" for p in (_PROTEST_WORD
 # Where a crowd-word turns up with no crowd named ("a sit-in was held"): the protest word itself stands for them.
 _PROTEST_NOUN = re.compile(r"\b(?:protests?|protested|demonstrations?|demonstrated|sit-ins?|rall(?:y|ies|ied)|"
                            r"manifestations?|marches?|marched|went on strike|ont manifeste|a manifeste)\b")
+# A village's own armed defence: "village self-defense", "the local self-defence group", "groupe d'autodefense".
+_SELF_DEFENCE = re.compile(
+    r"\b(?:village|villagers'?|local|community|communal)\s+(?:self-defen[cs]e|vigilantes?|defen[cs]e)(?:\s+(?:groups?|militias?|"
+    r"forces?|members|men|units?|committees?))?\b|\b(?:groupes?|comites?|milices?) (?:villageoise?s? )?d'autodefense\b|"
+    r"\bautodefense villageoise\b"
+)
 _RIOT_NOUN = re.compile(r"\b(?:riots?|emeutes?)\b")
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 _CLAIM_AFTER = re.compile(r"\W{0,3}(?:\w+\W+){0,2}?(?:claimed|claims|claiming|has claimed|took responsibility|"
@@ -694,6 +713,17 @@ class ActorRegistry:
         self._theatres: dict[str, tuple[str, ...]] = dict(theatres or {})
         self._generic_ids: frozenset[str] = frozenset(generic_ids)
         self._community_phrases: dict[str, str] = dict(community_phrases or {})
+        # community name -> id ("dogon" -> "dogon"), for the self-defence of a community's village
+        names = {p[: -len(" militia")]: c for p, c in self._community_phrases.items() if p.endswith(" militia")}
+        self._community_ids: dict[str, str] = {normalize_key(n): c for n, c in names.items()}
+        community_names = "|".join(sorted((re.escape(k) for k in self._community_ids), key=len, reverse=True))
+        # "the Dogon village of", "Dogon farmers", "le village peul": whose village (or people) a text speaks of
+        self._community_village = (
+            re.compile(r"\b(" + community_names + r")\s+(?:villages?|hamlets?|communit(?:y|ies)|camps?|farmers|villagers|"
+                       r"herders|civilians|residents|families)\b|\b(?:villages?|hameaux|hameau|communaute)\s+("
+                       + community_names + r")\b")
+            if self._community_ids else None
+        )
         self._local_aliases: dict[str, tuple[str, ...]] = dict(local_aliases or {})
         self._up: dict[str, list[ActorLink]] = {}
         self._down: dict[str, list[ActorLink]] = {}
@@ -919,6 +949,23 @@ class ActorRegistry:
             if link.relation in ("faction_of", "merged_into") and link.valid_at(day)
         ]
 
+    def regional_successors(self, actor_id: str, country: str | None, at: dt.date) -> list[str]:
+        """The groups a regional branch of actor_id had merged into by `at`, where `country` is their theatre: AQIM's
+        Sahara Emirate merged into JNIM in March 2017, so "AQIM" in Mali after that day names JNIM's fighters."""
+        if country is None:
+            return []
+        day = _as_day(at)
+        out: list[str] = []
+        for down in self._down.get(actor_id, ()):
+            if down.relation not in ("faction_of", "branch_of"):
+                continue
+            for up in self._up.get(down.actor_id, ()):
+                if up.relation == "merged_into" and up.valid_at(day) and up.other_id not in out and (
+                    self._actors[up.other_id].country == country or country in self._theatres.get(up.other_id, ())
+                ):
+                    out.append(up.other_id)
+        return out
+
     def linked_actor_ids(self, root_id: str, at: dt.date) -> set[str]:
         """Every actor linked to root_id on `at` (root_id included)."""
         self.get(root_id)
@@ -1121,6 +1168,8 @@ class ActorRegistry:
             ends.extend(end for end, _ in self._community_nouns.ends(tokens, case_tokens, name_end))
         for before_end, needs in self._community_before.ends(tokens, case_tokens, i):
             for name_end, _ in self._community_names.ends(tokens, case_tokens, before_end):
+                if name_end < len(tokens) and tokens[name_end] in _MILITIA_FIRST_WORDS:
+                    continue  # "four Dogon militiamen" are the militia's men, not civilians
                 if not needs[0]:
                     ends.append(name_end)
                 elif name_end < len(tokens) and tokens[name_end] == needs[0]:
@@ -1162,7 +1211,7 @@ class ActorRegistry:
                 # "Islamist militants" in Cabo Delgado: an actor's local name, only in its own country or theatre
                 for end, actor_ids in reversed(self._local_trie.ends(tokens, case_tokens, i)):
                     local = [a for a in actor_ids if self._actors[a].country == country or country in self._theatres.get(a, ())]
-                    if local:
+                    if len(set(local)) == 1:  # two local branches ("Islamic State" in Niger): neither
                         options.append(_Candidate(i, end, local[0], local[0] in self._named_groups,
                                                   local[0] in self._insurgents, None))
                         break
@@ -1207,9 +1256,66 @@ class ActorRegistry:
         ]
         if country is not None or found:
             found = self._crowds(found, text, folded_case, country)
+        if "military police" in lowered:
+            found = self._military_police(found, lowered)
+        if country is not None and self._community_village is not None and _SELF_DEFENCE.search(lowered):
+            found = self._self_defence(found, text, lowered, country)
         if country in _FRONTS:
             found = self._front(found, text, lowered, _FRONTS[country])
         return found
+
+    def _military_police(self, found: list[ActorMatch], lowered: str) -> list[ActorMatch]:
+        """Once a report has named a country's military police ("the Military Police carried out an operation"),
+        its bare "police" after that are the same force ("two Police officers were wounded"), not another."""
+        out: list[ActorMatch] = []
+        military: dict[str, str] = {}  # police actor id -> the military force whose police the report named
+        for match in found:
+            actor = self._actors[match.actor_id]
+            if "military police" in match.phrase.lower() and actor.kind == "state_force" and actor.country:
+                police_id = self._generic_id("police", actor.country)
+                if police_id is not None:
+                    military[police_id] = match.actor_id
+            elif match.actor_id in military and match.generic and "civil" not in lowered[max(0, match.start - 9) : match.end]:
+                match = ActorMatch(match.start, match.end, match.phrase, military[match.actor_id], True, match.stance)
+            out.append(match)
+        return out
+
+    def community_militia(self, phrase: str, country: str | None) -> str | None:
+        """The militia of the community a phrase names, in `country`: ("members of the Soninke community", "ML") ->
+        "soninke-militia-ml"; None when the phrase names no community with a militia there."""
+        if country is None or self._community_village is None:
+            return None
+        words = normalize_key(phrase).split()
+        for size in (2, 1):
+            for start in range(len(words) - size + 1):
+                community = self._community_ids.get(" ".join(words[start : start + size]))
+                actor_id = f"{community}-militia-{country.lower()}"
+                if community is not None and actor_id in self._actors:
+                    return actor_id
+        return None
+
+    def _self_defence(self, found: list[ActorMatch], text: str, lowered: str, country: str) -> list[ActorMatch]:
+        """A village's self-defence is the militia of the village's community: "militiamen attacked the Dogon village
+        of Birga. Village self-defense responded" -> the Dogon militia of the report's country. With no community
+        named for a village before it, the phrase names no registry actor (ACLED's "<place> Communal Militia")."""
+        added: list[ActorMatch] = []
+        for hit in _SELF_DEFENCE.finditer(lowered):
+            if any(m.start <= hit.start() < m.end or hit.start() <= m.start < hit.end() for m in found):
+                continue  # part of a name already found ("Imghad Tuareg and Allies Self-Defense Group")
+            militias = [(m.start, m.end) for m in found if self._actors[m.actor_id].kind == "identity_militia"]
+            villages = [v for v in self._community_village.finditer(lowered, max(0, hit.start() - 300), hit.start())
+                        if not any(a <= v.start() < b for a, b in militias)]  # not the attackers' "Fulani militiamen"
+            after = self._community_village.search(lowered, hit.end(), min(len(lowered), hit.end() + 40))
+            village = villages[-1] if villages else after  # "village self-defense of the Dogon community"
+            if village is None:
+                continue
+            community = self._community_ids.get(village.group(1) or village.group(2))
+            actor_id = f"{community}-militia-{country.lower()}"
+            if actor_id in self._actors:
+                added.append(ActorMatch(hit.start(), hit.end(), text[hit.start() : hit.end()], actor_id, False))
+        if not added:
+            return found
+        return sorted([*found, *added], key=lambda m: m.start)
 
     def _crowd_is_an_object(self, found: list[ActorMatch], position: int, lowered: str, sentence_start: int) -> bool:
         """Whether found[position] is what someone else acted on: an armed actor named before it in its sentence,
@@ -1282,6 +1388,9 @@ class ActorRegistry:
                     "rioters" if own_acts or _RIOT_WORDS.search(sentence)
                     else "protesters" if _PROTEST_WORDS.search(sentence) else None
                 )
+                if kind == "rioters" and not own_acts and not _PROTEST_WORDS.search(sentence) \
+                        and self._crowd_is_an_object(found, position, lowered, bounds[index]):
+                    kind = None  # "unknown gunmen vandalized a polling station": what was vandalized, not who rioted
                 if kind is not None:
                     new_id = self._generic_id(kind, actor.country)
                     if new_id is not None:

@@ -120,7 +120,7 @@ def _count_reports(paths: tuple[str, ...]) -> int | None:
 
 def _run_ingest(paths: tuple[str, ...], db: str | None, published: dt.date | None, outlet: str | None,
                 language: str | None, max_chars: int, quiet: bool, workers: int | None = None,
-                scheduler: str | None = None) -> int:
+                scheduler: str | None = None, time_limit: float | None = None) -> int:
     from contextlib import ExitStack
 
     from warlog.ingest import read_reports
@@ -137,6 +137,8 @@ def _run_ingest(paths: tuple[str, ...], db: str | None, published: dt.date | Non
             extractor = DaskExtractor(stack.enter_context(cluster(workers, scheduler)))
             extractor.warm_up()
         pipeline = Pipeline(store, extractor=extractor)
+        if time_limit is not None:
+            pipeline.extractor.time_limit = time_limit
         items = read_reports(paths, published=published, outlet=outlet, language=language, max_chars=max_chars)
         total = _count_reports(paths)
         show_bar = not quiet and total is not None and total > 50 and sys.stderr.isatty()
@@ -164,8 +166,11 @@ def _run_ingest(paths: tuple[str, ...], db: str | None, published: dt.date | Non
               help="Extract on a local Dask cluster of this many worker processes.")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Extract on an existing Dask cluster, e.g. tcp://10.0.0.5:8786.")
+@click.option("--time-limit", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="CPU seconds one report's extraction may take before it is skipped (default 5, or "
+                   "$WARLOG_TIME_LIMIT; 0: no limit).")
 @click.pass_context
-def ingest(ctx, paths, db, published, outlet, language, max_chars, quiet, workers, scheduler):
+def ingest(ctx, paths, db, published, outlet, language, max_chars, quiet, workers, scheduler, time_limit):
     """Read reports (JSONL, .txt, .html, RSS/Atom, or folders of these), extract events, link, store.
 
     A report already stored is not stored again. The whole run is one transaction. Exit code 3 means some
@@ -177,7 +182,7 @@ def ingest(ctx, paths, db, published, outlet, language, max_chars, quiet, worker
 
         warlog ingest wires/ --workers 2 --db postgresql://warlog@localhost/sahel
     """
-    ctx.exit(_run_ingest(paths, db, published, outlet, language, max_chars, quiet, workers, scheduler))
+    ctx.exit(_run_ingest(paths, db, published, outlet, language, max_chars, quiet, workers, scheduler, time_limit))
 
 
 @cli.command()

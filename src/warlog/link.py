@@ -1,14 +1,15 @@
 """Linking (dedup): mentions of the same happening join one event; the merged fields follow stated rules.
 
-warlog.link.rules.v2 scores a mention against the events it could join and joins the best one whose
+warlog.link.rules.v3 scores a mention against the events it could join and joins the best one whose
 score reaches THRESHOLD; otherwise the mention starts a new event.
 
 - Hard rules keep mentions apart whatever else agrees: the same report (the extractor already split it),
   the same words under two report ids (one account cited twice, e.g. a round-up a source list cites for
   several events: no second witness), dates that do not overlap, year-only dates, kinds of event that
   cannot be one happening, death tolls no revision explains, places that contradict (another country,
-  region or district, two exact villages apart), named groups that contradict (not tied in the actor
-  registry on that day).
+  region or district, two exact villages apart; or places the accounts name in their own words, "the
+  village of Sono" against "the village of Dangoboro", none in common, whatever the geocoder made of them),
+  named groups that contradict (not tied in the actor registry on that day).
 - Then evidence adds up (see WEIGHTS): the same spot or district; the same or a nearly equal death toll;
   the same named group (or one tied to it in the registry); the same target; the same sub-type; the same
   week or month; distinctive words in common (numbers, names the gazetteer or registry missed; words
@@ -17,6 +18,19 @@ score reaches THRESHOLD; otherwise the mention starts a new event.
   nothing: in a dense conflict many events do. At least one *key* feature (a shared place, a shared toll,
   a shared named group, shared words) must be present: candidates are generated from those keys
   (blocking), never all pairs.
+- Corroboration (v3): two accounts dated to the day, and protests, riots or other non-violent events, must
+  also agree on the toll (one death alone is too common a day) or on distinctive words; an account of a
+  day against one of a week or a month, and two accounts placed in one village or district, on the toll,
+  a word or a named group. Two accounts of one day that agree on no village or district must agree on
+  the toll and on words both. An account that names no country is tied only by its words. For protests
+  and the like, a generic actor ("protesters") in both is no tie: a named group must be (ACLED codes a
+  protest per group, place and day).
+- Headlines (v3): two one-line accounts, placed no finer than a region and dated by their publication,
+  have less to agree on: they meet when published the same days in one country ("same dates" then is a
+  key), and the bar is lower by SPARSE_RELIEF. A country the geocoder chose does not contradict another
+  when the account names that other country too ("France says Mali army camp explosion..."). Numbers
+  written out count as digits ("three" and "3"), French words of the trade as English, plurals as
+  singulars; the toll is compared as a toll, not again as a word.
 
 Every join is recorded on the event (`rules["link:<mention>"]`: score, features, the mention it matched,
 rule version). Analysts' decisions (`link`, `unlink`) are applied after the automatic linking and survive
@@ -42,11 +56,13 @@ from warlog.actors import ActorRegistry
 from warlog.geocode.geocoder import distance_km
 from warlog.records import ActorRef, Event, Fatalities, LinkDecision, Mention, PlaceRef
 
-NAME = "warlog.link.rules.v2"
+NAME = "warlog.link.rules.v3"
 NEAR_KM = 25.0
 SAME_SPOT_KM = 2.0
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 THRESHOLD = 2.5
+SPARSE_RELIEF = 1.0
+HEADLINE_WORDS = 20  # headlines placed no finer than a region, dated by publication: less to agree on
 # evidence weights; the KEY features are those candidates are generated from
 WEIGHTS: Mapping[str, float] = {
     "same spot": 2.0,          # same location (or within 2 km; or within 25 km when one is only "near")
@@ -71,7 +87,14 @@ WEIGHTS: Mapping[str, float] = {
 KEY_FEATURES = ("same spot", "same district", "same region", "same toll", "same single death", "near toll",
                 "same perpetrator", "perpetrators tied", "shared words", "a shared word")
 WEEK = 7
-CORROBORATING = ("same toll", "same single death", "near toll", "shared words")
+SOFT = {"too little evidence"}
+# two accounts placed in one district, or one dated to the day and one to a week or a month, agree on more
+# than the place and the kind: a named group or a word
+PLACED_CORROBORATING = ("same perpetrator", "perpetrators tied", "a shared word")
+TOLLS_AGREE = ("same toll", "same single death", "near toll")
+WORDS_AGREE = ("shared words", "a shared word")
+# one death in a town on a day is too common to tie two accounts by itself: "same single death" is no corroboration
+CORROBORATING = ("same toll", "near toll", "shared words")
 # words too common in reports of political violence to tell one event from another (English and French)
 COMMON_WORDS = frozenset("""
 the a an of in on at to for and or by with from as is are was were be been has have had its it this that after over
@@ -102,6 +125,69 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
            "|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre")
 DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th|er)?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\b")
 RARE_MAX = 2  # a word held by more events than this in the same week tells none of them apart
+# places a report names in its own words ("in Tagalalt", "the village of Sono", "près de Boni"): two accounts
+# that each name places, none in common, tell of two places, whatever the geocoder made of them
+_CAP = r"[A-ZÀ-Þ][\w'’-]*"
+_NAME = rf"{_CAP}(?:[ -](?:(?:de|del|el|al|la|le|du|bin|ben|ad|as|da|des|los|las)[ -])?{_CAP})*"
+_SETTLEMENT = (r"(?:villages?|towns?|city|commune|locality|localities|hamlet|neighbou?rhood|quartier|localit[ée]s?"
+               r"|ville|colonia|settlement|camp of|area)")
+NAMED_PLACE = re.compile(
+    rf"\b(?:in|at|near|outside|between|à|dans|près de|pres de|entre)\s+(?:the\s+|la\s+|le\s+|l['’])?"
+    rf"(?:{_SETTLEMENT}\s+(?:of\s+|de\s+|d['’])?)?({_NAME})"
+    rf"|\b{_SETTLEMENT}\s+(?:of\s+|de\s+|d['’])({_NAME})")
+AREA_AFTER = re.compile(r"[ -](?:province|region|state|governorate|district|county|prefecture|department|cercle|commune"
+                        r"|municipality|wilaya|r[ée]gion|d[ée]partement|pr[ée]fecture)\b", re.IGNORECASE)
+PLACE_WORDS = frozenset("""colonia zone street road avenue river plain plains station junction municipality
+hospital market bay settlement complex factory university neighborhood neighbourhood quarter quartier rue route
+marche hopital del las los der city town village ville upper lower new old grand petit little great mount mont lake lac
+hotel cafe bar restaurant resort airport prison school mosque church mine base camp centre center""".split())
+
+
+# numbers written out, English and French, as digits: "Three UN peacekeepers" and "3 peacekeepers" share "3"
+_UNITS = {w: n for n, ws in enumerate((
+    "", "", "two deux", "three trois", "four quatre", "five cinq", "six", "seven sept", "eight huit", "nine neuf",
+    "ten dix", "eleven onze", "twelve douze", "thirteen treize", "fourteen quatorze", "fifteen quinze",
+    "sixteen seize", "seventeen", "eighteen", "nineteen")) for w in ws.split()}
+_TENS = {w: 10 * n for n, ws in enumerate(("", "", "twenty vingt", "thirty trente", "forty quarante",
+                                            "fifty cinquante", "sixty soixante", "seventy", "eighty",
+                                            "ninety")) for w in ws.split()}
+_ONES = {"one": 1, "un": 1, "une": 1} | {w: n for w, n in _UNITS.items() if n < 10}
+_NUMBER_WORDS = re.compile(
+    rf"\b(?:(?P<tens>{'|'.join(_TENS)})(?:[- ](?:et[- ])?(?P<one>{'|'.join(_ONES)}))?"
+    rf"|dix[- ](?P<teen>sept|huit|neuf)|(?P<unit>{'|'.join(w for w in _UNITS if w != 'un')}))\b")
+
+
+def _digits(text: str) -> str:
+    def number(m: re.Match[str]) -> str:
+        if m.group("tens"):
+            return str(_TENS[m.group("tens")] + (_ONES[m.group("one")] if m.group("one") else 0))
+        if m.group("teen"):
+            return str(10 + _ONES[m.group("teen")])
+        return str(_UNITS[m.group("unit")])
+    return _NUMBER_WORDS.sub(number, text)
+
+
+# French words of the trade as their English counterparts, so an account in each language shares them
+FRENCH = {
+    "kamikaze": "suicide", "kamikazes": "suicide", "attentat": "bombing", "bateau": "boat", "funerailles": "funeral",
+    "mariage": "wedding", "mosquee": "mosque", "eglise": "church", "ecole": "school", "enleves": "kidnapped",
+    "enlevement": "kidnapping", "otage": "hostage", "otages": "hostage", "villageois": "villager",
+    "chasseurs": "hunter", "frappes": "strike", "frappe": "strike", "aerienne": "air", "aeriennes": "air",
+    "assaillants": "assailant", "douaniers": "customs", "douane": "customs", "maire": "mayor", "eleveurs": "herder",
+    "peuls": "fulani", "peul": "fulani", "peulh": "fulani", "orpailleurs": "miner", "orpaillage": "gold",
+    "casques": "peacekeeper", "bleus": "peacekeeper", "massacres": "massacre", "tuerie": "massacre",
+    "hopital": "hospital", "marche": "market", "pont": "bridge", "puits": "well", "mines": "mine",
+    "camion": "truck", "autobus": "bus", "enseignants": "teacher", "eleves": "pupil",
+    "prefet": "prefect", "chef": "chief", "imam": "imam", "pretre": "priest", "cure": "priest",
+}
+
+
+def _stem(word: str) -> str:
+    """A word without its plural "s", French in English: "attacks" and "attack", "otages" and "hostages" meet."""
+    word = FRENCH.get(word, word)
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    return word
 
 
 def event_id_for(mention_id: str) -> str:
@@ -137,6 +223,20 @@ def _counts_disagree(a: int | None, b: int | None) -> bool:
         return False
     low, high = sorted((a, b))
     return high > 3 * low + 5
+
+
+def _headline(m: Mention) -> bool:
+    """Whether the account was read from a headline-like line: one short sentence."""
+    sentences = {s.sentence for spans in m.spans.values() for s in spans}
+    return len(sentences) <= 1 and all(len(s.split()) <= HEADLINE_WORDS for s in sentences)
+
+
+def _words_of(*names: str | None) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9]+", _fold(" ".join(x for x in names if x))))
+
+
+def _place_words(p: PlaceRef | None) -> frozenset[str]:
+    return _words_of(p.location, p.admin1, p.admin2, p.admin3) if p is not None else frozenset()
 
 
 def _km(a: PlaceRef, b: PlaceRef) -> float | None:
@@ -190,9 +290,20 @@ class Linker:
         self._perp_cache: dict[int, tuple[Mention, frozenset[str]]] = {}
         self._family_cache: dict[tuple[str, int], frozenset[str]] = {}
         self._words_cache: dict[int, tuple[Mention, frozenset[str]]] = {}
+        self._places_cache: dict[int, tuple[Mention, frozenset[str]]] = {}
         self._countries = frozenset(w for c in actors.countries()
                                     for name in (c.name, c.name_fr, *c.demonyms, *c.demonyms_fr, *c.aliases, *c.aliases_fr)
                                     for w in re.findall(r"[a-z]+", _fold(name)))
+        aliases = {_fold(name): c.name for c in actors.countries()
+                   for name in (c.name, c.name_fr, *c.demonyms, *c.demonyms_fr, *c.aliases, *c.aliases_fr)
+                   if len(name) >= 4}
+        self._country_of = aliases
+        self._country_names = re.compile(r"\b(?:" + "|".join(
+            re.escape(a) for a in sorted(aliases, key=len, reverse=True)) + r")\b") if aliases else None
+        self._mentioned_cache: dict[int, tuple[Mention, frozenset[str]]] = {}
+        # "al Qaeda in the Islamic Maghreb", "Islamic State in the Greater Sahara": names, not places
+        self._actor_words = frozenset(w for a in actors.all() for name in (a.name, *a.aliases)
+                                      for w in re.findall(r"[a-z0-9]+", _fold(name)))
 
     # --- deciding ----------------------------------------------------------------------------------
 
@@ -216,11 +327,21 @@ class Linker:
         if _counts_disagree(m.fatalities.best, other.fatalities.best):
             return Match(False, why="death tolls too far apart")
         features: list[str] = []
-        place_ok, place_feature = self._place(m.place, other.place)
+        a, b = m.place, other.place
+        if a is not None and b is not None and a.country and b.country and a.country != b.country and (
+                b.country in self._mentioned(m) or a.country in self._mentioned(other)):
+            # "France says Mali army camp explosion...", "peacekeepers from Senegal killed in Mali": the account
+            # names the other's country too, so the country the geocoder chose does not contradict it
+            a = b = None
+        place_ok, place_feature = self._place(a, b)
         if not place_ok:
             return Match(False, why=place_feature)
         if place_feature:
             features.append(place_feature)
+        if self._places_differ(m, other):
+            # "the village of Sono" and "the village of Goudiédourou" the same day: two attacks, though the
+            # geocoder placed both in one district (or found neither)
+            return Match(False, why="different places named")
         perp = self._perpetrator(m, other)
         if perp == "different perpetrators":
             return Match(False, why=perp)
@@ -243,23 +364,46 @@ class Linker:
             features.append("same dates")
         words = self._words(m) if distinctive is None else distinctive
         theirs_w = self._words(other)
+        if not a and b:  # one account gives no toll: the other's toll among its words ("toll rises to 23")
+            theirs_w = theirs_w | {str(b)}
+        elif a and not b:
+            words = words | {str(a)}
         if words and theirs_w:
             shared = len(words & theirs_w)
             if shared >= 2 and shared >= 0.5 * min(len(words), len(theirs_w)):
                 features.append("shared words")
             elif shared >= 1 and shared >= 0.2 * min(len(words), len(theirs_w)):
                 features.append("a shared word")
-        if m.event_type not in VIOLENT and perp not in ("same perpetrator", "perpetrators tied",
-                                                           "same generic perpetrator"):
-            # protests, riots and arrests in one town on one day are often several: a shared actor must tie them
+        if m.event_type not in VIOLENT and perp not in ("same perpetrator", "perpetrators tied"):
+            # protests, riots and arrests in one town on one day are often several: a named actor must tie them
+            # ("protesters" or "the police" in both is not enough; ACLED codes a protest per group, place and day)
             return Match(False, 0.0, tuple(features), "no actor ties them")
         score = sum(WEIGHTS[f] for f in features)
-        has_key = any(f in KEY_FEATURES for f in features)
-        ok = has_key and score >= self.threshold
+        sparse = not _placed(m.place) and not _placed(other.place) and "day" not in (m.date.precision,
+                                                                                    other.date.precision)
+        # headlines published the same day in one country meet through their dates (see _keys)
+        countries = bool(m.place and m.place.country and other.place and other.place.country)
+        has_key = any(f in KEY_FEATURES for f in features) or (sparse and "same dates" in features and countries)
+        # two headlines (a line each) have less to agree on than two articles: a lower bar
+        relief = SPARSE_RELIEF if sparse and countries and _headline(m) and _headline(other) else 0.0
+        ok = has_key and score >= self.threshold - relief
+        both_days = m.date.precision == "day" and other.date.precision == "day"
+        if ok and not any(f in CORROBORATING for f in features) and (
+                both_days or m.event_type not in VIOLENT
+                or (("day" in (m.date.precision, other.date.precision) or _placed(m.place) and _placed(other.place))
+                    and not any(f in PLACED_CORROBORATING for f in features))):
+            # one day (and one place) holds many events in a dense conflict, and one district many in a week;
+            # protests, riots and arrests come many at a time: the accounts must also agree on what happened,
+            # the toll or the words (or, for a district in a week, the group or a word: PLACED_CORROBORATING)
+            ok = False
+        if ok and not countries and not any(f in WORDS_AGREE for f in features):
+            # an account that names no country can be of any war: only its words can tie it
+            ok = False
         if ok and m.date.precision == "day" and other.date.precision == "day" \
-                and not any(f in CORROBORATING for f in features):
-            # two accounts dated to the day: one day (and one place) holds many events in a dense conflict,
-            # so the accounts must also agree on what happened: the toll, or the words
+                and not {"same spot", "same district"} & set(features) \
+                and not (any(f in TOLLS_AGREE for f in features) and any(f in WORDS_AGREE for f in features)):
+            # two accounts of one day that agree on no village or district: a region or a country holds many
+            # events a day, so they must agree on the toll and on words both
             ok = False
         return Match(ok, round(score, 2), tuple(features), "" if ok else "too little evidence")
 
@@ -329,27 +473,85 @@ class Linker:
         if hit is not None and hit[0] is m:
             return hit[1]
         sentences = dict.fromkeys(s.sentence for spans in m.spans.values() for s in spans)
-        text = DAY_OF_MONTH.sub(" ", _fold(" ".join(sentences)))
+        text = _digits(DAY_OF_MONTH.sub(" ", _fold(" ".join(sentences))))
         # the place and the actors are compared as such: their names are no extra evidence
         p = m.place
         named = " ".join(x for x in ((p.location, p.admin1, p.admin2, p.admin3) if p else ()) if x)
         named += " " + " ".join(f"{a.name} {a.phrase}" for a in m.actors)
         known = set(re.findall(r"[a-z0-9]+", _fold(named)))
-        cached = frozenset(w for w in re.findall(r"[a-z0-9]+", text)
+        # nor is the toll, compared as such
+        known |= {str(x) for x in (m.fatalities.low, m.fatalities.best, m.fatalities.high) if x is not None}
+        cached = frozenset(_stem(w) for w in re.findall(r"[a-z0-9]+", text)
                            if (len(w) >= 3 or w.isdigit()) and w not in COMMON_WORDS and w not in self._countries
                            and w not in known and not YEAR.match(w))
         self._words_cache[id(m)] = (m, cached)
         return cached
+
+    def _mentioned(self, m: Mention) -> frozenset[str]:
+        """The countries the account names (by name or demonym) in the sentences it was read from."""
+        hit = self._mentioned_cache.get(id(m))
+        if hit is not None and hit[0] is m:
+            return hit[1]
+        out: frozenset[str] = frozenset()
+        if self._country_names is not None and m.spans:
+            text = _fold(" ".join(dict.fromkeys(s.sentence for spans in m.spans.values() for s in spans)))
+            out = frozenset(self._country_of[x] for x in self._country_names.findall(text))
+        self._mentioned_cache[id(m)] = (m, out)
+        return out
+
+    def _named_places(self, m: Mention) -> tuple[frozenset[str], ...]:
+        """The places the account names in its own words (after "in", "near", "the village of"), each as its
+        words less country names, the region and district the geocoder gave (areas holding many places), actors'
+        names and words common to place names ("colonia", "street"). A name followed by "province", "region",
+        "district" or "commune" is an area holding many places and is left out; so are headlines in title case
+        (every word capitalised)."""
+        hit = self._places_cache.get(id(m))
+        if hit is not None and hit[0] is m:
+            return hit[1]
+        p = m.place
+        # the region and district the geocoder gave are areas holding many places: no evidence either way
+        areas = _words_of(p.admin1, p.admin2) if p else frozenset()
+        known = set(re.findall(r"[a-z0-9]+", _fold(" ".join(f"{a.name} {a.phrase}" for a in m.actors)))) | areas
+        names: dict[frozenset[str], None] = {}
+        for sentence in dict.fromkeys(s.sentence for spans in m.spans.values() for s in spans):
+            tokens = re.findall(r"[^\W\d_]+", sentence)
+            if not tokens or sum(t[0].isupper() for t in tokens) > 0.6 * len(tokens):
+                continue
+            for match in NAMED_PLACE.finditer(sentence):
+                if AREA_AFTER.match(sentence, match.end()):
+                    continue
+                words = frozenset(w for w in re.findall(r"[a-z0-9]+", _fold(match.group(1) or match.group(2)))
+                                  if len(w) >= 3 and w not in COMMON_WORDS and w not in PLACE_WORDS
+                                  and w not in self._countries and w not in known and w not in self._actor_words)
+                if words:
+                    names[words] = None
+        out = tuple(names)
+        self._places_cache[id(m)] = (m, out)
+        return out
+
+    def _places_differ(self, m: Mention, other: Mention) -> bool:
+        """Whether the two accounts each name places and none of one's is among the other's (named or geocoded)."""
+        mine, theirs = self._named_places(m), self._named_places(other)
+        if not mine or not theirs:
+            return False
+        mine_geo, theirs_geo = _place_words(m.place), _place_words(other.place)
+        if any(a & theirs_geo for a in mine) or any(b & mine_geo for b in theirs):
+            return False
+        return not any(a & b for a in mine for b in theirs)
 
     def forget(self, mentions: Iterable[Mention] | None = None) -> None:
         """Drop cached per-mention facts (of these mentions, or all)."""
         if mentions is None:
             self._perp_cache.clear()
             self._words_cache.clear()
+            self._places_cache.clear()
+            self._mentioned_cache.clear()
             return
         for m in mentions:
             self._perp_cache.pop(id(m), None)
             self._words_cache.pop(id(m), None)
+            self._places_cache.pop(id(m), None)
+            self._mentioned_cache.pop(id(m), None)
 
     def _known(self, actor_id: str) -> bool:
         try:
@@ -387,15 +589,19 @@ class Linker:
             placed = _placed(p)
             if p.admin1:
                 general.append(("a1", p.country, p.admin1))
-            if m.fatalities.best:
-                # tolls by band (a band holds tolls within 15%, or 2, of each other: see "near toll");
-                # indexed under its band, looked up in it and its neighbours
-                band = _toll_band(m.fatalities.best)
-                general.append(("toll", p.country, band))
-                toll_lookups = [("toll", p.country, band - 1), ("toll", p.country, band + 1)]
-            for actor_id in self._named_perpetrators(m):
-                if not self.actors.is_generic(actor_id):
-                    general.extend(("perp", p.country, a) for a in self._family(actor_id, m.date.start))
+            # an account that names other countries too may be placed in the wrong one (see compare)
+            for country in (p.country, *sorted(self._mentioned(m) - {p.country})):
+                if m.date.precision != "day" and not placed:
+                    general.append(("dates", country, m.date.start.toordinal(), m.date.end.toordinal()))
+                if m.fatalities.best:
+                    # tolls by band (a band holds tolls within 15%, or 2, of each other: see "near toll");
+                    # indexed under its band, looked up in it and its neighbours
+                    band = _toll_band(m.fatalities.best)
+                    general.append(("toll", country, band))
+                    toll_lookups += [("toll", country, band - 1), ("toll", country, band + 1)]
+                for actor_id in self._named_perpetrators(m):
+                    if not self.actors.is_generic(actor_id):
+                        general.extend(("perp", country, a) for a in self._family(actor_id, m.date.start))
         lookups = general + toll_lookups
         if not placed:
             return [("c", *k) for k in general], [(tag, *k) for k in lookups for tag in ("c", "f")]
@@ -431,7 +637,7 @@ class Linker:
         best_with = None
         for other in cluster.mentions:
             match = self.compare(m, other, copies, distinctive)
-            if not match.ok and match.why != "too little evidence":
+            if not match.ok and match.why not in SOFT:
                 return None, None
             if match.ok and (best is None or match.score > best.score):
                 best, best_with = match, other.id

@@ -52,6 +52,15 @@ class Summary:
         ]
 
 
+@dataclass(slots=True)
+class _Started:
+    """A chunk on its way: all its reports, those not stored yet, and their extraction if it runs elsewhere."""
+
+    reports: list[Report]
+    new: list[Report]
+    result: Callable[[], list[Extraction]] | None
+
+
 class Pipeline:
     """The stages, wired. Every dependency can be passed in; defaults are the shipped components."""
 
@@ -80,10 +89,12 @@ class Pipeline:
 
     def ingest(self, items: Iterable[Report | Skipped], progress: Callable[[int], None] | None = None) -> Summary:
         summary = Summary()
-        with self.store.transaction():
+        # a shared server's store (PostgreSQL) takes its writer lock at the first write, so ingests extract at once
+        with getattr(self.store, "ingest_transaction", self.store.transaction)():
             self.store.put_actors(self.actors.all(), self.actors.links())
             chunk: list[Report] = []
             seen: set[str] = set()
+            started = None  # the chunk whose extraction runs (on a cluster) while the one before is linked, written
             for item in items:
                 if isinstance(item, Skipped):
                     summary.skipped.append(item)
@@ -95,29 +106,46 @@ class Pipeline:
                 seen.add(item.id)
                 chunk.append(item)
                 if len(chunk) >= CHUNK:
-                    self._ingest_chunk(chunk, summary, progress)
-                    chunk = []
-            self._ingest_chunk(chunk, summary, progress)
+                    started, chunk = self._next_chunk(started, chunk, summary, progress), []
+            self._finish_chunk(self._next_chunk(started, chunk, summary, progress), summary, progress)
         return summary
 
-    def _ingest_chunk(self, reports: list[Report], summary: Summary,
-                      progress: Callable[[int], None] | None) -> None:
+    def _next_chunk(self, started: _Started | None, chunk: list[Report], summary: Summary,
+                    progress: Callable[[int], None] | None) -> _Started | None:
+        """Start `chunk`, then finish the chunk started before it: an extractor that works elsewhere (a Dask
+        cluster: `submit`) extracts the one while this process links and writes the other."""
+        following = self._start_chunk(chunk, summary)
+        self._finish_chunk(started, summary, progress)
+        return following
+
+    def _start_chunk(self, reports: list[Report], summary: Summary) -> _Started | None:
         if not reports:
-            return
+            return None
         known = self.store.known_report_ids([r.id for r in reports])
         new = [r for r in reports if r.id not in known]
         summary.already_present += len(reports) - len(new)
-        if new:
-            new, extractions = self._timed(summary, "extract", lambda: self._extract_each(new, summary))
+        submit = getattr(self.extractor, "submit", None) if new else None
+        return _Started(reports, new, submit(new) if submit is not None else None)
+
+    def _finish_chunk(self, started: _Started | None, summary: Summary,
+                      progress: Callable[[int], None] | None) -> None:
+        if started is None:
+            return
+        if started.new:
+            new, extractions = self._timed(summary, "extract",
+                                           lambda: self._extract_each(started.new, summary, started.result))
             self._store_extractions(new, extractions, summary, new_reports=True)
         if progress:
-            progress(len(reports))
+            progress(len(started.reports))
 
-    def _extract_each(self, reports: list[Report], summary: Summary) -> tuple[list[Report], list[Extraction]]:
-        """Extract a chunk; if the extractor raises, again report by report, and skip (and name) those it
-        raises on: they are not stored, so the same ingest again retries them and the rest are kept."""
+    def _extract_each(self, reports: list[Report], summary: Summary,
+                      result: Callable[[], list[Extraction]] | None = None) -> tuple[list[Report], list[Extraction]]:
+        """Extract a chunk (or collect what `result` started); if the extractor raises, again report by report,
+        and skip (and name) those it raises on: they are not stored, so the same ingest again retries them and
+        the rest are kept."""
         try:
-            return reports, self.extractor.extract_many(reports)
+            extractions = result() if result is not None else self.extractor.extract_many(reports)
+            return self._read_to_the_end(reports, extractions, summary)
         except (WarlogError, MemoryError):
             raise
         except Exception:
@@ -136,10 +164,28 @@ class Pipeline:
                     "stored and the rest were: please report this bug with the report attached")))
             else:
                 kept.append(report)
-        return kept, extractions
+        return self._read_to_the_end(kept, extractions, summary)
+
+    @staticmethod
+    def _read_to_the_end(reports: list[Report], extractions: list[Extraction],
+                         summary: Summary) -> tuple[list[Report], list[Extraction]]:
+        """Reports the extractor stopped reading (the per-report time limit) are skipped, with its reason, and
+        not stored, so the same ingest again (with a higher limit) retries them."""
+        if not any(x.unread for x in extractions):
+            return reports, extractions
+        kept = [(r, x) for r, x in zip(reports, extractions) if not x.unread]
+        summary.skipped.extend(Skipped(r.source or r.id, f"report {r.id}: {x.no_event_reason}")
+                               for r, x in zip(reports, extractions) if x.unread)
+        return [r for r, _ in kept], [x for _, x in kept]
 
     def _store_extractions(self, reports: Sequence[Report], extractions: Sequence[Extraction], summary: Summary,
                            *, new_reports: bool) -> None:
+        meanwhile = getattr(self.store, "stored_meanwhile", None)  # by another ingest while this one extracted
+        late = meanwhile([r.id for r in reports]) if new_reports and meanwhile is not None else set()
+        if late:
+            summary.already_present += len(late)
+            kept = [(r, x) for r, x in zip(reports, extractions) if r.id not in late]
+            reports, extractions = [r for r, _ in kept], [x for _, x in kept]
         outcomes = [(r, len(x.mentions), x.no_event_reason) for r, x in zip(reports, extractions)]
         mentions = [m for x in extractions for m in x.mentions]
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import json
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -204,6 +205,38 @@ def _via(candidates: Iterable[str], day: dt.date | None, root: str, actors: Acto
                 steps = " -> ".join(f"{k.relation} {actors.get(k.other_id).name}" for k in path)
                 return f"{actors.get(actor_id).name} ({steps}, as of {day})"
     return None
+
+
+class _Why:
+    """_via for many events: the path from an actor to the root is the same all through a segment of days
+    (_segments), so it is found once per actor and segment."""
+
+    def __init__(self, actors: ActorRegistry, root: str, linked: bool):
+        self.actors, self.root, self.linked = actors, root, linked
+        self.starts = [d0 for d0, _ in _segments(actors, _FAR_PAST, _FAR_FUTURE)]
+        self.paths: dict[tuple[str, int], str | None] = {}
+
+    def __call__(self, candidates: Iterable[str], day: dt.date | None) -> str | None:
+        for actor_id in dict.fromkeys(candidates):
+            if actor_id == self.root:
+                return self.actors.get(actor_id).name
+            if self.linked and day is not None:
+                k = (actor_id, bisect.bisect_right(self.starts, day))
+                if k not in self.paths:
+                    path = self.actors.is_linked(actor_id, self.root, day)
+                    self.paths[k] = " -> ".join(f"{link.relation} {self.actors.get(link.other_id).name}"
+                                                for link in path) if path else None
+                steps = self.paths[k]
+                if steps is not None:
+                    return f"{self.actors.get(actor_id).name} ({steps}, as of {day})"
+        return None
+
+
+def _json_list(text: str) -> list[str]:
+    """A JSON list of strings as the trend tables store it (compact): split directly when nothing is escaped."""
+    if "\\" in text:
+        return json.loads(text)
+    return text[2:-2].split('","') if len(text) > 2 else []
 
 
 # --- periods -------------------------------------------------------------------------------------------
@@ -465,7 +498,10 @@ def trend(store: Store, actors: ActorRegistry, gazetteer: Gazetteer, *, actor: s
                 if top != a:
                     spec.family_table.append((a, d0, d1, top))
 
-    raw = _count_sql(con, spec) if use_sql else _count_python(store, actors, spec)
+    if use_sql:
+        raw, details = _count_sql(store, spec)
+    else:
+        raw, details = _count_python(store, actors, spec), {}
     by_cell = {(r.window, r.group): r for r in raw}
     groups = sorted({r.group for r in raw}, key=lambda g: (g is None, g or "")) or [None]
     if breakdown is None:
@@ -481,13 +517,14 @@ def trend(store: Store, actors: ActorRegistry, gazetteer: Gazetteer, *, actor: s
     cells.sort(key=lambda c: (c.window, c.group is None, c.group or ""))  # periods in order, groups within
 
     listed = [eid for c in cells for eid in (*c.event_ids, *c.uncertain_ids)]
-    details = _listed_details(store, con if use_sql else None, listed, with_actors=root is not None)
+    if not use_sql:
+        details = _listed_details(store, listed, spec)
     via: dict[str, str] = {}
     if root is not None:
+        why = _Why(actors, root, linked)
         for eid in listed:
             _, cands, day = details[eid]
-            reason = _via([a for a, role in cands if role == "claimed" or role in spec.roles], day, root, actors,
-                          linked)
+            reason = why(cands, day)
             if reason:
                 via[eid] = reason
 
@@ -589,153 +626,163 @@ def _date_range(store: Store, con) -> tuple[dt.date | None, dt.date | None]:
     return first, last
 
 
-def _listed_details(store: Store, con, ids: list[str], *, with_actors: bool = True
-                    ) -> dict[str, tuple[list[str], list[tuple[str, str]], dt.date | None]]:
-    """For the listed events: report ids, and with_actors, (actor id, role) candidates (claimants as role
-    'claimed') and first day, to say why each was counted."""
-    import json
-
-    out: dict[str, tuple[list[str], list[tuple[str, str]], dt.date | None]] = {}
-    if not ids:
+def _listed_details(store: Store, ids: list[str], spec: _Spec
+                    ) -> dict[str, tuple[list[str], list[str], dt.date | None]]:
+    """The Python engine's listed events: report ids, the actors that may make each count (perpetrators or,
+    with any_role, every named actor; then claimants, in order) and its first day, to say why it counted."""
+    wanted = set(ids)
+    out: dict[str, tuple[list[str], list[str], dt.date | None]] = {}
+    if not wanted:
         return out
-    if con is None:
-        wanted = set(ids)
-        for e in store.events():
-            if e.id not in wanted:
-                continue
-            cands = [(a.actor_id, a.role) for a in e.actors if a.actor_id] + [(c, "claimed") for c in e.claimed_by]
+    for e in store.events():
+        if e.id in wanted:
+            cands = [a.actor_id for a in e.actors if a.actor_id and a.role in spec.roles] + list(e.claimed_by)
             out[e.id] = (list(e.report_ids), cands, e.date.start if e.date else None)
-        return out
-    unique = list(dict.fromkeys(ids))
-    reports: dict[str, list[str]] = defaultdict(list)
-    cands: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    firsts: dict[str, tuple[str, dt.date | None]] = {}
-    # literal IN lists, a few hundred ids at a time: DuckDB then looks them up in the id indexes instead of
-    # scanning millions of rows for a hash join (200 ms -> 25 ms a table on 2.5 M events)
-    for i in range(0, len(unique), _LOOKUP_CHUNK):
-        literal = ", ".join("'" + x.replace("'", "''") + "'" for x in unique[i:i + _LOOKUP_CHUNK])
-        for eid, rid in con.execute(f"SELECT event_id, report_id FROM event_mentions WHERE event_id IN ({literal}) "
-                                    "ORDER BY event_id, mention_id").fetchall():
-            if rid not in reports[eid]:
-                reports[eid].append(rid)
-        if not with_actors:
-            continue
-        for eid, aid, role in con.execute(
-                f"SELECT event_id, actor_id, role FROM event_actors WHERE actor_id IS NOT NULL AND event_id IN "
-                f"({literal}) ORDER BY event_id, position").fetchall():
-            cands[eid].append((aid, role))
-        for eid, claimed, start in con.execute(
-                f"SELECT id, claimed_by, date_start FROM events WHERE id IN ({literal})").fetchall():
-            firsts[eid] = (claimed, start)
-    if not with_actors:
-        return {eid: (reports.get(eid, []), [], None) for eid in unique}
-    for eid, (claimed, start) in firsts.items():
-        out[eid] = (reports.get(eid, []), cands.get(eid, []) + [(c, "claimed") for c in json.loads(claimed)], start)
     return out
 
 
-_LOOKUP_CHUNK = 1000
-_ORIGIN_SQL = ("CASE WHEN e.id LIKE 'acled:%' THEN 'acled' WHEN e.id LIKE 'ucdp:%' THEN 'ucdp' "
-               "ELSE 'reports' END")
+def _count_sql(store, spec: _Spec) -> tuple[list[_Raw], dict[str, tuple[list[str], list[str], dt.date | None]]]:
+    """The counts and the listed events, in one statement over the trend tables (store/schema.py, schema 3).
 
+    Without an actor, it reads trend_events (one narrow row per dated event). With one, it reads only the rows
+    of trend_actors (one row per event and actor, sorted by actor) of the actors that count, joined on their
+    numbers with the days each counts (the linked hierarchy as date intervals), one row per event kept."""
+    from warlog.store.rows import CLAIMED, key
 
-def _count_sql(con, spec: _Spec) -> list[_Raw]:
-    where = ["e.date_start IS NOT NULL", "e.date_end >= ?", "e.date_start <= ?"]
+    con = store.con
+    store.trend_tables()
+    where = ["t.date_end >= ?", "t.date_start <= ?"]
     params: list = [spec.lo, spec.hi]
-    ctes: list[str] = []
-    ctes.append("w AS (SELECT unnest(?::INTEGER[]) AS wi, unnest(?::DATE[]) AS ws, unnest(?::DATE[]) AS we)")
+    ctes = ["w AS (SELECT unnest(?::INTEGER[]) AS wi, unnest(?::DATE[]) AS ws, unnest(?::DATE[]) AS we)"]
     cte_params: list = [list(range(len(spec.windows))), [w.start for w in spec.windows],
                         [w.end for w in spec.windows]]
     if spec.types:
-        where.append("e.event_type IN (SELECT unnest(?::VARCHAR[]))")
+        where.append("t.event_type IN (SELECT unnest(?::VARCHAR[]))")
         params.append(list(spec.types))
     p = spec.place
     if p.countries or p.admin1:
-        where.append("(e.country IN (SELECT unnest(?::VARCHAR[])) OR lower(e.country) || '|' || lower(e.admin1) "
+        where.append("(t.country IN (SELECT unnest(?::VARCHAR[])) OR lower(t.country) || '|' || lower(t.admin1) "
                      "IN (SELECT unnest(?::VARCHAR[])))")
         params += [list(p.countries), [f"{c.lower()}|{a.lower()}" for c, a in p.admin1]]
     if p.bbox is not None:
-        where.append("e.longitude BETWEEN ? AND ? AND e.latitude BETWEEN ? AND ?")
+        where.append("t.longitude BETWEEN ? AND ? AND t.latitude BETWEEN ? AND ?")
         params += [p.bbox[0], p.bbox[2], p.bbox[1], p.bbox[3]]
     if spec.min_fatalities is not None:
-        where.append("coalesce(e.fatalities_best, 0) >= ?")
+        where.append("t.fatalities >= ?")
         params.append(spec.min_fatalities)
     if spec.min_sources is not None:
-        where.append("(SELECT count(DISTINCT em.report_id) FROM event_mentions em WHERE em.event_id = e.id) >= ?")
+        where.append("t.sources >= ?")
         params.append(spec.min_sources)
     if spec.datasets:
-        where.append(f"({_ORIGIN_SQL}) IN (SELECT unnest(?::VARCHAR[]))")
+        where.append("t.origin IN (SELECT unnest(?::VARCHAR[]))")
         params.append(list(spec.datasets))
-    if spec.root is not None:
-        ctes.append("lk AS (SELECT unnest(?::VARCHAR[]) AS a, unnest(?::DATE[]) AS d0, unnest(?::DATE[]) AS d1)")
-        cte_params += [[r[0] for r in spec.linked_table], [r[1] for r in spec.linked_table],
-                       [r[2] for r in spec.linked_table]]
-        ctes.append(
-            "cand AS (SELECT ea.event_id AS id, ea.actor_id AS a FROM event_actors ea "
-            "WHERE ea.role IN (SELECT unnest(?::VARCHAR[])) AND ea.actor_id IN (SELECT a FROM lk) "
-            "UNION ALL SELECT id, unnest(from_json(claimed_by, '[\"VARCHAR\"]')) AS a FROM events "
-            "WHERE claimed_by <> '[]')")
-        cte_params.append(list(spec.roles))
-        ctes.append("ok AS (SELECT c.id, lk.d0, lk.d1 FROM cand c JOIN lk ON lk.a = c.a)")
-        # a semi-join on the id first, then the date check on the few events left (a correlated EXISTS with the
-        # date range is a nested loop in DuckDB: 15x slower on 2.5 M events)
-        where.append("e.id IN (SELECT id FROM ok)")
-    group_sql = "NULL::VARCHAR"
-    family_join = ""
+    group_sql, family_join, group_columns = "NULL::VARCHAR", "", []
     if spec.breakdown == "type":
-        group_sql = "e.event_type"
+        group_sql, group_columns = "t.event_type", ["event_type"]
     elif spec.breakdown == "country":
-        group_sql = f"coalesce(e.country, '{UNIDENTIFIED}')"
+        group_sql, group_columns = f"coalesce(t.country, '{UNIDENTIFIED}')", ["country"]
     elif spec.breakdown == "admin1":
-        group_sql = f"coalesce(e.country, '{UNIDENTIFIED}') || ' / ' || coalesce(e.admin1, '{UNIDENTIFIED}')"
+        group_sql = f"coalesce(t.country, '{UNIDENTIFIED}') || ' / ' || coalesce(t.admin1, '{UNIDENTIFIED}')"
+        group_columns = ["country", "admin1"]
     elif spec.breakdown == "actor-family":
         ctes.append("fam AS (SELECT unnest(?::VARCHAR[]) AS a, unnest(?::DATE[]) AS d0, unnest(?::DATE[]) AS d1, "
                     "unnest(?::VARCHAR[]) AS top)")
         cte_params += [[r[i] for r in spec.family_table] for i in range(4)]
-        ctes.append("prim AS (SELECT event_id, arg_min(actor_id, position) AS a FROM event_actors "
-                    "WHERE role = 'perpetrator' AND actor_id IS NOT NULL GROUP BY event_id)")
-        family_join = ("LEFT JOIN prim ON prim.event_id = e.id "
-                       "LEFT JOIN fam ON fam.a = prim.a AND e.date_start BETWEEN fam.d0 AND fam.d1")
-        group_sql = f"coalesce(fam.top, prim.a, '{UNIDENTIFIED}')"
-    nw = len(spec.windows)
-    if spec.page_size is None:
-        listing = "coalesce(list(id ORDER BY s, id) FILTER (WHERE {cond}), [])"
+        family_join = "LEFT JOIN fam ON fam.a = t.perpetrator AND t.date_start BETWEEN fam.d0 AND fam.d1"
+        group_sql, group_columns = f"coalesce(fam.top, t.perpetrator, '{UNIDENTIFIED}')", ["perpetrator"]
+    actor_of: dict[int, str] = {}
+    if spec.root is None:
+        source, via_sql, pos_sql, where_sql = "trend_events t", "NULL::BIGINT", "NULL::INTEGER", " AND ".join(where)
     else:
-        # the first pages' worth by (first day, id), without sorting every event: min_by keeps the n smallest
-        first = (spec.page - 1) * spec.page_size + 1
-        last = spec.page * spec.page_size
-        listing = (f"coalesce(min_by(id, {{{{'s': s, 'id': id}}}}, {last}) FILTER (WHERE {{cond}}), [])"
-                   f"[{first}:{last}]")
+        actor_of = {key(a): a for a, _, _ in spec.linked_table}
+        ctes.append("lk AS (SELECT unnest(?::BIGINT[]) AS a, unnest(?::DATE[]) AS d0, unnest(?::DATE[]) AS d1)")
+        cte_params += [[key(r[0]) for r in spec.linked_table], [r[1] for r in spec.linked_table],
+                       [r[2] for r in spec.linked_table]]
+        roles = ", ".join(f"'{r}'" for r in (*spec.roles, CLAIMED))  # constants of this module
+        # the (event, actor) rows of the actors that count on the event's first day, one per event: that of its
+        # first such actor (named actors before claimants), which says why the event is in the answer. An event
+        # with one candidate row has nothing to deduplicate; the few others are grouped.
+        n = "t.perpetrators" if spec.roles == PERPETRATOR_ROLES else "t.actors"
+        matched = ("FROM trend_actors t JOIN lk ON lk.a = t.actor_key AND t.date_start BETWEEN lk.d0 AND lk.d1 "
+                   f"WHERE t.role IN ({roles}) AND {' AND '.join(where)}")
+        columns = ["date_start", "date_end", "fatalities", "confidence", "origin", *group_columns]
+        ctes.append("ev AS (SELECT t.event_key, t.actor_key AS via, t.position, "
+                    f"{', '.join('t.' + c for c in columns)} "
+                    f"{matched} AND {n} = 1 "
+                    "UNION ALL "
+                    "SELECT t.event_key, arg_min(t.actor_key, t.position), min(t.position), "
+                    f"{', '.join(f'any_value(t.{c})' for c in columns)} {matched} AND {n} > 1 GROUP BY t.event_key)")
+        cte_params += params + params
+        params = []
+        source, via_sql, pos_sql, where_sql = "ev t", "t.via", "t.position", "TRUE"
+    nw = len(spec.windows)
+    # The listing, by (first day, id): a cheap pass finds, per cell, the first day of the page's last event (the
+    # n smallest days, n = page x page size); only the events up to that day are then named, ranked and sliced.
+    if spec.page_size is None:
+        cutoff, first, last = "max(s) FILTER (WHERE {cond})", 1, None
+    else:
+        first, last = (spec.page - 1) * spec.page_size + 1, spec.page * spec.page_size
+        cutoff = f"min(s, {last}) FILTER (WHERE {{cond}})[-1]"
+    sure, unsure = "sure AND conf_ok", "NOT sure AND conf_ok"
     sql = f"""
         WITH {', '.join(ctes)},
-        base0 AS (SELECT e.id, e.date_start AS s, e.date_end AS d, coalesce(e.fatalities_best, 0) AS f,
-                        e.confidence >= ? AS conf_ok, {_ORIGIN_SQL} AS origin, {group_sql} AS g,
-                        {_window_index_sql(spec, 'e.date_start')} AS i0, {_window_index_sql(spec, 'e.date_end')} AS i1
-                 FROM events e {family_join} WHERE {' AND '.join(where)}),
-        base AS ({'SELECT * FROM base0 WHERE id IN (SELECT b.id FROM base0 b JOIN ok ON ok.id = b.id '
-                 'WHERE b.s BETWEEN ok.d0 AND ok.d1)' if spec.root is not None else 'SELECT * FROM base0'}),
+        base AS (SELECT t.event_key AS k, t.date_start AS s, t.date_end AS d, t.fatalities AS f,
+                        t.confidence >= ? AS conf_ok, t.origin, coalesce({group_sql}, '') AS g, {via_sql} AS via,
+                        {pos_sql} AS pos,
+                        {_window_index_sql(spec, 't.date_start')} AS i0, {_window_index_sql(spec, 't.date_end')} AS i1
+                 FROM {source} {family_join} WHERE {where_sql}),
         -- most events lie in one calendar period: an equi-join on its index; the rest meet each period they span
-        one AS (SELECT w.wi, b.id, b.s, b.f, b.conf_ok, b.origin, b.g, (b.s >= w.ws AND b.d <= w.we) AS sure
+        one AS (SELECT w.wi, b.k, b.s, b.f, b.conf_ok, b.origin, b.g, b.via, b.pos,
+                       (b.s >= w.ws AND b.d <= w.we) AS sure
                 FROM base b JOIN w ON w.wi = b.i0 WHERE b.i0 = b.i1 AND b.s <= w.we AND b.d >= w.ws),
-        spans AS (SELECT *, unnest(range(greatest(i0, 0), least(i1, {nw - 1}) + 1)) AS k FROM base WHERE i0 < i1),
-        many AS (SELECT w.wi, b.id, b.s, b.f, b.conf_ok, b.origin, b.g, FALSE AS sure
-                 FROM spans b JOIN w ON w.wi = b.k WHERE b.s <= w.we AND b.d >= w.ws),
-        hits AS (SELECT * FROM one UNION ALL SELECT * FROM many)
-        SELECT wi, g,
-               count(*) FILTER (WHERE sure AND conf_ok),
-               count(*) FILTER (WHERE NOT sure AND conf_ok),
-               coalesce(sum(f) FILTER (WHERE sure AND conf_ok), 0),
-               count(*) FILTER (WHERE sure AND conf_ok AND origin = 'reports'),
-               count(*) FILTER (WHERE sure AND conf_ok AND origin = 'acled'),
-               count(*) FILTER (WHERE sure AND conf_ok AND origin = 'ucdp'),
-               {listing.format(cond="sure AND conf_ok")},
-               {listing.format(cond="NOT sure AND conf_ok")},
-               count(*) FILTER (WHERE sure AND NOT conf_ok)
-        FROM hits GROUP BY wi, g"""
+        spans AS (SELECT k, s, d, f, conf_ok, origin, g, via, pos,
+                         unnest(range(greatest(i0, 0), least(i1, {nw - 1}) + 1)) AS x
+                  FROM base WHERE i0 < i1),
+        many AS (SELECT w.wi, b.k, b.s, b.f, b.conf_ok, b.origin, b.g, b.via, b.pos, FALSE AS sure
+                 FROM spans b JOIN w ON w.wi = b.x WHERE b.s <= w.we AND b.d >= w.ws),
+        hits AS (SELECT * FROM one UNION ALL SELECT * FROM many),
+        agg AS (SELECT wi, g,
+                       count(*) FILTER (WHERE {sure}) AS n_sure,
+                       count(*) FILTER (WHERE {unsure}) AS n_unsure,
+                       coalesce(sum(f) FILTER (WHERE {sure}), 0) AS fat,
+                       count(*) FILTER (WHERE {sure} AND origin = 'reports') AS n_reports,
+                       count(*) FILTER (WHERE {sure} AND origin = 'acled') AS n_acled,
+                       count(*) FILTER (WHERE {sure} AND origin = 'ucdp') AS n_ucdp,
+                       count(*) FILTER (WHERE sure AND NOT conf_ok) AS low,
+                       {cutoff.format(cond=sure)} AS cut_sure,
+                       {cutoff.format(cond=unsure)} AS cut_unsure
+                FROM hits GROUP BY wi, g),
+        cuts AS (SELECT wi, g, TRUE AS sure, cut_sure AS cut FROM agg WHERE cut_sure IS NOT NULL
+                 UNION ALL SELECT wi, g, FALSE, cut_unsure FROM agg WHERE cut_unsure IS NOT NULL),
+        near AS (SELECT h.wi, h.g, h.sure, h.k, h.s, h.via, h.pos FROM hits h
+                 JOIN cuts c ON c.wi = h.wi AND c.g = h.g AND c.sure = h.sure AND h.s <= c.cut WHERE h.conf_ok),
+        -- the ids and report ids of the events near the page, fetched for them only
+        named AS (SELECT n.*, t.event_id AS id, t.report_ids AS reps FROM near n
+                  JOIN trend_events t ON t.event_key = n.k),
+        ranked AS (SELECT *, row_number() OVER (PARTITION BY wi, g, sure ORDER BY s, id) AS r FROM named)
+        SELECT 0 AS part, wi, g, n_sure, n_unsure, fat, n_reports, n_acled, n_ucdp, low,
+               NULL::BOOLEAN, NULL::VARCHAR, NULL::VARCHAR, NULL::BIGINT, NULL::DATE, NULL::BIGINT AS r FROM agg
+        UNION ALL
+        SELECT 1, wi, g, NULL, NULL, NULL, NULL, NULL, NULL, NULL, sure, id, reps, via, s, r FROM ranked
+        {f"WHERE r BETWEEN {first} AND {last}" if last else ""}
+        ORDER BY part, wi, g, r"""
     rows = con.execute(sql, cte_params + [spec.min_confidence] + params).fetchall()
-    return [_Raw(window=r[0], group=r[1], count=r[2], up_to=r[3], fatalities=int(r[4]),
-                 datasets={"reports": r[5], "acled": r[6], "ucdp": r[7]}, event_ids=list(r[8]),
-                 uncertain_ids=list(r[9]), low_confidence=r[10]) for r in rows]
+    cells: dict[tuple[int, str], _Raw] = {}
+    details: dict[str, tuple[list[str], list[str], dt.date | None]] = {}
+    loads = _json_list
+    for r in rows:
+        if r[0] == 0:
+            cells[r[1], r[2]] = _Raw(window=r[1], group=r[2] if spec.breakdown else None, count=r[3], up_to=r[4],
+                                     fatalities=int(r[5]), datasets={"reports": r[6], "acled": r[7], "ucdp": r[8]},
+                                     low_confidence=r[9])
+            continue
+        _, wi, g, *_, sure, eid, reps, via, day, _ = r
+        cell = cells[wi, g]
+        (cell.event_ids if sure else cell.uncertain_ids).append(eid)
+        actor = actor_of.get(via) if via is not None else None
+        details[eid] = (loads(reps), [actor] if actor else [], day)
+    raw = list(cells.values())
+    return raw, details
 
 
 def _window_index_sql(spec: _Spec, column: str) -> str:

@@ -15,11 +15,13 @@ from warlog.records import Mention, Report
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
-    """What an extractor made of one report: its mentions, or why there are none."""
+    """What an extractor made of one report: its mentions, or why there are none. `unread`: it was not read
+    to the end (the per-report time limit, extract/timelimit.py); an ingest skips it, naming the reason."""
 
     report_id: str
     mentions: tuple[Mention, ...]
     no_event_reason: str | None = None
+    unread: bool = False
 
 
 class Extractor(Protocol):

@@ -8,6 +8,16 @@ Rules, chosen here and tested in tests/test_dates.py:
 
 - A date without a year ("le 12 mars", "March 12", "in March") takes the publication year, or the
   year before when that would fall after publication. Without a publication date it is not found.
+  A day without a year that falls up to a month after publication names a day to come ("the vote on
+  12 May" in a report of 25 April), not one of last year: it is not found. A day without a year takes
+  the year of the nearest day with a year before it in the text when that puts it within two months
+  of that day ("On 5 November 2019, ... He was released on November 10": 10 November 2019).
+- A day and month in figures without a year ("on 22/06", "le 19/07", "jeudi 12/03") is read, day
+  first, only after a word that introduces a date, so "4/5 wounded" and "24/7" stay numbers.
+- A dateline ("BAMAKO, 12 mars 2020 (AFP) -", "GAO, Mali, May 3 (Reuters) —") is found with kind
+  "dateline": it is the day the report was filed, not an event's, and the extractor ignores it. The
+  text's relative expressions are read against it when it is up to a week before publication or when
+  there is no publication date.
 - Relative expressions ("yesterday", "last week", "mardi") need the publication date; without one
   they are not found. Absolute dates with a year resolve either way.
 - A bare weekday ("on Tuesday", "mardi") is the most recent such day on or before publication: a
@@ -34,7 +44,7 @@ Rules, chosen here and tested in tests/test_dates.py:
   time precision 3); narrowing to a third of the month would make reports saying "late March" and
   "early April" of the same event fail to overlap.
 - "around 4 May", "on or about 4 May" are day precision. ACLED's "(week of)" / "(month of)" after a
-  date widens it to precision "week" (the date ±3 days, not after publication) / "month".
+  date keeps the date it names with precision "week" / "month", as ACLED codes it (time precision 2 / 3).
 - Not dates: times ("at 5 pm"), counts ("4 soldiers", "2 Comments", "150 percent"), bare numbers
   without a preposition ("Resolution 2100"), and dates inside names when the next word says so:
   "March 23 Movement", "Platform of June 14th 2014 movements", "February 17 Martyrs Brigade"
@@ -53,7 +63,7 @@ import calendar
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator
 
 from warlog.records import DateInterval, DatePrecision
@@ -73,7 +83,8 @@ class DateMention:
     phrase: str  # text[start:end]
     interval: DateInterval
     # "absolute" (a day), "range" (several days), "month", "year", "relative" (resolved against
-    # publication), "statistic-period" (bounds a count, not an event: "so far this year").
+    # publication), "statistic-period" (bounds a count, not an event: "so far this year"), "dateline"
+    # (the day the report was filed: "BAMAKO, 12 mars 2020 (AFP) -").
     kind: str
 
 
@@ -259,6 +270,13 @@ _TOKEN_RE = re.compile(r"[^\W\d_]+|\d+")
 _YEAR_TOKEN_RE = re.compile(r"(?:19|20)\d\d")
 # How far a relative phrase reaches left / right of its anchor word ("the day before yesterday").
 _RELATIVE_REACH = 40
+# A year-less date this many days after publication or fewer is a day to come, not last year's.
+_FUTURE_DAYS = 31
+# A day and month in figures with no year ("on 22/06", "le 19/07"): read only after a word that
+# introduces a date, so "4/5 wounded" and "24/7" stay numbers. Day first, as for "31/12/2020".
+_NUMERIC_DM = re.compile(
+    rf"(?<![\w-])(?:on|le|du|au|dated|daté|datée|since|depuis|until|jusqu['’]au|"
+    rf"{_alternation({**_EN_WEEKDAYS, **_FR_WEEKDAYS})})\s+(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?![/.]?\d)", _FLAGS)
 # Which anchor words each rule needs near it.
 _RULE_ANCHORS: dict[str, str] = {
     "range_dm": "month", "range_md": "month", "day_month": "month", "month_day": "month",
@@ -336,10 +354,15 @@ def _month_number(text: str, lexicon: _Lexicon) -> int | None:
 
 
 def _year_for(month: int, day: int, published: dt.date | None) -> int | None:
-    """Publication year, or the year before when the date would fall after publication."""
+    """Publication year, or the year before when the date would fall after publication; None for a date
+    that falls up to ``_FUTURE_DAYS`` after publication, which names a day to come ("the vote on 12 May"
+    in a report of 25 April), not one of last year."""
     if published is None:
         return None
-    candidate = _safe_date(published.year, month, day) or _safe_date(published.year - 1, month, day)
+    this_year = _safe_date(published.year, month, day)
+    if this_year is not None and published < this_year <= published + dt.timedelta(days=_FUTURE_DAYS):
+        return None
+    candidate = this_year or _safe_date(published.year - 1, month, day)
     if candidate is None:
         return None
     return published.year if candidate <= published and candidate.year == published.year else published.year - 1
@@ -369,16 +392,13 @@ def _mention(match: re.Match[str], interval: DateInterval, kind: str, end: int |
 
 
 def _acled_widened(interval: DateInterval, match: re.Match[str], published: dt.date | None) -> DateInterval:
-    """ACLED's "(week of)" / "(month of)" after a date: the date is only known to that precision."""
+    """ACLED's "(week of)" / "(month of)" after a date: the date is only known to that precision. ACLED
+    codes the date it names with that precision (time precision 2 / 3), so the interval keeps that date
+    and says the precision."""
     widen = match.groupdict().get("acled")
     if not widen:
         return interval
-    if widen.lower() == "month":
-        return _month_interval(interval.start.year, interval.start.month)
-    start, end = interval.start - dt.timedelta(days=3), interval.end + dt.timedelta(days=3)
-    if published is not None and end > published:
-        end = max(published, interval.end)
-    return DateInterval(start, end, "week")
+    return DateInterval(interval.start, interval.end, "month" if widen.lower() == "month" else "week")
 
 
 # --- handlers: absolute -------------------------------------------------------------------
@@ -611,6 +631,8 @@ def find_dates(text: str, published: dt.date | None, language: str | None = None
     lexicon = _LEXICON_OBJECTS[key]
     anchors, relative_anchors = _anchors(text, lexicon)
     candidates: list[DateMention] = []
+    # year-less matches ("on 10 November"), to read again beside a date with a year
+    yearless: list[tuple[_Rule, re.Match[str], list[DateMention]]] = []
     if relative_anchors and published is not None:
         candidates.extend(_relative_mentions(text, relative_anchors, published))
     for rule in _RULES[key]:
@@ -622,12 +644,91 @@ def find_dates(text: str, published: dt.date | None, language: str | None = None
             for match in rule.pattern.finditer(text, window_start, window_end):
                 if match.span() not in seen:
                     seen.add(match.span())
-                    candidates.extend(rule.handler(match, published, lexicon))
+                    found = rule.handler(match, published, lexicon)
+                    if published is not None and rule.name in _YEARLESS_RULES and not _has_year(match):
+                        yearless.append((rule, match, found))
+                    else:
+                        candidates.extend(found)
+    if published is not None and "/" in text:
+        for match in _NUMERIC_DM.finditer(text):
+            yearless.append((_NUMERIC_DM_RULE, match, _numeric_dm_handler(match, published, lexicon)))
+    candidates.extend(_in_context_year(yearless, candidates, lexicon))
     mentions = _without_overlaps(candidates)
+    dateline = _dateline(text, mentions)
+    if dateline is not None:
+        day = dateline.interval.start
+        if published is None or day < published <= day + dt.timedelta(days=7):
+            # the day the report was filed: "on Tuesday", "overnight" are read against it
+            return find_dates(text, day, language)
+        mentions = [replace(m, kind="dateline") if m is dateline else m for m in mentions]
     if published is not None:
         mentions = [m for m in mentions if m.interval.start <= published]
         mentions = [m if m.interval.end <= published else _clipped_mention(m, published) for m in mentions]
     return mentions
+
+
+# A dateline: the place (and country or agency), a comma, the date, the agency, a dash: "BAMAKO, 12 mars
+# 2020 (AFP) -", "GAO, Mali, May 3 (Reuters) —".
+_DATELINE_BEFORE = re.compile(
+    r"^\s*[A-ZÀ-Ý][\w'’. -]{0,40}(?:\([^)]{1,30}\))?(?:,\s*[A-ZÀ-Ý][\w'’. -]{0,30})?,\s*(?:le\s+)?$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:\([^)]{1,30}\)\s*)?(?:--|[-–—:|])")
+
+
+def _dateline(text: str, mentions: list[DateMention]) -> DateMention | None:
+    """The day named by the report's dateline, if it opens on one: the publication day, not an event's."""
+    if not mentions or mentions[0].start > 80 or mentions[0].interval.precision != "day" \
+            or mentions[0].kind not in ("absolute", "relative"):
+        return None
+    first = mentions[0]
+    if _DATELINE_BEFORE.match(text[:first.start]) and _DATELINE_AFTER.match(text[first.end:first.end + 40]):
+        return first
+    return None
+
+
+_YEARLESS_RULES = {"range_dm", "range_md", "day_month", "month_day"}
+# How near a year-less date must fall to the dated mention before it to take that mention's year.
+_CONTEXT_DAYS = 62
+
+
+def _has_year(match: re.Match[str]) -> bool:
+    groups = match.groupdict()
+    return bool(groups.get("y") or groups.get("y1") or groups.get("y2"))
+
+
+def _in_context_year(
+    yearless: list[tuple[_Rule, re.Match[str], list[DateMention]]], dated: list[DateMention], lexicon: _Lexicon
+) -> Iterator[DateMention]:
+    """Year-less dates, each read in the year of the nearest day-precise date with a year before it in the
+    text when that puts it within ``_CONTEXT_DAYS`` of that date ("On 5 November 2019, gunmen abducted
+    a health worker. He was released on November 10": 10 November 2019, whenever the report came out);
+    otherwise as read against publication."""
+    with_year = sorted((m for m in dated if m.kind in ("absolute", "range") and re.search(_YEAR, m.phrase)),
+                       key=lambda m: m.start)
+    for rule, match, found in yearless:
+        before = [m for m in with_year if m.end <= match.start()]
+        if before:
+            anchor = before[-1].interval.start
+            again = rule.handler(match, anchor + dt.timedelta(days=183), lexicon)
+            if again and abs((again[0].interval.start - anchor).days) <= _CONTEXT_DAYS:
+                yield from again
+                continue
+        yield from found
+
+
+def _numeric_dm_handler(match: re.Match[str], published: dt.date | None, lexicon: _Lexicon) -> list[DateMention]:
+    first, second = int(match.group("a")), int(match.group("b"))
+    day, month = (second, first) if second > 12 >= first else (first, second)
+    if not 1 <= month <= 12:
+        return []
+    year = _year_for(month, day, published)
+    date = _safe_date(year, month, day) if year is not None else None
+    if date is None:
+        return []
+    start = match.start("a")
+    return [DateMention(start, match.end(), match.string[start:match.end()], _day_interval(date), "absolute")]
+
+
+_NUMERIC_DM_RULE = _Rule("numeric_dm", _NUMERIC_DM, _numeric_dm_handler)
 
 
 def _anchors(

@@ -44,18 +44,20 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\b(?:air|drone|aerial)[- ]?strikes?\b|\bairstrikes?\b|\bair raids?\b|\bbombed from the air\b|"
        r"\bfrappes? a[ée]riennes?\b|\bhelicopters? (?:fired|struck|opened fire)|\bdrone attack|"
        r"\b(?:jets?|warplanes?|aircraft|planes?|helicopters?|gunships?)\s+(?:\w+\s+){0,2}(?:bomb\w*|struck|strike|"
-       r"attack\w*|fired|targeted|raided|pounded)|\b(?:air force|aviation)\b|\bbomb(?:ed|arded|ardments?)\b|"
-       r"\b(?:aircrafts?|jets?|planes?|drones?|helicopters?)\b[^.]{0,60}\b(?:strikes?|hit|struck)\b|\b(?:by|from) (?:an? )?(?:\w+ )?drones?\b|"
+       r"attack\w*|fired|targeted|raided|pounded)|(?<!of the )\b(?:air forces?|aviation)\b(?! intelligence)|\bbomb(?:ed|arded|ardments?)\b|"
+       r"\b(?:aircrafts?|jets?|warplanes?|planes?|drones?|helicopters?|gunships?)\b[^.]{0,60}\b(?:strikes?|hit|struck|targeted|"
+       r"raids?|raided|bombed)\b|\b(?:by|from) (?:an? )?(?:\w+ )?drones?\b|"
        r"\bbombardements?\b",
        EXPLOSIONS, "Air/drone strike", 90),
-    _t(r"\bIEDs?\b|\bimprovised explosive|\blandmines?\b|\bland mines?\b|\broadside bombs?\b|\bexplosive devices?\b|"
+    _t(r"\b(?:RC|VB|PB|SVB)?IEDs?\b|\bimprovised explosive|\blandmines?\b|\bland mines?\b|\broadside bombs?\b|\bexplosive devices?\b|"
        r"\bengins? explosifs?\b|\bmines? artisanales?\b|\bstruck a mine\b|\bhit a mine\b|\bsauté sur une mine\b|"
        r"\bcar bomb\w*|\bbomb (?:exploded|blast|went off)|\bexplosions?\b|\bdetonat\w*|\bblew up\b|\bblown up\b|"
        r"\bexplosives?\b|\bbombs?\b|\bbombings?\b",
        EXPLOSIONS, "Remote explosive/landmine/IED", 85),
     _t(r"\bshell(?:ed|ing|s)\b|\bmortars?\b|\brockets?\b|\bartillery\b|\bobus\b|\broquettes?\b|\bmissiles?\b|"
        r"\bprojectiles?\b|\bshells\b|\bgrenade launchers?\b|\bRPGs?\b|\bheavy weapons\b|\bIFVs?\b|\btank fire\b|"
-       r"\bBM-21\b|\bGrad\b|\bhowitzers?\b|\btirs? d'obus\b",
+       r"\bBM-21\b|\bGrad\b|\bhowitzers?\b|\btirs? d'obus\b|\bheavy (?:and medium )?machine ?guns?\b|\bmedium weapons\b|"
+       r"\banti-?aircraft\b|\bATGMs?\b|\banti-tank (?:guided )?missiles?\b|\brecoilless\b",
        EXPLOSIONS, "Shelling/artillery/missile attack", 80),
     _t(r"\bgrenades? (?:was |were )?(?:thrown|hurled|lobbed)|\b(?:threw|thrown|hurled|lobbed) (?:a |an )?(?:hand )?grenades?|\bgrenade attack|\bgrenade (?:exploded|blast)",
        EXPLOSIONS, "Grenade", 82),
@@ -73,11 +75,14 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\battaqu\w*|\bembuscade\w*|\btu[ée]s?\b|\bassassin\w*|\bslaughter\w*|\btortur\w*|\bbeat(?:en)? to death",
        BATTLES, ATTACK, 60),
     # words that tell of violence without saying what was done: an event only when nothing more specific is told
-    _t(r"\bdeath of\b|\bdead\b|\bextort\w*|\binjur(?:ed|ing)\b|\bwound(?:ed|ing)\b|\bblessé\w*", BATTLES, ATTACK, 31),
+    _t(r"\bdeath of\b|\bdead\b|\binjur(?:ed|ing)\b|\bwound(?:ed|ing)\b|\bblessé\w*", BATTLES, ATTACK, 31),
     _t(r"\bhuman (?:head|remains)\b|\bdismembered\b|\bremains of\b|\bgunmen\b|\bcorpses?\b|\bbod(?:y|ies) (?:of|were|was)\b|\bfound dead\b|\blifeless\b|\bhommes armés\b",
        BATTLES, ATTACK, 29),
     _t(r"\bclash\w*|\bfighting\b|\bfought\b|\bexchange(?:d)? (?:of )?fire|\bfirefights?\b|\bgun ?battles?\b|"
-       r"\bbattles?\b|\bshoot-?outs?\b|\bgunfights?\b|\bbursts? of fire\b|\bshots\b|\baffrontements?\b|\bcombats?\b|\baccrochages?\b|\bskirmish\w*|\bengaged\b",
+       r"\bbattles?\b|\bshoot-?outs?\b|\bgunfights?\b|\bbursts? of fire\b|\bshots\b|\baffrontements?\b|(?<!to )\bcombats?\b|\baccrochages?\b|\bskirmish\w*|\bengaged\b",
+       BATTLES, "Armed clash", 62),
+    _t(r"\binter-?(?:communal|ethnic|clan|tribal) (?:violence|conflict|fighting|clash\w*)|\bcommunal violence\b|"
+       r"\bclan (?:fighting|violence)\b|\btribal (?:fighting|violence)\b|\bviolences? intercommunautaires?\b",
        BATTLES, "Armed clash", 62),
     # who takes territory decides the sub-type (a government regains it, a non-state actor overtakes it)
     _t(r"\b(?:re-?(?:took|captured|gained|taken)|regain(?:ed)? control|recaptur\w*|took back|repris)\b",
@@ -103,10 +108,25 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:the |several |many |\d+ )?(?:houses?|homes?|shops?|huts?|granar\w*|vehicles?|buildings?|schools?)|"
        r"\bincendi\w*|\bdestroy(?:ed|ing)\b|\bdestruction\b|\bvandali\w*|\bstole\b|\bstolen\b|\brustl\w*|"
        r"\bburn(?:ed|t|ing)\b|\bseiz(?:ed|ing|ure)\b|\bconfiscat\w*|\bransack\w*|\bdamag(?:ed|ing)\b|"
-       r"\bcattle theft|\brobb(?:ed|ing|ery|eries)\b|\bbraqu\w*|\bvol[ée]s?\b|\bseized (?:\d+ |several |a |the )?(?:cattle|livestock|goods|motorbikes?|vehicles?)",
+       r"\bcattle theft|\brobb(?:ed|ing|ery|eries)\b|\barson\w*|\bstripp(?:ed|ing) (?:\w+ ){0,3}(?:of )?(?:their |his |her )?"
+       r"(?:belongings|possessions|goods|money|valuables|cash)|\bcarjack\w*|\bplunder\w*|\brazed?\b|\buprooted\b|\bextort\w*|"
+       r"\braided (?:\w+ )?(?:cattle|livestock|goats|sheep|camels)\b|\bsaccag\w*|\brançonn\w*|\bbraqu\w*|\bvol[ée]s?\b|\bseized (?:\d+ |several |a |the )?(?:cattle|livestock|goods|motorbikes?|vehicles?)",
        STRATEGIC, "Looting/property destruction", 30),
-    _t(r"\bdefused\b|\bdismantl\w*|\bneutrali[sz]ed (?:an? )?(?:IED|explosive)|\bweapons? caches?\b|\barms caches?\b|"
-       r"\bseized (?:weapons|arms|ammunition|explosives)|\bdésamorc\w*",
+    # a weapon found, defused, intercepted or gone off in its layer's hands: ACLED's "disrupted weapons use", ahead of
+    # the IED or missile it names
+    _t(r"\bdefus(?:ed|ing|al)\b|\bneutrali[sz]ed (?:an? )?(?:IED|explosive)|\bseiz\w* (?:\w+ ){0,3}(?:IEDs?|explosives|"
+       r"(?:land)?mines)\b|\bdésamorc\w*|"
+       r"\b(?:detected|discovered|found|recovered|unearthed|uncovered|cleared|located|spotted)(?: and (?:destroyed|defused|"
+       r"cleared|neutrali[sz]ed|detonated))? (?:\w+ ){0,3}(?:IEDs?|improvised explosive|(?:land)?mines?|explosives?|"
+       r"explosive devices?|bombs?|caches?|rockets?)\b|"
+       r"\b(?:in the process of|while|when) (?:\w+ )?(?:planting|laying|placing|assembling|making|manufacturing|handling|"
+       r"setting up) |\bexploded prematurely\b|\bpremature(?:ly)? (?:explosion|detonation)|\baccidental(?:ly)? "
+       r"(?:explosion|detonat\w*)|\bcontrolled (?:explosion|detonation)|\bintercepted (?:[\w-]+ ){0,3}(?:missiles?|rockets?|"
+       r"drones?|projectiles?)\b|\bshot down (?:[\w-]+ ){0,3}(?:drones?|missiles?|rockets?)\b|\bcaches? d'armes\b|"
+       r"\b(?:découv\w*|détrui\w*|neutralis\w*) (?:\w+ ){0,3}(?:engins? explosifs?|mines?|EEI)\b",
+       STRATEGIC, "Disrupted weapons use", 88),
+    # weapons taken or a cell broken up: the event only when no fight or attack is told beside it
+    _t(r"\bdismantl\w*|\bweapons? caches?\b|\barms caches?\b|\bseized (?:\w+ ){0,3}(?:weapons|arms|ammunition)\b",
        STRATEGIC, "Disrupted weapons use", 50),
     _t(r"\b(?:signed|sign) (?:an? |the )?(?:peace |ceasefire |cease-fire )?(?:agreement|accord|deal|truce)|"
        r"\bceasefire\b|\bcease-fire\b|\bpeace (?:agreement|deal|accord)|\btruce\b|\baccord de paix\b",
@@ -116,8 +136,11 @@ TRIGGERS: tuple[Trigger, ...] = (
        STRATEGIC, "Headquarters or base established", 24),
     _t(r"\btaken over\b|\btook over\b|\bunder (?:the )?control of\b|\bwithdr[ea]w\w* from\b|\bhanded over\b|\bretreated from\b|\bvacated\b|\babandoned (?:the |their )?(?:town|base|post|camp)",
        STRATEGIC, "Non-violent transfer of territory", 22),
+    # prisoners released or exchanged by a side: ACLED's "other" strategic development
+    _t(r"\breleased (?:[\w-]+ ){0,3}prisoners\b|\bprisoners? (?:release|exchange|swap)s?\b|\bfreed (?:[\w-]+ ){0,3}prisoners\b|"
+       r"\blibér\w* (?:[\w-]+ ){0,3}prisonniers\b|\béchange de prisonniers\b", STRATEGIC, "Other", 58),
     _t(r"\b(?:patrol(?:s|led|ling)?|reinforcements?|deploy(?:ed|ment)|redeploy\w*|movement of (?:forces|troops)|"
-       r"troop movements?|convoy)\b", STRATEGIC, "Other", 12),
+       r"troop movements?|convoy)\b", STRATEGIC, "Change to group/activity", 12),  # forces moved: a change of activity
     _t(r"\b(?:returned|arrived|repatriat\w*|quarantine\w*|curfew|state of emergency|banned|suspended|prohibited|"
        r"threatened|displace\w*|evacuat\w*|closed down|ran a checkpoint|set up (?:a )?checkpoints?|cutting back)\b",
        STRATEGIC, "Other", 10),
@@ -148,7 +171,14 @@ ARMED_TARGET = re.compile(
     r"army|military|gendarm\w*|police\w*|forces?|militia\w*|fighters?|militants?|jihadists?|rebels?|"
     r"poste|soldats?|militaires?|arm[ée]e|gendarmerie|policiers?|peacekeepers?|casques bleus|guards?|"
     r"officers?|commanders?|escorts?|militiamen|self-defen[cs]e|dozos?|jihadistes|"
-    r"terroristes?|combattants|FAMa|MINUSMA|Barkhane)\b", re.IGNORECASE)
+    r"terroristes?|combattants|FAMa|MINUSMA|Barkhane|customs|rangers?|vigilantes?|douaniers?|douane|"
+    r"(?:security|military|police|army) (?:personnel|officials?|agents?))\b", re.IGNORECASE)
+# A victim the report says was armed or in a gang (ACLED codes gang violence as fighting between armed groups).
+ARMED_VICTIM = re.compile(
+    r"\bvictims? (?:was|were|had been) (?:\w+ ){0,3}(?:armed|gang|drug[- ]traffick\w*|involved in (?:a |the )?(?:gang|drug))|"
+    r"\bvictims? had (?:\w+ ){0,5}(?:charges|convicted|criminal record)[^.]{0,60}\b(?:drug|traffick\w*|gang|robber\w*|"
+    r"murder|homicide)|\b(?:alleged|suspected|presumed) (?:drug dealers?|gang members?|drug traffickers?)\b|"
+    r"\bbelonging to (?:a |the )?(?:vigilante|gang|militia|armed group)", re.IGNORECASE)
 CIVILIAN_TARGET = re.compile(
     r"\b(?:civilians?|villagers?|residents?|villages?|hotels?|restaurants?|caf[eé]s?|bars?|markets?|mosques?|"
     r"churches?|schools?|teachers?|shepherds?|herders?|farmers?|traders?|women|children|passengers?|"
@@ -163,12 +193,73 @@ CIVILIAN_TARGET = re.compile(
 # Fighting on the ground: shelling or a mine during a clash or an ambush is part of a battle.
 GROUND_FIGHTING = re.compile(
     r"\bclash\w*|\bfighting\b|\bfought\b|\bgun ?battles?\b|\bexchange(?:d)? (?:of )?fire\b|\bfirefights?\b|"
-    r"\bcomplex (?:ambush|attack)\b|\bambush\w*|\bsmall arms\b|\bground (?:forces|troops|operation)\b|"
+    r"\bcomplex (?:ambush|attack)\b|(?<!IED )(?<!bomb )(?<!mine )\bambush\w*|\bsmall arms\b|\bground (?:forces|troops|operation)\b|"
     r"\bcommandos?\b|\baffrontements?\b|"
     r"\bcombats?\b|\bembuscades?\b", re.IGNORECASE)
+# Both sides fired (ACLED: an exchange of fire is an armed clash, whatever the weapons): "exchanged artillery fire",
+# "explosions in both directions of the frontline", "responded to the shelling", "échange de tirs".
+MUTUAL_FIRE = re.compile(
+    r"\bin both directions\b|\bexchang\w* (?:of )?(?:\w+ ){0,2}(?:fire|artillery|shell\w*|rockets?|mortars?|"
+    r"gunfire|shots)\b|\b(?:shelling|artillery|fire|rocket|mortar) exchanges?\b|\bfired back\b|\breturned (?:the )?fire\b|"
+    r"\bresponded (?:to (?:the |their )?(?:\w+ )?(?:fire|shelling|attack)|with (?:\w+ )?fire)|\bfire exchange|"
+    r"\b[ée]changes? de tirs\b|\bripost[ée]\w*|\b(?:from|on) both sides\b", re.IGNORECASE)
+# Fire at close range (small arms, shots) beside shelling: the two sides fought, a clash.
+# (heavy machine guns fired from afar go with the shelling: not here)
+DIRECT_FIRE = re.compile(r"\bsmall arms\b|\bgunfire\b|\b(?<!warning )shots\b|\blight weapons\b|\barmes légères\b|"
+                         r"\bfusillades?\b|\bdirect fire\b|\bshoot-?outs?\b|\bopened fire (?:on|at|against)\b",
+                         re.IGNORECASE)
+# Armed men attacked while off duty, on leave, retired or at home: ACLED codes the attack as violence against civilians.
+OFF_DUTY_VICTIM = re.compile(
+    r"\boff[- ]duty\b|\bnot on duty\b|\bon leave\b|\bretired\b|\bunarmed\b|\ben civil\b|\ben permission\b|"
+    r"\bà la retraite\b|\bdefected\b|\bdeserters?\b|\bat (?:his|her|their) (?:home|house|residence)s?\b|"
+    r"\bwhile (?:he|she|they) (?:was|were) (?:working|farming|tending|praying|travel\w*|sleeping|shopping|on (?:his|her|their) "
+    r"way)|\bon (?:his|her|their) (?:farm\w*|fields?)\b|\b(?:leaving|coming from|heading to) (?:a |the |his |her )?(?:mosque|"
+    r"church|home|house|market)\b|"
+    r"\bformer (?:soldier|police\w*|officer|member|militiam[ae]n|fighter|combatant|guard|gendarme)s?\b|"
+    r"\bex-(?:soldier|combatant|militant|fighter|rebel)s?\b", re.IGNORECASE)
+# People who are no armed organisation: a crowd of these that attacks someone (even a policeman) is mob violence.
+CROWD = re.compile(
+    r"\b(?:youths?|villagers|locals|residents|inhabitants|people|persons|citizens|crowds?|mobs?|sellers|vendors|"
+    r"traders|merchants|shopkeepers|students|pupils|workers|labou?rers|migrants|refugees|neighbou?rs|relatives|"
+    r"passengers|fans|supporters|jeunes|habitants|villageois|population|foule|commer[çc]ants|élèves|[ée]tudiants|men|"
+    r"groups?|employees|community members|members of the (?:public|community)|individuals)\b",
+    re.IGNORECASE)
+# Guns: a crowd does not shoot; an attacker who does is an armed group, whatever the report calls him.
+SHOOTING = re.compile(r"\b(?:shot|shoot\w*|gun\w*|opened fire|firing|fired|rifles?|pistols?|firearms?|bullets?|"
+                      r"tirs?|abattu\w*|fusill\w*)\b", re.IGNORECASE)
+# Communities at war with each other (ACLED: communal or ethnic militias, a battle), not a brawl of two groups.
+COMMUNAL = re.compile(
+    r"\binter-?(?:communal|communautaires?|ethnic|clan|tribal)\b|\bcommunal (?:violence|clash\w*|fighting|conflict)|"
+    r"\bclan (?:fighting|clash\w*|violence|conflict|militia\w*)|\btribal (?:fighting|clash\w*|violence|conflict)|"
+    r"\b(?:farmers?|herders?|herdsmen|pastoralists?|agriculturalists?|agro-pastoralists?|éleveurs|agriculteurs|cultivateurs)"
+    r"\b[^.]{0,40}\b(?:farmers?|herders?|herdsmen|pastoralists?|agriculturalists?|agro-pastoralists?|éleveurs|agriculteurs|"
+    r"cultivateurs)\b|\bethnic (?:clash\w*|violence|fighting|militia\w*)|\b(?:ethnic|clan|tribal) (?:group|communit)\w*"
+    r"[^.]{0,30}\b(?:clash\w*|fought)", re.IGNORECASE)
+# Arms that make a fight between two groups of people a battle rather than a brawl.
+FIREARMS = re.compile(r"\bfirearms?\b|\bguns?\b|\brifles?\b|\bAK-?47s?\b|\bkalachnikovs?\b|\bkalashnikovs?\b|"
+                      r"\barmes? à feu\b|\bautomatic weapons\b|\barmed clash\w*", re.IGNORECASE)
+# Harm done to people (an attack that did no more than burn or take things is looting/property destruction).
+HARM = re.compile(
+    r"\bkill(?:ed|ing|s)?\b|\bdead\b|\bdied\b|\bwound\w*|\binjur\w*|\bassault\w*|\bbeat(?:en|ing|s)?\b|\bwhipp\w*|"
+    r"\bflogg\w*|\btortur\w*|\bexecut\w*|\bshot (?:dead|and|at|him|her|them)\b|\babduct\w*|\bkidnap\w*|\brap(?:e|ed)\b|"
+    r"\bhostages?\b|\bcasualt\w*|\bfatalit\w*|\bvictims?\b|\btu[ée]s?\b|\bbless[ée]\w*|\benlev\w*|\bmorts?\b",
+    re.IGNORECASE)
+# Places where people live: an attack on one is an attack on its people unless the account says otherwise.
+SETTLEMENT = re.compile(r"\b(?:villages?|hamlets?|towns?|settlements?|localit(?:y|ies)|camps?|neighbou?rhoods?|"
+                        r"quarters?|villag(?:e|es) de|hameaux?|localités?|quartiers?)\b", re.IGNORECASE)
+# The account says outright that no one was hurt (or that no one was there).
+NO_HARM = re.compile(
+    r"\bno (?:\w+ )?(?:casualt\w*|fatalit\w*|injur\w*|deaths?|victims?|one was (?:hurt|harmed|injured|killed|wounded))|"
+    r"\bunharmed\b|\bunhurt\b|\bwithout (?:\w+ )?(?:casualt\w*|fatalit\w*|injur\w*)|\bneither (?:\w+ )?(?:injuries|fatalities)|"
+    r"\bnobody was\b|\bhad (?:already )?(?:fled|left|abandoned|deserted)\b|\b(?:was|were) (?:empty|deserted|abandoned)\b|"
+    r"\bsans faire de victimes?\b|\baucune victime\b|\bpas de victimes?\b", re.IGNORECASE)
+# Words before a harm word that deny it: "no casualties", "nobody was injured", "without fatalities".
+NEGATED = re.compile(r"\b(?:no|not|nobody|none|neither|nor|without|zero|aucune?|sans|ni)\b[^.;,]{0,25}$", re.IGNORECASE)
 # Words that say the people attacked fought back: an attack on a village its self-defence repelled is a battle.
 ARMED_RESPONSE = re.compile(
     r"\bresponded\b|\brepel+ed\b|\brepuls\w*|\bfought back\b|\bexchang\w* (?:of )?(?:gun)?fire\b|\bfirefight\w*|"
+    r"\b(?:from|on) both sides\b|\bon each side\b|\bde part et d'autre\b|\bdes deux côtés\b|\boverpowered\b|"
+    r"\bdefend(?:ing|ed) (?:the|their) (?:village|town|locality|camp|hamlet)\b|"
     r"\bshoot-?outs?\b|"
     r"\bself-defen[cs]e\b|\bri(?:po|poste)\w*|\briposté\w*|\bgun ?battle\w*|"
     r"\b(?:special forces|security forces|soldiers|troops|the army|police|gendarmes|forces spéciales|forces de sécurité)"
@@ -185,6 +276,15 @@ PEOPLE = re.compile(
     r"individuals?|famil(?:y|ies)|farmers?|herders?|shepherds?|traders?|merchants?|drivers?|passengers?|workers?|"
     r"students?|teachers?|chiefs?|mayors?|officials?|leaders?|imams?|journalists?|members?|worshippers?|"
     r"civils?|habitants?|villageois|personnes|hommes|femmes|enfants|élèves|chef)\b", re.IGNORECASE)
+# People who bear no arms by what they are called: named as what an attack verb struck, they make it violence against
+# civilians (whoever else the report names).
+CIVILIAN_PERSON = re.compile(
+    r"\b(?:civilians?|villagers?|residents?|people|persons?|man|men|woman|women|child(?:ren)?|boys?|girls?|bab(?:y|ies)|"
+    r"famil(?:y|ies)|farmers?|shepherds?|traders?|merchants?|vendors?|hawkers?|drivers?|passengers?|workers?|"
+    r"students?|pupils?|teachers?|journalists?|activists?|suspects?|prisoners?|detainees?|inmates?|IDPs?|refugees?|"
+    r"migrants?|worshippers?|pilgrims?|doctors?|nurses?|imams?|priests?|pastors?|elders?|elderly|individuals?|"
+    r"civils?|habitants?|villageois|personnes|hommes|femmes|enfants|élèves|commer[çc]ants?|bergers?|cultivateurs?)\b",
+    re.IGNORECASE)
 # Mob violence: groups of unarmed people fighting each other, or a crowd attacking someone.
 MOB = re.compile(
     r"\bmobs?\b|\blynch\w*|\bvigilantes?\b|\bpelt(?:ed|ing)\b|\b(?:threw|hurled|pelting) (?:with )?stones\b|"
@@ -197,9 +297,27 @@ UNARMED_SIDES = re.compile(
 # What protesters do that makes a protest a riot (ACLED: "violent demonstration").
 PROTESTER_VIOLENCE = re.compile(
     r"\b(?:threw|hurled|pelted|throwing|hurling|pelting) (?:\w+ ){0,2}(?:stones|rocks|bottles|projectiles|"
-    r"petrol bombs|molotov)|\bburn(?:ed|t|ing) (?!(?:an? |the |\w+ )?effig)|\bset (?:ablaze|on fire|fire)|\btorch\w*|"
+    r"petrol bombs|molotov)|(?<!\ba )(?<!\bthe )\bburn(?:ed|t|ing) (?!(?:an? |the |\w+ ){0,2}(?:effig\w*|flags?|images?|"
+    r"portraits?|pictures?|photos?|posters?|cop(?:y|ies))\b)|\bset (?:ablaze|on fire|fire)|\btorch(?:ed|ing) (?!(?:an? |the |"
+    r"\w+ ){0,2}(?:effig\w*|flags?|images?|portraits?|pictures?|photos?|posters?)\b)|"
     r"\bvandali\w*|\bransack\w*|\blooted (?:the |shops|stores|houses|property|businesses|a )|\bclash\w*|\battacked\b|\bdamag\w*|\bbarricad\w*|\brampag\w*|\bviolent\b|"
     r"\brioting\b|\bincendi\w*|\bsaccag\w*|\bjets? de pierres\b", re.IGNORECASE)
+# What a protest is about ("demanding the arrest of those who burned crops", "against the violent attack"): its words
+# tell of no violence by the protesters.
+PROTEST_CAUSE = re.compile(
+    r"\b(?:demand\w*|calling for|call for|denounc\w*|condemn\w*|in (?:protest|response|reaction|retaliation) "
+    r"(?:to|against|over|at|of)|due to|after|following|because|pour (?:dénoncer|exiger|réclamer|protester)|suite à|après)"
+    r"\b[^.,;]*", re.IGNORECASE)
+# A grievance or a blocked road: rioters making a demand (a violent demonstration), not a mob.
+GRIEVANCE = re.compile(
+    r"\bdemand\w*|\bagainst\b|\bto protest\b|\bin protest\b|\bgrievances?\b|\bbarricad\w*|\bblock\w* (?:\w+ ){0,2}(?:roads?|"
+    r"routes?|highways?|streets?|intersections?|junctions?|traffic)\b|\bburning (?:tyres|tires)\b|\bpneus\b|\bréclam\w*|"
+    r"\bexig\w*|\bcontre\b", re.IGNORECASE)
+# Violence by a crowd against people it accuses (a thief, a witch): mob violence, not a demonstration.
+MOB_JUSTICE = re.compile(
+    r"\bmobs?\b|\blynch\w*|\bvigilantes?\b|\bjungle justice\b|\bvindicte populaire\b|\bjustice populaire\b|"
+    r"\bsuspected (?:of )?(?:\w+ )?(?:thie\w*|robber\w*|witch\w*|kidnapp\w*|theft|stealing)|\baccused of (?:\w+ )?(?:theft|"
+    r"stealing|witchcraft|robbery|kidnapping)|\bbeat(?:en)? (?:up|to death)|\bmob justice\b", re.IGNORECASE)
 # What the authorities do that makes a protest one "with intervention".
 INTERVENTION = re.compile(
     r"\bdispers\w*|\btear ?gas\b|\bteargas\w*|\bintervened\b|\barrest\w*|\bdetain\w*|\brubber bullets\b|"

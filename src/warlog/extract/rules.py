@@ -36,6 +36,22 @@ from warlog.extract.lexicon import (
     INTERVENTION,
     INTERVENTION_FORCE,
     MOB,
+    MUTUAL_FIRE,
+    DIRECT_FIRE,
+    OFF_DUTY_VICTIM,
+    CROWD,
+    COMMUNAL,
+    FIREARMS,
+    HARM,
+    NEGATED,
+    NO_HARM,
+    SETTLEMENT,
+    PROTEST_CAUSE,
+    MOB_JUSTICE,
+    GRIEVANCE,
+    CIVILIAN_PERSON,
+    ARMED_VICTIM,
+    SHOOTING,
     NONSTATE_ARMED,
     ONE_SIDED,
     PEOPLE,
@@ -58,6 +74,7 @@ from warlog.extract.lexicon import (
     Trigger,
 )
 from warlog.extract.numbers import CountPhrase, find_casualties
+from warlog.extract.timelimit import TimeLimitExceeded, cpu_limit, limit_of, reason as timeout_reason
 from warlog.geocode import Geocoder
 from warlog.actors import generic_actor_id
 from warlog.records import ActorRef, DateInterval, Fatalities, Mention, Report, Span
@@ -86,6 +103,12 @@ OPENING_DATE = re.compile(r"^\s*(?:(?:on|around|about|between|in|during|late on|
                           r"the night of|on the night of|overnight)\s+)?$", re.IGNORECASE)
 # A report that gives no date tells of the days just before its publication: this many days back at most.
 UNDATED_DAYS = 3
+# "On the same day", "le même jour": the date of the event at hand, whatever other date the sentence names.
+SAME_DAY = re.compile(r"\b(?:the\s+same\s+(?:day|night|evening|morning)|that\s+(?:same\s+)?(?:day|night|evening)|"
+                      r"later\s+that\s+day|le\s+même\s+jour|le\s+jour\s+même|ce\s+jour-là|la\s+même\s+nuit|"
+                      r"dans\s+la\s+foulée)\b", re.IGNORECASE)
+# "since 4 May", "depuis le 3 mars": when a state began (a strike, a wait, a detention), not the day of the event
+SINCE = re.compile(r"\b(?:since|depuis)(?:\s+(?:the|le|l['’]))?\s*$", re.IGNORECASE)
 GENERIC_VICTIMS = {"person", "persons", "people", "individual", "individuals", "victim", "victims", "personnes",
                    "personne", "individus", "victime", "victimes", "casualties", "dead", "bodies", "body", "corps"}
 OFF_DUTY = re.compile(r"\b(?:off-duty|off duty|retired|former|unarmed|en civil)\b", re.IGNORECASE)
@@ -99,6 +122,30 @@ STRUCK_DEVICE = re.compile(r"\b(?:struck|hit|ran over|run over|stepped on|drove 
 KILLED = re.compile(r"\b(?:killed|shot dead|died|dead|tu[ée]s?)\b", re.IGNORECASE)
 GENERIC_EXPLOSION = re.compile(r"\b(?:artillery|shelling|weapons|bursts|mortar|tank|MLRS|heavy machine)\b", re.IGNORECASE)
 POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their|his|ses|leurs)\s+$", re.IGNORECASE)
+# Targets that are nobody's armed side: an attack on them (or their property) is an attack on civilians.
+UNARMED_TARGET_KINDS = {"organisation", "civilians"}
+# A country's "security forces", which the codebook reads as its police when they face a crowd.
+SECURITY_FORCES = re.compile(r"(?:the\s+)?(?:\w+\s+)?(?:security forces|defen[cs]e and security forces|forces de l'ordre|"
+                             r"forces de s[ée]curit[ée]|forces de d[ée]fense et de s[ée]curit[ée]|FDS)", re.IGNORECASE)
+# Past participles that make the noun they follow the side hurt: "MINUSMA vehicle struck by IED", "soldiers killed"
+HARMED = re.compile(r"^(?:killed|wounded|injured|struck|hit|targeted|attacked|ambushed|abducted|kidnapped|captured|"
+                    r"executed|shot|murdered|beheaded|neutrali[sz]ed|tu[ée]s?|bless[ée]s?|enlev[ée]s?|vis[ée]s?)$",
+                    re.IGNORECASE)
+# Verbs whose subject was the side attacked, fighting back: "village self-defense repelled the attack".
+DEFENDED = re.compile(r"^(?:responded|repelled|repulsed|resisted|defended|fought back|returned fire|fended off|"
+                      r"pushed back|drove back|riposte|riposté|ont riposté|repoussé)\b", re.IGNORECASE)
+# The same, read from the words right after an actor: "(VDP) ont repoussé l'attaque", "troops who fought back"
+DEFENDED_AFTER = re.compile(r"[\s)\]]*(?:\([^()]{1,40}\)\s*)?(?:(?:who|which|qui|,)\s+)?(?:(?:have|had|successfully|reportedly|then|ont|a|avaient|"
+                            r"avait|ensuite|vite)\s+){0,2}(?:repelled|repulsed|fought back|returned fire|riposté|ripost[ée]rent|"
+                            r"repoussé|repouss[èe]rent|r[ée]pliqué)\b", re.IGNORECASE)
+# Named non-state armed groups: blamed or claiming outside the event's own sentences, they are its perpetrators.
+NAMED_ARMED = {"rebel", "jihadist", "political_militia", "identity_militia"}
+# "Al Shabaab are the suspected perpetrators", "Al Shabaab suspected.", "JNIM is believed to be behind the attack"
+SUSPECTED_AFTER = re.compile(
+    r"\W{0,3}(?:(?:militants|fighters|members|elements|combatants|insurgents)\s+)?(?:(?:is|are|was|were)\s+(?:the\s+|a\s+)?"
+    r"(?:main\s+|prime\s+|likely\s+|most likely\s+)?(?:suspected|presumed|alleged|blamed|believed|thought|held responsible|"
+    r"responsible|suspects?|perpetrators?\b|behind)|suspected\b|blamed\b|(?:est|sont)\s+(?:soupçonnée?s?|suspectée?s?))",
+    re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -130,6 +177,16 @@ WARM_UP = ("On 3 May 2020, JNIM militants attacked Malian soldiers in Boni (Doue
            "Protesters marched in Bamako, Mali. Le 2 mai, des hommes armés ont tué trois civils à Ouagadougou.")
 # The extractor forked workers read with (set only while a pool runs).
 _FORKED: "RuleExtractor | None" = None
+
+
+def _is_since(sentence: _Sentence, date: DateMention) -> bool:
+    """True for a date that says when a state began ("since 4 May", "depuis le 3 mars")."""
+    before = sentence.full_text[max(0, date.start - 16):date.start]
+    return bool(SINCE.search(before)) or date.phrase.lower().startswith(("since", "depuis"))
+
+
+def _is_day(date: DateMention) -> bool:
+    return date.interval.precision in ("day", "week")
 
 
 def _default_workers() -> int:
@@ -208,19 +265,39 @@ class RuleExtractor:
         _FORKED = self
         try:
             with multiprocessing.get_context("fork").Pool(len(slices)) as pool:
-                parts = pool.map(_extract_in_worker, slices)
+                # each report stops at its own time limit; this wall-clock bound is for a hang in C code alone
+                bound = 600 + 20 * (limit_of(self) or 60) * size
+                try:
+                    parts = pool.map_async(_extract_in_worker, slices).get(timeout=bound)
+                except multiprocessing.TimeoutError as err:
+                    from warlog.errors import DataError
+
+                    raise DataError(f"the extraction workers did not finish {len(reports)} reports in {bound:.0f} "
+                                    "s; nothing from this batch was stored: please report this bug with the "
+                                    "input attached") from err
         finally:
             _FORKED = None
         return [x for part in parts for x in part]
 
     def _extract_serial(self, reports: Sequence[Report]) -> list[Extraction]:
         texts = [r.text[:MAX_PARSED_CHARS] for r in reports]
+        seconds = limit_of(self)
+        if seconds and not self._warm:
+            # what loads lazily (gazetteer indexes, caches) loads now, before any report runs against the clock
+            self._warm = True
+            self.extract_doc(Report(id="warm-up", text=WARM_UP, published=dt.date(2020, 5, 4), language="en"),
+                             self.nlp(WARM_UP))
         out = []
         for report, doc in zip(reports, self.nlp.pipe(texts, batch_size=64)):
             if len(report.text) > MAX_PARSED_CHARS:
                 log.warning("report %s: only the first %d characters were read for events",
                             report.id, MAX_PARSED_CHARS)
-            out.append(self.extract_doc(report, doc))
+            try:
+                with cpu_limit(seconds):
+                    out.append(self.extract_doc(report, doc))
+            except TimeLimitExceeded:
+                log.warning("report %s: %s", report.id, timeout_reason(seconds))
+                out.append(Extraction(report.id, (), timeout_reason(seconds), unread=True))
         return out
 
     def extract(self, report: Report) -> Extraction:
@@ -229,7 +306,11 @@ class RuleExtractor:
     def extract_doc(self, report: Report, doc) -> Extraction:
         text = doc.text
         found = [(trig, m.start(), m.end()) for trig in TRIGGERS for m in trig.pattern.finditer(text)]
-        sentences = [self._sentence(report, sent, text, found) for sent in doc.sents]
+        # dates read once in the whole text, so a year-less date takes the year of the date before it
+        # (a count's period, "so far this year", and the dateline's day of filing date no event)
+        dates = [dm for dm in find_dates(text, report.published, report.language)
+                 if dm.kind not in ("statistic-period", "dateline")]
+        sentences = [self._sentence(report, sent, text, found, dates) for sent in doc.sents]
         if any(t.priority >= WEAK for s in sentences for t, _, _ in s.triggers):
             for s in sentences:
                 s.triggers = [t for t in s.triggers if t[0].priority >= WEAK]
@@ -240,7 +321,7 @@ class RuleExtractor:
                       else "no event found: no sentence tells of an attack, clash, protest, arrest or other event")
             return Extraction(report.id, (), reason)
         drafts = self._group(sentences, statistic)
-        country_hint = self._country_hint(text)
+        country_hint = self._country_hint(text, report.outlet)
         matches = self.actors.find_in_text(text, country=country_hint)
         if country_hint is None:
             # no place known: the country of a national force or group the report names ("Al Shabaab", "FAMa")
@@ -259,17 +340,12 @@ class RuleExtractor:
     # --- sentences and grouping --------------------------------------------------------------------
 
     def _sentence(self, report: Report, sent, full_text: str,
-                  found: list[tuple[Trigger, int, int]]) -> _Sentence:
-        """One sentence: the triggers (found once in the whole text) that start in it, its dates, whether it
+                  found: list[tuple[Trigger, int, int]], found_dates: list[DateMention]) -> _Sentence:
+        """One sentence: the triggers and dates (found once in the whole text) that start in it, whether it
         relays a claim."""
         text = sent.text
         triggers = [t for t in found if sent.start_char <= t[1] < sent.end_char]
-        dates = [
-            dm for dm in find_dates(text, report.published, report.language)
-            if dm.kind != "statistic-period"
-        ]
-        dates = [DateMention(dm.start + sent.start_char, dm.end + sent.start_char, dm.phrase, dm.interval, dm.kind)
-                 for dm in dates]
+        dates = [dm for dm in found_dates if sent.start_char <= dm.start < sent.end_char]
         return _Sentence(sent.start_char, sent.end_char, text, sent, triggers, dates, bool(CLAIM.search(text)),
                          full_text)
 
@@ -280,23 +356,31 @@ class RuleExtractor:
         if not sentence.dates:
             return []
         first = min(s for _, s, _ in sentence.triggers)
-        years = [d for d in sentence.dates if d.interval.precision == "year"]
+        # "extended on Monday a state of emergency in place since November": the date of the act, not "since"
+        dated = [d for d in sentence.dates if not _is_since(sentence, d)] or sentence.dates
+        years = [d for d in dated if d.interval.precision == "year"]
         if len(years) > 1 and len({d.interval.start for d in years}) == len(years):
             return years
         # a sentence that opens on its date ("On 3 May, ...", "Around 21 November (between 19 - 23 November)")
         # is dated by it, whatever other dates its clauses name
-        opening = [d for d in sentence.dates if d.start - sentence.start <= 12
+        opening = [d for d in dated if d.start - sentence.start <= 12
                    and OPENING_DATE.match(sentence.text[:d.start - sentence.start])]
         if opening and opening[0].start < first:
             return [opening[0]]
-        return [min(sentence.dates, key=lambda d: abs(d.start - first))]
+        return [min(dated, key=lambda d: abs(d.start - first))]
 
     def _group(self, sentences: list[_Sentence], statistic: list[_Sentence]) -> list[_Draft]:
         drafts: list[_Draft] = []
         last_group: list[_Draft] = []
+        # a date in a sentence before the first event word dates the event that follows when that has none:
+        # "On 29 July, French forces carried out an operation near Tabankort. An airstrike killed 14 militants."
+        context: DateMention | None = None
         for sent in sentences:
             if sent in statistic:
                 continue
+            if not drafts and not sent.triggers and sent.dates and (context is None or not _is_day(context)):
+                # the lead's first day, not a month named in passing after it ("assured in March that...")
+                context = next((d for d in sent.dates if _is_day(d)), context or sent.dates[0])
             if not sent.triggers:
                 # a claim with no event word of its own ("X claimed responsibility") still belongs to the event
                 if sent.is_claim and last_group:
@@ -306,12 +390,16 @@ class RuleExtractor:
                     last_group[0].tail.append(sent)
                 continue
             dates = self._nearest_dates(sent)
+            if drafts and (SAME_DAY.search(sent.text) or (dates and all(_is_since(sent, d) for d in dates))):
+                # "arrested on the same day ... for a march in December 2019", "waiting for fuel since 4 May":
+                # the open event's day
+                dates = []
             # a claim after the account ("X claimed the attack on Monday") is about the same event; its date
             # is the claim's, and so is "had been abducted on 3 May" background to the event at hand
             background = (self._is_background(sent) or (sent.is_claim and bool(drafts))) \
                 and not self._far_from(last_group, dates)
             if not drafts or (dates and not background and not self._same_date(last_group, dates)):
-                group = [_Draft(main=sent, date=d, sentences=[sent]) for d in (dates or [None])]
+                group = [_Draft(main=sent, date=d, sentences=[sent]) for d in (dates or [context])]
                 drafts.extend(group)
                 last_group = group
             else:
@@ -320,6 +408,9 @@ class RuleExtractor:
                     d.sentences.append(sent)
                     if d.date is None and dates and not background:
                         d.date = dates[0]
+        for d in drafts:
+            if d.date is None:  # "Gunmen killed two soldiers in Boni. This happened on 3 May."
+                d.date = next((dm for t in d.tail for dm in t.dates if _is_day(dm)), None)
         return drafts
 
     @staticmethod
@@ -345,8 +436,8 @@ class RuleExtractor:
 
     # --- fields ------------------------------------------------------------------------------------
 
-    def _country_hint(self, text: str) -> str | None:
-        ref = self.geocoder.resolve(text)
+    def _country_hint(self, text: str, outlet: str | None = None) -> str | None:
+        ref = self.geocoder.resolve(text, outlet=outlet)
         if ref is None or ref.country is None:
             return None
         return self.geocoder.gazetteer.country_code(ref.country)
@@ -371,6 +462,9 @@ class RuleExtractor:
         for match in matches:
             sent = inside(match.start)
             if sent is None:
+                tail = next((s for s in draft.tail if s.start <= match.start < s.end), None)
+                if tail is not None and self._defends(doc, match):
+                    roles["target"].append((match, tail))  # "Soldiers guarding the convoy returned fire."
                 continue
             if match.generic and POSSESSIVE_BEFORE.search(text[max(0, match.start - 8):match.start]):
                 continue  # "its soldiers" are the group's own fighters, not a country's army
@@ -389,7 +483,10 @@ class RuleExtractor:
                 if m.actor_id not in first_role or m.start < first_role[m.actor_id][0]:
                     first_role[m.actor_id] = (m.start, role_name)
         perpetrators = [m for m in self._unique(roles["perpetrator"])
-                        if first_role[m.actor_id][1] == "perpetrator"] or claimants
+                        if first_role[m.actor_id][1] == "perpetrator"]
+        context_perpetrators, context_targets = self._context_groups(doc, draft, matches, index == 0)
+        perpetrators = self._with_named(perpetrators, [*claimants, *context_perpetrators])
+        roles["target"].extend((m, draft.main) for m in context_targets if m.actor_id not in first_role)
         targets = [m for m in self._unique(roles["target"]) if m.actor_id not in {p.actor_id for p in perpetrators}]
         perpetrators, targets = self._drop_vague(perpetrators), self._drop_vague(targets)
         perpetrators, targets = self._sides(perpetrators, targets)
@@ -413,7 +510,7 @@ class RuleExtractor:
                        if self.actors.get(m.actor_id).country), None)
         perp_refs, target_refs = self._codebook_actors(event_type, sub_event_type, perpetrators, targets, cc, draft)
         day = draft.date.interval.start if draft.date else report.published
-        perp_refs, target_refs = self._with_wholes(perp_refs, day), self._with_wholes(target_refs, day)
+        perp_refs, target_refs = self._with_wholes(perp_refs, day, cc), self._with_wholes(target_refs, day, cc)
         actors = tuple(
             [ActorRef("perpetrator" if i == 0 else "associated_perpetrator", aid, self._name(aid), phrase)
              for i, (aid, phrase) in enumerate(perp_refs)]
@@ -461,6 +558,91 @@ class RuleExtractor:
                 out.append(match)
         return out
 
+    def _with_named(self, perpetrators: list[ActorMatch], named: list[ActorMatch]) -> list[ActorMatch]:
+        """Groups that claimed the event or that the report blames for it lead attackers the text leaves unnamed
+        ("an IED ... JNIM claimed responsibility"); beside a named attacker they are associated."""
+        seen = {p.actor_id for p in perpetrators}
+        extra = [m for m in self._unique([(m, None) for m in named]) if m.actor_id not in seen]
+        if not extra:
+            return perpetrators
+        if all(self._kind(p.actor_id) == "unidentified" for p in perpetrators):
+            return extra + perpetrators
+        return perpetrators + extra
+
+    def _context_groups(self, doc, draft: _Draft, matches: list[ActorMatch], first: bool
+                        ) -> tuple[list[ActorMatch], list[ActorMatch]]:
+        """Actors the report ties to the event outside the sentences that tell it, as (perpetrators, targets):
+        named armed groups in the sentences after it with no event word ("The device was likely planted by JNIM
+        militants.", "Al Shabaab suspected."), and, for the report's first event, named groups and state forces in
+        the lead before it ("French Operation Barkhane and Malian forces conducted an operation against ISGS
+        militants. Airstrikes ... were reported."). Only as the subject or agent of a verb, claimed or suspected;
+        a lead's "against X" is a target."""
+        text = draft.main.full_text
+        told = [(s.start, s.end) for s in draft.sentences]
+        tail = [(s.start, s.end) for s in draft.tail]
+        perpetrators: list[ActorMatch] = []
+        targets: list[ActorMatch] = []
+        for m in matches:
+            kind = self._kind(m.actor_id)
+            if kind not in NAMED_ARMED and kind not in STATE_KINDS or any(a <= m.start < b for a, b in told):
+                continue
+            lead = first and m.start < draft.main.start
+            if not lead and not any(a <= m.start < b for a, b in tail):
+                continue
+            if kind in STATE_KINDS and not lead or m.generic and kind not in STATE_KINDS:
+                continue  # a force after the account (its statement, its toll) is not its actor
+            if lead:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None or STATISTIC.search(span.sent.text):
+                    continue
+                if self._against(doc, m):
+                    targets.append(m)
+                    continue
+            if m.stance != "stated" and kind in NAMED_ARMED or SUSPECTED_AFTER.match(text, m.end) \
+                    and kind in NAMED_ARMED or self._acts(doc, m):
+                perpetrators.append(m)
+        return perpetrators, targets
+
+    @staticmethod
+    def _against(doc, match: ActorMatch) -> bool:
+        """Whether the phrase is what an operation or attack was "against"/"targeting": "an operation against ISGS"."""
+        span = doc.char_span(match.start, match.end, alignment_mode="expand")
+        if span is None:
+            return False
+        tok = span.root
+        while tok.dep_ in ("compound", "amod", "nmod") and tok.head is not tok:
+            tok = tok.head
+        return tok.dep_ == "pobj" and tok.head.lower_ in ("against", "targeting", "contre")
+
+    @staticmethod
+    def _defends(doc, match: ActorMatch) -> bool:
+        """Whether the phrase is the subject of a verb of fighting back ("soldiers returned fire")."""
+        span = doc.char_span(match.start, match.end, alignment_mode="expand")
+        if span is None:
+            return False
+        tok = span.root
+        while tok.dep_ in ("compound", "amod", "nmod") and tok.head is not tok:
+            tok = tok.head
+        head = tok.head
+        return tok.dep_ == "nsubj" and bool(DEFENDED.match(" ".join(t.lower_ for t in doc[head.i:head.i + 2])))
+
+    @staticmethod
+    def _acts(doc, match: ActorMatch) -> bool:
+        """Whether the phrase is the subject of an active verb that is not speech ("JNIM ambushed"), or the agent
+        of a passive one ("planted by JNIM militants")."""
+        span = doc.char_span(match.start, match.end, alignment_mode="expand")
+        if span is None:
+            return False
+        tok = span.root
+        for _ in range(4):
+            if tok.dep_ in ("compound", "amod", "nmod", "conj", "appos") and tok.head is not tok:
+                tok = tok.head
+            else:
+                break
+        if tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX"):
+            return not (SPEECH.match(tok.head.text) or NOT_AGENT.match(tok.head.text) or CLAIM.search(tok.head.text))
+        return tok.dep_ == "pobj" and tok.head.lower_ == "by"
+
     def _drop_vague(self, matches: list[ActorMatch]) -> list[ActorMatch]:
         """'Unidentified gunmen' beside a named group come after it: the named group leads, and the unknown
         men stay as an associated actor (the report may only suspect the group)."""
@@ -478,6 +660,11 @@ class RuleExtractor:
 
     def _role(self, doc, match: ActorMatch, sent: _Sentence, matches: list[ActorMatch]) -> str | None:
         """perpetrator, target, claimant, or None (a speaker, a description of another actor), from the parse."""
+        if not match.generic and self._kind(match.actor_id) in NAMED_ARMED \
+                and SUSPECTED_AFTER.match(sent.full_text, match.end):
+            return "perpetrator"  # "Al Shabaab are the suspected perpetrators", "Al Shabaab suspected."
+        if DEFENDED_AFTER.match(sent.full_text, match.end):
+            return "target"  # "les VDP ont repoussé une attaque": the parser of English reads French badly
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
         if span is None:
             return self._role_by_position(match, sent)
@@ -487,11 +674,20 @@ class RuleExtractor:
             return any(m is not match and m.start <= token.idx < m.end for m in matches)
 
         tok = span.root
+        def harmed(token) -> bool:  # "Malian army vehicle struck by IED", "five presumed JNIM militants killed"
+            return any(c.dep_ == "acl" and c.tag_ == "VBN" and (c.idx in trigger_starts or HARMED.match(c.text))
+                       for c in token.children)
+
         for _ in range(8):  # climb through coordination, apposition and "fighters of X" to the phrase's role
+            if tok.dep_ == "appos" and harmed(tok):
+                return "target"  # the parser hangs "..., five JNIM militants killed" on the attacker as apposition
             if tok.dep_ == "appos" and other_actor_at(tok.head):
                 return None  # "JNIM, al Qaeda's branch": the phrase describes another actor
             if tok.dep_ == "poss" and tok.head.idx in trigger_starts:
                 return "perpetrator"  # "JNIM's attack"
+            if tok.dep_ in ("compound", "amod") and tok.head.idx in trigger_starts and tok.head.pos_ == "NOUN" \
+                    and not match.generic:
+                return "perpetrator"  # "the PMF repelled an IS attack", "a JNIM ambush"
             if tok.dep_ in ("conj", "appos", "compound", "amod", "nmod", "nummod", "npadvmod", "poss") \
                     and tok.head is not tok:
                 tok = tok.head
@@ -500,7 +696,7 @@ class RuleExtractor:
             else:
                 break
         dep, head = tok.dep_, tok.head
-        if any(c.dep_ == "acl" and c.tag_ == "VBN" and c.idx in trigger_starts for c in tok.children):
+        if harmed(tok):
             return "target"  # "Malian army vehicle struck by IED", "soldiers killed in the ambush"
         if dep in ("nsubj", "csubj"):
             if CLAIM.search(head.text):
@@ -509,6 +705,8 @@ class RuleExtractor:
                 return None
             if NOT_AGENT.match(head.text):
                 return None  # "the officer survived the attack"
+            if DEFENDED.match(" ".join(t.lower_ for t in head.doc[head.i:head.i + 2])):
+                return "target"  # "village self-defense repelled the attack", "soldiers returned fire": the side attacked
             if tok.lower_ in THINGS and head.idx in trigger_starts and not any(
                     c.dep_ in ("dobj", "agent") or c.dep_ == "prep" and c.lower_ in ("on", "against")
                     for c in head.children):
@@ -551,9 +749,9 @@ class RuleExtractor:
         protest = trig.event_type == PROTESTS or (
             trig.event_type in (BATTLES, RIOTS, STRATEGIC) and not armed_groups and PROTEST_WORDS.search(text)
             and trig.sub_event_type not in ("Agreement", "Disrupted weapons use"))
-        if protest and trig.priority >= 40 or protest and trig.event_type != PROTESTS:
+        if protest and trig.priority >= 39 or protest and trig.event_type != PROTESTS:
             told = " ".join(x.text for x in [*draft.sentences, *draft.tail])
-            if PROTESTER_VIOLENCE.search(told):
+            if PROTESTER_VIOLENCE.search(PROTEST_CAUSE.sub(" ", told)):
                 return RIOTS, "Violent demonstration", start, end
             state = bool(kinds & STATE_KINDS)
             if state and KILLED.search(told):
@@ -562,10 +760,18 @@ class RuleExtractor:
                 return PROTESTS, "Protest with intervention", start, end
             return PROTESTS, "Peaceful protest", start, end
         if trig.event_type == RIOTS:
-            return RIOTS, ("Violent demonstration" if PROTEST_WORDS.search(text) else "Mob violence"), start, end
+            # rioters blocking roads, burning tyres, stoning the police over a grievance: a violent demonstration;
+            # a crowd punishing someone it accuses (a thief, a witch), or a lynching: mob violence
+            mob = MOB_JUSTICE.search(text) and not PROTEST_WORDS.search(text) \
+                or not PROTEST_WORDS.search(text) and not GRIEVANCE.search(text)
+            return RIOTS, ("Mob violence" if mob else "Violent demonstration"), start, end
         if MOB.search(text) and not kinds & (ARMED_KINDS - STATE_KINDS) and trig.event_type in (BATTLES, STRATEGIC, VAC) \
                 and trig.sub_event_type in (ATTACK, "Armed clash", "Arrests", "Looting/property destruction"):
             return RIOTS, "Mob violence", start, end  # a mob, stones thrown: a riot, even against the police
+        if trig.event_type == EXPLOSIONS and trig.sub_event_type in (
+                "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade") \
+                and (MUTUAL_FIRE.search(every) or DIRECT_FIRE.search(every)):
+            return BATTLES, "Armed clash", start, end  # both sides fired, or fire at close range: a clash
         if trig.event_type == EXPLOSIONS and trig.sub_event_type == "Remote explosive/landmine/IED" \
                 and re.fullmatch(r"explosions?", draft.main.full_text[start:end], re.IGNORECASE) and GENERIC_EXPLOSION.search(text):
             return EXPLOSIONS, "Shelling/artillery/missile attack", start, end
@@ -577,7 +783,7 @@ class RuleExtractor:
             return BATTLES, "Armed clash", start, end  # shelling or a mine within a clash or an ambush: a battle
         taken = self._victim_text(doc, start, end)
         if trig.sub_event_type == "Abduction/forced disappearance" and ARMED_TARGET.search(taken) \
-                and not OFF_DUTY.search(taken):
+                and not OFF_DUTY.search(taken) and not OFF_DUTY_VICTIM.search(text):
             return BATTLES, "Armed clash", start, end  # armed men taken: part of a fight, not violence on civilians
         if trig.sub_event_type == "Abduction/forced disappearance":
             killed = any(c.kind == "killed" and (c.best or 0) > 0 for c in casualties)
@@ -588,6 +794,18 @@ class RuleExtractor:
                     else (VAC, "Attack", start, end)
         if trig.sub_event_type not in (ATTACK, "Armed clash"):
             return trig.event_type, trig.sub_event_type, start, end
+        if trig.sub_event_type == "Armed clash" and (COMMUNAL.search(every) or MUTUAL_FIRE.search(text)
+                                                     or FIREARMS.search(text)):
+            # communities at war (farmers and herders, clans), both sides firing, or guns: a battle, not a brawl
+            return BATTLES, "Armed clash", start, end
+        agent = self._agent_text(doc, start, end)
+        perp_kinds = {self._kind(m.actor_id) for m in perpetrators}
+        if trig.sub_event_type == ATTACK and CROWD.search(agent) and not perp_kinds & ARMED_KINDS \
+                and not SHOOTING.search(text) \
+                and not NONSTATE_ARMED.search(agent) and not ARMED_TARGET.search(agent) \
+                and not re.search(r"\b(?:armed|unknown|unidentified|masked|suspected)\b", agent, re.IGNORECASE):
+            # youths, villagers or a group of citizens who beat or attack someone (even a policeman): mob violence
+            return RIOTS, "Mob violence", start, end
         # unarmed people fighting each other, or a crowd attacking someone: mob violence (a riot)
         if not kinds & ARMED_KINDS and not ARMED_TARGET.search(text) and (
                 MOB.search(text) or trig.sub_event_type == "Armed clash" and UNARMED_SIDES.search(text)):
@@ -607,6 +825,28 @@ class RuleExtractor:
         # who was killed, wounded or taken says who was attacked: "killing 27 civilians", "two soldiers wounded"
         victims_counted = " ".join(c.subject for c in casualties if c.subject and c.subject != "total"
                                    and c.kind in ("killed", "wounded", "abducted"))
+        victims = self._victim_text(doc, start, end)
+        # the words the attack verb itself names as its object say first whom it struck: "attacked a checkpoint"
+        # (a camp or a convoy may be anyone's: those say nothing alone)
+        if any(m.group(0).lower() not in self.AMBIGUOUS_TARGETS for m in ARMED_TARGET.finditer(victims)) \
+                and not CIVILIAN_TARGET.search(victims) \
+                and not OFF_DUTY_VICTIM.search(self._victim_text(doc, start, end, whole=True)):
+            return BATTLES, "Armed clash", start, end
+        looted = any(t.sub_event_type == "Looting/property destruction" for s in draft.sentences for t, _, _ in s.triggers)
+        if looted and not fought_back and not target_kinds & ARMED_KINDS and not self._harmed(draft, casualties) and (
+                not (PEOPLE.search(victims) or SETTLEMENT.search(victims))
+                or NO_HARM.search(" ".join(x.text for x in [*draft.sentences, *draft.tail]))):
+            # (a village or people attacked: only when the account says no one was hurt, or no one was there)
+            # an attack that did no more than burn, loot or take things: ACLED's looting/property destruction
+            return STRATEGIC, "Looting/property destruction", start, end
+        if ARMED_VICTIM.search(every):
+            return BATTLES, "Armed clash", start, end  # "the victim was a gang member": one armed side on another
+        if OFF_DUTY_VICTIM.search(text) and not fought_back:
+            return VAC, "Attack", start, end  # a soldier killed off duty, on leave or at home: a civilian then
+        if CIVILIAN_PERSON.search(victims) and not ARMED_TARGET.search(victims) and not fought_back \
+                and not NONSTATE_ARMED.search(victims):
+            # "police shot a taxi driver", "a drug suspect was killed during a raid": unarmed people struck
+            return VAC, "Attack", start, end
         if victims_counted and not target_kinds & ARMED_KINDS:
             civil, armed = CIVILIAN_TARGET.search(victims_counted), ARMED_TARGET.search(victims_counted)
             if civil and not armed:
@@ -622,7 +862,7 @@ class RuleExtractor:
         harmed = any((c.best or 0) > 0 or c.best is None and c.kind != "arrested" for c in casualties
                      if c.kind in ("killed", "wounded", "abducted"))
         if not harmed and not fought_back and not ARMED_TARGET.search(victims) and not PEOPLE.search(victims) \
-                and any(t.sub_event_type == "Looting/property destruction" for s in draft.sentences for t, _, _ in s.triggers) \
+                and not SETTLEMENT.search(victims) and any(t.sub_event_type == "Looting/property destruction" for s in draft.sentences for t, _, _ in s.triggers) \
                 and not target_kinds & ARMED_KINDS:
             # an attack that only burned, looted or destroyed things: ACLED's looting/property destruction
             return STRATEGIC, "Looting/property destruction", start, end
@@ -641,9 +881,39 @@ class RuleExtractor:
         return (BATTLES, "Armed clash", start, end) if not perpetrators else (VAC, "Attack", start, end)
 
     @staticmethod
-    def _victim_text(doc, start: int, end: int) -> str:
+    def _harmed(draft: _Draft, casualties: Sequence[CountPhrase]) -> bool:
+        """Whether the account tells of people killed, hurt or taken (not "no one was hurt")."""
+        if any((c.best or 0) > 0 or c.best is None and c.kind != "arrested" for c in casualties
+               if c.kind in ("killed", "wounded", "abducted")):
+            return True
+        told = " ".join(x.text for x in [*draft.sentences, *draft.tail])
+        return any(not NEGATED.search(told[max(0, m.start() - 40):m.start()]) for m in HARM.finditer(told))
+
+    AMBIGUOUS_TARGETS = frozenset({"camp", "camps", "convoy", "convoys", "position", "positions", "base", "bases"})
+
+    @staticmethod
+    def _agent_text(doc, start: int, end: int) -> str:
+        """The words naming who did what an attack verb tells: its subject (or its head verb's, for "attacked and
+        beat"), or "by X" after a passive."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return ""
+        tok = span.root
+        for verb in (tok, tok.head if tok.dep_ in ("conj", "xcomp") else None):
+            if verb is None:
+                continue
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "csubj"):
+                    return doc[child.left_edge.i:child.i + 1].text
+                if child.dep_ == "agent":
+                    return " ".join(doc[c.left_edge.i:c.right_edge.i + 1].text for c in child.children
+                                    if c.dep_ == "pobj")
+        return ""
+
+    @staticmethod
+    def _victim_text(doc, start: int, end: int, whole: bool = False) -> str:
         """The words naming who or what an attack verb (or noun) struck: its object, "on/against X", or the
-        subject of a passive."""
+        subject of a passive; `whole` keeps the phrase's clauses too ("an officer who was off duty")."""
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return ""
@@ -656,17 +926,26 @@ class RuleExtractor:
                 parts.extend(c for c in child.children if c.dep_ == "pobj")
         if tok.dep_ == "amod" or tok.dep_ == "acl":  # "targeted civilians", "civilians targeted by"
             parts.append(tok.head)
+        if not parts:  # "attacked and burned the hamlet": the verbs share the object the last one holds
+            parts.extend(g for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                         for g in c.children if g.dep_ in ("dobj", "obj"))
         # the noun phrase up to its head: "a transport vehicle" (not "... at the site of a militant ambush")
-        return " ".join(doc[p.left_edge.i:p.i + 1].text for p in parts)
+        return " ".join(doc[p.left_edge.i:(p.right_edge.i if whole else p.i) + 1].text for p in parts)
 
-    def _with_wholes(self, refs: list[tuple[str, str]], day: dt.date | None) -> list[tuple[str, str]]:
-        """Each group followed by the group it was a faction of, or had merged into, on the day."""
+    def _with_wholes(self, refs: list[tuple[str, str]], day: dt.date | None,
+                     cc: str | None = None) -> list[tuple[str, str]]:
+        """Each group followed by the group it was a faction of, or had merged into, on the day; and by the group
+        its regional branch had merged into, in that group's theatre ("AQIM" in Mali after March 2017: JNIM)."""
         out = list(refs)
         for actor_id, _ in refs:
             for link in self._wholes.get(actor_id, ()):
                 if (day is None and link.valid_to is None or day is not None and link.valid_at(day)) \
                         and all(link.other_id != r[0] for r in out):
                     out.append((link.other_id, ""))
+            if day is not None and self._kind(actor_id) in NAMED_ARMED:
+                for other_id in self.actors.regional_successors(actor_id, cc, day):
+                    if all(other_id != r[0] for r in out):
+                        out.append((other_id, ""))
         return out
 
     def _generic(self, kind: str, cc: str | None) -> str | None:
@@ -674,6 +953,15 @@ class RuleExtractor:
             return None
         actor_id = generic_actor_id(kind, cc)
         return actor_id if actor_id in self._actor_ids else None
+
+    def _as_police(self, ref: tuple[str, str]) -> tuple[str, str]:
+        """The police of the country for a country's "security forces" (the phrase, not "soldiers" or "the army")."""
+        actor_id, phrase = ref
+        if not SECURITY_FORCES.fullmatch(phrase.strip()) or not self.actors.is_generic(actor_id) \
+                or self._kind(actor_id) != "state_force":
+            return ref
+        police = self._generic("police", self.actors.get(actor_id).country)
+        return (police, phrase) if police is not None else ref
 
     def _codebook_actors(self, event_type: str, sub_event_type: str, perpetrators: list[ActorMatch],
                          targets: list[ActorMatch], cc: str | None, draft: _Draft
@@ -695,36 +983,55 @@ class RuleExtractor:
 
         if event_type in (PROTESTS, RIOTS):
             crowd_kind = "protesters" if event_type == PROTESTS else "rioters"
+            # "security forces" facing a crowd are its police: crowd control is police work
+            perps, targs = ([self._as_police(r) for r in refs] for refs in (perps, targs))
             everyone = perps + targs
             state = [r for r in everyone if kind(r) in STATE_KINDS]
             others = [r for r in everyone if kind(r) not in STATE_KINDS and kind(r) not in ("protesters", "rioters")]
             crowd = self._generic(crowd_kind, cc)
             perps = add_first(others if event_type == PROTESTS else [r for r in perps if r not in state], crowd)
             if event_type == PROTESTS:
-                targs = state if sub_event_type != "Peaceful protest" else []
+                # a force the text shows acting ("the police interfered") took part even in a protest coded peaceful
+                acting = [r for r in state if r in [(m.actor_id, m.phrase) for m in perpetrators]]
+                targs = state if sub_event_type != "Peaceful protest" else acting
             else:
                 targs = [r for r in targs if r not in perps] + [r for r in state if r not in targs]
             return perps, targs
         violent = event_type in (BATTLES, EXPLOSIONS, VAC)
-        if violent:  # the codebook never makes civilians the side that fights or attacks ("des hommes armés")
-            perps = [r for r in perps if kind(r) != "civilians"]
         if event_type == EXPLOSIONS and sub_event_type == "Remote explosive/landmine/IED" and STRUCK_DEVICE.search(text):
-            # "a Malian army vehicle struck an IED": the army was hit, the layer of the device is unknown
-            moved = [r for r in perps if kind(r) not in ARMED_KINDS - STATE_KINDS - {"unidentified"}]
-            perps = [r for r in perps if r not in moved]
-            targs = moved + [r for r in targs if r not in moved]
-        if violent and not perps:
+            # "a Malian army vehicle struck an IED": the army (or the civilians) was hit; the device ("an IED") stands
+            # for whoever laid it
+            moved = [r for r in perps if kind(r) not in ARMED_KINDS - STATE_KINDS]
+            devices = [r for r in targs if kind(r) == "unidentified"]
+            perps = [r for r in perps if r not in moved] + [r for r in devices if r not in perps]
+            targs = moved + [r for r in targs if r not in moved and r not in devices]
+        if violent:  # the codebook never makes civilians the side that fights or attacks ("des hommes armés"):
+            # people named by their community are its militia ("members of the Soninke community ... attacked")
+            perps = [(militia, phrase) if kind((actor_id, phrase)) == "civilians"
+                     and (militia := self.actors.community_militia(phrase, self.actors.get(actor_id).country)) else
+                     (actor_id, phrase) for actor_id, phrase in perps]
+            perps = list(dict.fromkeys(r for r in perps if kind(r) != "civilians"))
+        if (violent or sub_event_type == "Looting/property destruction") and not perps:
+            # "the mayor's office burned", "vehicles were attacked and stripped": an unnamed armed group did it
             perps = add_first(perps, self._generic("unidentified", cc))
+            # "VDP repelled an attack by presumed jihadists": the unnamed men read as the object were the attackers
+            targs = [r for r in targs if r[0] not in {p[0] for p in perps}]
         if event_type == VAC and not any(kind(r) == "civilians" for r in targs):
             targs = add_first(targs, self._generic("civilians", cc))
         elif event_type == VAC:
             civ = [r for r in targs if kind(r) == "civilians"]
             targs = civ + [r for r in targs if r not in civ]
-        elif event_type in (EXPLOSIONS, STRATEGIC) and not targs and sub_event_type in (
+        elif event_type in (EXPLOSIONS, STRATEGIC, BATTLES) and sub_event_type in (
                 "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Shelling/artillery/missile attack",
-                "Air/drone strike", "Looting/property destruction") and CIVILIAN_TARGET.search(text) \
-                and not ARMED_TARGET.search(text):
-            targs = add_first(targs, self._generic("civilians", cc))
+                "Air/drone strike", "Looting/property destruction", "Armed clash") \
+                and not any(kind(r) == "civilians" for r in targs) \
+                and all(kind(r) in UNARMED_TARGET_KINDS for r in targs) and (targs or event_type != BATTLES):
+            # what was hit is no armed side's: "a bus was struck by an IED presumably planted by Katiba Macina
+            # militants", "gunmen burned two vehicles belonging to MSF" (aid workers and their property are civilian)
+            victims = re.sub("|".join(re.escape(p) + r"(?:[\s()\[\]]+\w+){0,2}" for _, p in perps if p) or "^$", " ", text)
+            looted = sub_event_type == "Looting/property destruction" and any(kind(r) in ARMED_KINDS for r in perps)
+            if targs or (CIVILIAN_TARGET.search(victims) or looted) and not ARMED_TARGET.search(victims):
+                targs = add_first(targs, self._generic("civilians", cc))
         return perps, targs
 
     @staticmethod

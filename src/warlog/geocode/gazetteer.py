@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+import math
 import re
 import threading
 import unicodedata
@@ -29,6 +30,7 @@ PLACE_COLUMNS = (
     "latitude", "longitude", "feature", "population", "alternate_names",
 )
 COUNTRY_COLUMNS = ("code", "name", "neighbours", "aliases")
+ACTIVITY_CELL = 0.1  # degrees: the grid of activity.tsv (UCDP GED events per cell)
 ADMIN_COLUMNS = ("code", "name", "original_name", "place_row")
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'", "´": "'"})
@@ -36,14 +38,15 @@ _SEPARATORS = re.compile(r"[\s\-‐‑–—_/.,']+")
 _NON_KEY = re.compile(r"[^a-z0-9 ]+")
 # Words GeoNames puts in admin names that ACLED and news leave out ("Tillabéri Region" -> "Tillabéri").
 _ADMIN_PREFIX = re.compile(
-    r"^(cercle|region|région|province|provincia|departement|département|department|departamento|prefecture|préfecture|"
-    r"commune|district|distrito|municipality|municipio|município|governorate|gouvernorat|muhafazat|wilaya|state|estado|"
-    r"county)\s*(de la|de l'|d'|de|du|des|del|do|da|of)?\s+",
+    r"^(?:cercle|region|région|province|provincia|departement|département|department|departamento|prefecture|préfecture|"
+    r"commune|comuna|municipiul|oraș|oras|orașul|orasul|caza|qadaa|district|distrito|municipality|municipio|município|"
+    r"governorate|gouvernorat|muhafazat|wilaya|state|estado|county|shahrestan-e|shahrestān-e|kabupaten|kota)"
+    r"(?:\s*(?:de la|de l['’]|d['’]|de|du|des|del|do|da|of)\s*|\s+)(?=\w)",
     re.I,
 )
 _ADMIN_SUFFIX = re.compile(
     r"\s+(cercle|region|province|department|département|prefecture|commune|district|municipality|"
-    r"governorate|oblast|state|county|division|municipio|departamento)'?$",
+    r"governorate|oblast|okrug|raion|rayon|state|county|division|municipio|departamento|lga|local government area)'?$",
     re.I,
 )
 
@@ -59,6 +62,8 @@ def normalize_name(name: str) -> str:
 
 LOOSE_PREFIX = "~"  # name-index keys of loose spellings start with this
 _LOOSE_RULES = [(re.compile(a), b) for a, b in (
+    # Tamasheq "In-"/"I-n-"/"N'" (place of): "I-n-Tillit" ~ "In Tillit" ~ "N'Tillit" ~ "Ntillit"
+    (r"^i ?n (?=[^aeiou ])", "n"), (r"^in(?=[^aeiou ])", "n"),
     (r" ", ""), (r"(.)\1+", r"\1"), (r"tch", "ch"), (r"dj", "j"), (r"ou", "u"), (r"w", "u"), (r"y", "i"),
     (r"ph", "f"), (r"q", "k"), (r"c(?=[aou])", "k"), (r"ck", "k"), (r"(?<=[^aeiou])h", ""), (r"(.)\1+", r"\1"),
 )]
@@ -75,9 +80,12 @@ def loose_key(name: str) -> str:
 
 
 def display_admin_name(name: str) -> str:
-    """An admin name as ACLED and news write it: "Gourma-Rharous Cercle" -> "Gourma-Rharous"."""
+    """An admin name as ACLED and news write it: "Gourma-Rharous Cercle" -> "Gourma-Rharous" (but "Federal
+    District" stays whole: "Federal" alone names nothing)."""
     short = _ADMIN_PREFIX.sub("", name.strip())
     short = _ADMIN_SUFFIX.sub("", short)
+    if short.lower() in ("federal", "capital", "national", "special", "autonomous", "metropolitan"):
+        return name.strip()
     return short or name.strip()
 
 
@@ -89,14 +97,33 @@ _ADMIN_WORDS = re.compile(
 _COMPASS_FR = {"nord": "north", "sud": "south", "ouest": "west", "est": "east", "centre": "central"}
 
 
+# Admin divisions known by names too far apart for spelling rules: a local or French name beside the
+# English one, an old name beside the new, a Somali name beside the English (written by hand; keys as
+# admin_key makes them, each mapped to one of the group).
+_ADMIN_KEY_ALIASES = {
+    "beyrouth": "beirut", "baki": "baku", "metro manila": "national capital", "ncr": "national capital",
+    "mexico city": "federal", "ciudad de mexico": "federal", "distrito federal": "federal", "federal capital territory": "fct",
+    "maidan wardak": "wardak", "oruzgan": "uruzgan", "urozgan": "uruzgan",
+    "lower shabeelle": "shabeellaha hoose", "lower shabelle": "shabeellaha hoose",
+    "middle shabele": "shabeellaha dhexe", "middle shabelle": "shabeellaha dhexe",
+    "lower juba": "jubbada hoose", "middle juba": "jubbada dhexe", "hiraan": "hiiraan", "banadir": "banaadir",
+    "woqooyi galbeed": "waqooyi galbeed", "jk": "jammu and kashmir", "extreme north": "far north", "j and k": "jammu and kashmir", "tombouctou": "timbuktu", "nur sultan": "astana",
+}
+
+
 def admin_key(name: str | None) -> str:
-    """A key for comparing admin names across spellings: "Kharkivs'ka Oblast'" ~ "Kharkiv", "Nord-Kivu" ~ "North Kivu"."""
+    """A key for comparing admin names across spellings: "Kharkivs'ka Oblast'" ~ "Kharkiv", "Nord-Kivu" ~ "North Kivu",
+    "Beyrouth" ~ "Beirut"."""
     if not name:
         return ""
     words = _ADMIN_WORDS.sub(" ", normalize_name(name)).split()
-    if len(words) > 1:
-        words = [_COMPASS_FR.get(w, w) for w in words]
-    return " ".join(words)
+    if words and words[0] == "republic" and len(words) > 1:
+        words = words[2:] if words[1] == "of" and len(words) > 2 else words[1:]  # "Republic of Dagestan"
+    elif len(words) > 1 and words[-1] == "republic":
+        words = words[:-1]  # "Bashkortostan Republic"
+    words = [_COMPASS_FR.get(w, w) for w in words]
+    key = " ".join(words)
+    return _ADMIN_KEY_ALIASES.get(key, key)
 
 
 def is_latin_name(name: str) -> bool:
@@ -148,6 +175,7 @@ class Gazetteer:
         self._admin1_keys: list[str] | None = None
         self._admin2_of: dict[str, list[str]] | None = None
         self._pair_cache: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self._activity: dict[tuple[int, int], int] | None = None
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Gazetteer":
@@ -306,6 +334,26 @@ class Gazetteer:
                     break
         return found
 
+    def activity(self, latitude: float | None, longitude: float | None, radius_cells: int = 1) -> int:
+        """UCDP GED conflict events recorded within about `radius_cells` x 11 km of a point (0 where the
+        build had no UCDP data): a prior for which of two namesake villages a conflict report is about."""
+        if latitude is None or longitude is None:
+            return 0
+        if self._activity is None:
+            cells: dict[tuple[int, int], int] = {}
+            path = self.path / "activity.tsv"
+            if path.exists():
+                for line in path.read_text(encoding="utf-8").split("\n")[1:]:
+                    if line:
+                        a, b, n = line.split("\t")
+                        cells[(int(a), int(b))] = int(n)
+            self._activity = cells
+        if not self._activity:
+            return 0
+        la, lo = math.floor(latitude / ACTIVITY_CELL), math.floor(longitude / ACTIVITY_CELL)
+        return sum(self._activity.get((la + i, lo + j), 0)
+                   for i in range(-radius_cells, radius_cells + 1) for j in range(-radius_cells, radius_cells + 1))
+
     # ---- admin divisions -----------------------------------------------------------------
     def admin_name(self, code: str) -> str | None:
         """Display name of an admin1/admin2 code: "ML.08" -> "Tombouctou"."""
@@ -357,14 +405,8 @@ class Gazetteer:
             admin1s = [c for c in self._admin_by_key[found[0]] if c.count(".") == 1] if found else []
         pairs: list[tuple[str, str]] = []
         key2 = admin_key(admin2_name)
-        if self._admin2_of is None:
-            children: dict[str, list[str]] = {}
-            for c in self._admin_names:
-                if c.count(".") == 2:
-                    children.setdefault(c.rsplit(".", 1)[0], []).append(c)
-            self._admin2_of = children
         for a1 in admin1s:
-            inside = self._admin2_of.get(a1, [])
+            inside = self.admin2_codes_in(a1)
             exact = [c for c in inside if key2 in {admin_key(n) for n in self._admin_original[c]}]
             if not exact and key2:
                 scored = [(max(fuzz.ratio(key2, admin_key(n)) for n in self._admin_original[c]), c) for c in inside]
@@ -373,6 +415,17 @@ class Gazetteer:
             pairs.extend((a1, a2) for a2 in exact)
         self._pair_cache[cache_key] = pairs
         return pairs
+
+    def admin2_codes_in(self, admin1_code: str) -> list[str]:
+        """The admin2 codes of an admin1 ("ML.08" -> ["ML.08.7670552", ...]); [] where the gazetteer has none."""
+        self._ensure_loaded()
+        if self._admin2_of is None:
+            children: dict[str, list[str]] = {}
+            for c in self._admin_names:
+                if c.count(".") == 2:
+                    children.setdefault(c.rsplit(".", 1)[0], []).append(c)
+            self._admin2_of = children
+        return self._admin2_of.get(admin1_code, [])
 
     def admin1_names(self, cc: str) -> list[str]:
         """Names of the country's first-level divisions, sorted: "ML" -> ["Bamako", "Gao", ...]."""

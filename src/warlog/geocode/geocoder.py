@@ -8,6 +8,7 @@ the event, using the rest of the text (countries and regions named, other places
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
-from warlog.geocode.gazetteer import Gazetteer, normalize_name
+from warlog.geocode.gazetteer import Gazetteer, admin_key, display_admin_name, normalize_name
 from warlog.records import Place, PlaceRef
 
 Qualifier = str  # "near" | "area" | "km" | "region" | "border"
@@ -24,6 +25,17 @@ Qualifier = str  # "near" | "area" | "km" | "region" | "border"
 HOME_COUNTRIES = frozenset({"ML", "BF", "NE"})
 SAHEL_COUNTRIES = frozenset({"ML", "BF", "NE", "MR", "SN", "GN", "CI", "DZ", "TD", "NG", "BJ", "TG", "GH", "LY"})
 MAX_TOKENS = 4
+# Countries whose every admin2 the gazetteer knows (full GeoNames dumps): a name in an "(admin2, admin1)"
+# suffix that is none of them names a commune.
+FULL_ADMIN2_COUNTRIES = frozenset({"ML", "BF", "NE", "SN", "MR", "GN", "CI"})
+PROXIMITY_WEIGHT = float(__import__("os").environ.get("WARLOG_PW", "1.0"))
+# "Yaftali Sufla district", "Apa LGA": a district named in the text (the words before are its name).
+_DISTRICT_PHRASE = re.compile(r"\b((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) (?:district|District|LGA|Local Government Area)\b")
+# Countries whose outlets' names say nothing of where a report is from ("Agence France Presse", "BBC").
+_WORLD_OUTLET_COUNTRIES = frozenset({"FR", "GB", "US", "QA", "DE", "CN", "RU"})
+# Countries the shipped activity grid (UCDP GED events) covers, and the weight of its prior.
+ACTIVITY_COUNTRIES = frozenset({"ML", "BF", "NE"})
+ACTIVITY_WEIGHT = float(__import__("os").environ.get("WARLOG_AW", "0.8"))
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # Lower-case words that may sit inside a multi-word place name ("Dar es Salaam", "Ti-n-Essako" is one token).
@@ -84,7 +96,7 @@ _LOCATIVE_CUE = re.compile(
     r"(?:\b(?:in|at|near|of|from|to|towards?|between|and|around|outside|into|across|along|via|through|"
     r"village|villages|town|towns|city|locality|localities|hamlet|commune|cercle|camp|area|outskirts|vicinity|"
     r"attacked|raided|ambushed|stormed|entered|reached|targeted|struck|hit|bombed|shelled|"
-    r"à|a|au|aux|de|du|des|près|pres|vers|entre|dans|localité|localite|ville)\s+(?:the\s+|la\s+|le\s+|l'|d')?|,\s*)$",
+    r"à|a|au|aux|de|du|des|près|pres|vers|entre|dans|localité|localite|ville|coded as|axis|axe)\s+(?:the\s+|la\s+|le\s+|l'|d')?|,\s*|\[\s*)$",
     re.I,
 )
 _NEAR_BEFORE = re.compile(r"\b(?:near|nearby|outskirts of|vicinity of|close to|around|outside(?: of)?|just outside|not far from|près de|pres de|non loin de|aux environs de|environs de)\s+(?:the\s+)?(?:(?:town|village|city|locality|commune) of\s+)?$", re.I)
@@ -92,6 +104,9 @@ _KM_BEFORE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers|kilometres|mi
 _AREA_BEFORE = re.compile(r"\b(?:areas? of|zone of|surroundings of|environs of|outskirts of|zone de|secteur de|région de la|cercle of|cercle de|commune of|commune de|district of|department of|département de|municipality of)\s+(?:the\s+)?$", re.I)
 _REGION_BEFORE = re.compile(r"\b(?:region of|regions of|province of|state of|governorate of|oblast of|région de|region de|préfecture de|wilaya of|wilaya de)\s+(?:the\s+)?$", re.I)
 _BORDER_BEFORE = re.compile(r"\bborder(?:s)?\s+(?:with|of|between|area of|region of)\s+(?:the\s+)?$|\bfrontière (?:avec )?(?:le |la |l')?$", re.I)
+# ACLED's notes name the place an event was coded at: "(coded as Tassiga at geoprecision 2)".
+_CODED_AS = re.compile(r"\bcoded (?:as|at|to)\s+(?:the\s+)?$", re.I)
+_DESTINATION_BEFORE = re.compile(r"\b(?:towards?|heading (?:to|for)|bound for|on (?:the|its|their) way to|en direction de|en route (?:to|for|vers)|vers)\s+(?:the\s+|la\s+|le\s+)?$", re.I)
 _SECOND_OF_PAIR = re.compile(r"\b(?:between|entre)\s+[^.;]{1,70}?\s+(?:and|et)\s+(?:the\s+|la\s+|le\s+)?$", re.I)
 _SAHEL_WORDS = re.compile(r"\b(?:Mali|Malian|Burkina|Burkinab[eè]|Niger|Nigerien|Nigérien|Sahel|Mauritani[ae]n?|Liptako|Gourma)\b")
 _AREA_AFTER = re.compile(r"^\s+(?:area|areas|zone|surroundings|outskirts|vicinity|cercle|commune|district|department|municipality|county|circle|prefecture|sector)\b", re.I)
@@ -100,7 +115,7 @@ _BORDER_AFTER = re.compile(r"^\s+border\b", re.I)
 _ADMIN_AFTER = re.compile(r"^\s+(?:cercle|commune|district|department|municipality|county|circle|prefecture)\b", re.I)
 # ACLED notes end a place with "(admin2, admin1)"; real news does not, so this is only ever a hint.
 _PAREN_HINT = re.compile(r"\(\s*([^(),]{2,60}?)\s*,\s*([^(),]{2,60}?)\s*\)")
-_PAREN_AFTER = re.compile(r"^\s*\(\s*([^(),]{2,60}?)\s*(?:,\s*([^(),]{2,60}?)\s*)?\)")
+_PAREN_AFTER = re.compile(r"^(?:\s+(?:[Cc]ommune|[Cc]ercle|[Dd]istrict|[Mm]unicipality|[Vv]illage|[Tt]own|[Cc]ity|area))?\s*\(\s*([^(),]{2,60}?)\s*(?:,\s*([^(),]{2,60}?)\s*)?\)")
 _ADMIN_WORDS = re.compile(r"\b(?:region|province|state|governorate|oblast|department|district|cercle|commune|county|prefecture|municipality|division|ka|skyi|ska|s ka)\b")
 
 # Armed groups, forces and missions that operate in one country: where a report names no country, they
@@ -114,7 +129,7 @@ ACTOR_COUNTRY_CUES: dict[str, tuple[str, ...]] = {
     "BF": ("Koglweogo", "Koglweogos", "VDP", "Mossi", "Burkinabe", "Burkinabè", "Ansarul Islam", "Ansaroul Islam", "Volunteers for the Defense of the Homeland",
            "Volontaires pour la défense de la patrie"),
     "NE": ("Djerma", "Zarma", "FDS Niger"),
-    "NG": ("Boko Haram", "ISWAP", "Amotekun", "Civilian JTF", "CJTF", "Operation Lafiya Dole", "Ansaru", "IPOB", "Biafra"),
+    "NG": ("LGA", "LGAs", "Boko Haram", "ISWAP", "Amotekun", "Civilian JTF", "CJTF", "Operation Lafiya Dole", "Ansaru", "IPOB", "Biafra"),
     "SO": ("Al Shabaab", "al-Shabaab", "Al-Shabab", "Al Shabab", "AMISOM", "Puntland", "Jubaland", "Somaliland", "Ahlu Sunna Waljama'a"),
     "CD": ("ADF", "FARDC", "Mai-Mai", "Mai Mai", "Mayi-Mayi", "MONUSCO", "CODECO", "Nyatura", "FDLR", "Raia Mutomboki",
            "Twirwaneho", "NDC-R", "Kamuina Nsapu", "FRPI"),
@@ -125,13 +140,13 @@ ACTOR_COUNTRY_CUES: dict[str, tuple[str, ...]] = {
     "SY": ("SDF", "QSD", "HTS", "Hayat Tahrir al-Sham", "Hay'at Tahrir al-Sham", "OPS", "SAA", "YPG", "Syrian National Army", "SNA"),
     "IQ": ("PMF", "Hashd", "Hashd al-Shaabi", "Peshmerga", "Popular Mobilization"),
     "AF": ("Taliban", "ANA", "ANDSF", "ANSF", "NDS", "ISKP", "Afghan"),
-    "PK": ("TTP", "Tehreek-e-Taliban", "Pakistani Taliban"),
-    "IN": ("Naxal", "Naxals", "Naxalite", "Naxalites", "CPI-Maoist", "CRPF", "ULFA"),
+    "PK": ("AJK", "TTP", "Tehreek-e-Taliban", "Pakistani Taliban"),
+    "IN": ("J&K", "Naxal", "Naxals", "Naxalite", "Naxalites", "CPI-Maoist", "CRPF", "ULFA"),
     "UA": ("OSCE SMM", "SMM", "DPR", "LPR", "JFO", "Donetsk People's Republic", "Luhansk People's Republic"),
     "PS": ("Hamas", "Islamic Jihad", "Al-Aqsa", "Al Qassam", "Gaza"),
     "TR": ("PKK",),
     "MM": ("Tatmadaw", "Arakan Army", "KIA", "TNLA"),
-    "PH": ("NPA", "New People's Army", "Abu Sayyaf", "BIFF"),
+    "PH": ("Barangay", "Brgy", "NPA", "New People's Army", "Abu Sayyaf", "BIFF"),
     "CM": ("Ambazonia", "Ambazonian", "Amba"),
     "MZ": ("Ahlu Sunnah wal Jamaa", "Ahlu Sunna Wa-Jama", "Renamo", "RENAMO"),
     "CO": ("FARC", "ELN", "Clan del Golfo", "AGC"),
@@ -206,6 +221,8 @@ class PlaceMatch:
     hint_admin1: str | None = None
     loose: bool = False  # matched by a loose spelling ("Labbezanga" for Labézanga), not the exact name
     second_of_pair: bool = False  # Y in "between X and Y": coders place such events at X
+    coded: bool = False  # "coded as X": the text itself says which place the event is coded at
+    destination: bool = False  # "on the road towards X", "heading for X": where someone was going
 
     @property
     def is_country(self) -> bool:
@@ -225,13 +242,14 @@ class _Context:
     region_countries: dict[str, float] = field(default_factory=dict)  # cc -> weight, from admin1 names in the text
     hint_admin2_codes: set[str] = field(default_factory=set)  # admin2 codes an "(admin2, admin1)" suffix names
     cue_admin1_codes: set[str] = field(default_factory=set)  # regions the armed groups named are at home in
+    hint_pairs: list[tuple[str, str]] = field(default_factory=list)  # the text's "(admin2, admin1)" suffixes
+    named_admin1: dict[str, set[int]] = field(default_factory=dict)
+    outlet_cc: str | None = None  # the country the outlet's name places it in  # admin1 code -> start offsets of phrases that may name it
 
 
 def _admin_key(name: str | None) -> str:
-    """A key for comparing admin names across spellings: "Kharkivs'ka Oblast'" ~ "Kharkiv"."""
-    if not name:
-        return ""
-    return " ".join(_ADMIN_WORDS.sub(" ", normalize_name(name)).split())
+    """A key for comparing admin names across spellings: "Kharkivs'ka Oblast'" ~ "Kharkiv", "Beyrouth" ~ "Beirut"."""
+    return admin_key(name)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -261,6 +279,7 @@ class Geocoder:
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
+        self._outlet_cache: dict[str, str | None] = {}
 
     # ---- finding ------------------------------------------------------------------------
     def find_places(self, text: str) -> list[PlaceMatch]:
@@ -273,12 +292,23 @@ class Geocoder:
         while i < len(tokens):
             found = self._match_at(text, tokens, i, hint_spans, sahel)
             if found is None:
+                # "axis Aguelhok-Tessalit", "the Gao-Ansongo road": two places joined by a hyphen
+                start, end, token = tokens[i]
+                if "-" in token and _is_name_token(token) and not any(s <= start < e for s, e in hint_spans):
+                    parts, offset = [], start
+                    for part in token.split("-"):
+                        parts.append((offset, offset + len(part), part))
+                        offset += len(part) + 1
+                    subs = [self._match_at(text, parts, j, hint_spans, sahel) for j in range(len(parts))] \
+                        if all(len(p[2]) >= 3 for p in parts) else []
+                    if subs and all(sub is not None and sub[1] == 1 for sub in subs):  # each part a place ("Jean-Pierre" is not)
+                        matches.extend(sub[0] for sub in subs if sub is not None)
                 i += 1
                 continue
             match, used = found
             matches.append(match)
             i += used
-        return matches
+        return _share_hints(text, matches)
 
     def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int, hint_spans: list[tuple[int, int]],
                   sahel: bool = False) -> tuple[PlaceMatch, int] | None:
@@ -334,10 +364,17 @@ class Geocoder:
             return None  # a small place named with no locative cue: likely a person or a word
         hint_admin2 = hint_admin1 = None
         paren = _PAREN_AFTER.match(text[end:])
+        if paren and not all(g is None or (g[:1].isupper() and not any(ch.isdigit() for ch in g)) for g in paren.groups()):
+            paren = None  # "(coded as Dankoussa at geoprecision 2)", "(approx coordinates used)": not a place's admins
         if paren and not in_hint:
             hint_admin2, hint_admin1 = (paren.group(1), paren.group(2)) if paren.group(2) else (None, paren.group(1))
+            if not any(c.count(".") in (1, 2) for c in gaz.admin_codes_named(hint_admin1)):
+                hint_admin1 = None  # "(Mirpurkhas Sindh)", "(Thanjavur, TN)": no region the gazetteer knows
         second = bool(_SECOND_OF_PAIR.search(text[max(0, start - 80) : start]))
-        return PlaceMatch(start, end, text[start:end], candidates, qualifier, in_hint, hint_admin2, hint_admin1, loose, second)
+        coded = bool(_CODED_AS.search(text[max(0, start - 20) : start]))
+        destination = bool(_DESTINATION_BEFORE.search(text[max(0, start - 30) : start]))
+        return PlaceMatch(start, end, text[start:end], candidates, qualifier, in_hint, hint_admin2, hint_admin1, loose, second, coded,
+                          destination)
 
     def _admin1_of(self, places: tuple[Place, ...]) -> tuple[Place, ...]:
         regions: dict[str, Place] = {}
@@ -349,15 +386,24 @@ class Geocoder:
         return tuple(regions.values())
 
     # ---- resolving ----------------------------------------------------------------------
-    def resolve(self, text: str, focus: Sequence[tuple[int, int]] = (), country_hint: str | None = None) -> PlaceRef | None:
-        """One place for the event told in the `focus` ranges of `text` (all of it when empty)."""
+    def resolve(self, text: str, focus: Sequence[tuple[int, int]] = (), country_hint: str | None = None,
+                outlet: str | None = None) -> PlaceRef | None:
+        """One place for the event told in the `focus` ranges of `text` (all of it when empty).
+
+        `country_hint` is a country the caller knows the report is about (strong evidence); `outlet` the
+        publisher's name, whose country ("Sudan Tribune", "Vanguard (Lagos)") is weak evidence, used to break
+        ties and, where the text names no place at all, as the country.
+        """
         matches = self.find_places(text)
         context = self._context(text, matches, country_hint)
+        context.outlet_cc = self.outlet_country(outlet) if outlet else None
         ranges = list(focus) or [(0, len(text))]
         in_focus = [m for m in matches if any(s <= m.start and m.end <= e for s, e in ranges)]
         for pool in (in_focus, matches):
             ref = self._pick(pool, matches, context)
             if ref is not None:
+                if ref.admin1 and not ref.admin2 and ref.geo_precision == 3:
+                    ref = self._district_named(text, ranges, ref)
                 return ref
         if context.hint_cc:
             return self._country_ref(context.hint_cc, "no place named; country from the hint")
@@ -370,7 +416,38 @@ class Geocoder:
         if context.demonyms:
             cc = max(sorted(context.demonyms), key=lambda c: context.demonyms[c])
             return self._country_ref(cc, "no place named; country from a demonym")
+        if context.outlet_cc:
+            return self._country_ref(context.outlet_cc, f"no place named; country of the outlet ({outlet!r})")
         return None
+
+    def outlet_country(self, outlet: str) -> str | None:
+        """The country an outlet's name places it in: a country name or demonym ("Sudan Tribune", "Daily
+        Nation (Kenya)", "Zambian Watchdog"), or a capital or regional capital in brackets ("Vanguard (Lagos)").
+        Outlets named after France, Britain or the United States ("Agence France Presse") report on the whole
+        world, so those say nothing."""
+        if outlet in self._outlet_cache:
+            return self._outlet_cache[outlet]
+        found: str | None = None
+        first = re.split(r"[;,]", outlet)[0]  # "News24; African News Agency": the first source
+        words = normalize_name(re.sub(r"(?<=[a-z])(?=\d)", " ", first)).split()
+        for n in (3, 2, 1):
+            for i in range(len(words) - n + 1):
+                key = " ".join(words[i : i + n])
+                cc = self.gazetteer.country_key_code(key) if len(key) > 3 else None
+                cc = cc or DEMONYMS.get(key)
+                if cc and found is None:
+                    found = cc
+        if found is None:
+            bracket = re.search(r"\(([^()]{3,40})\)", first)
+            if bracket:
+                for place in self.gazetteer.search(bracket.group(1), limit=5):
+                    if place.feature_kind in ("P.PPLC", "P.PPLA", "A.ADM1") or (place.population or 0) >= 500_000:
+                        found = place.country_code
+                        break
+        if found in _WORLD_OUTLET_COUNTRIES:
+            found = None
+        self._outlet_cache[outlet] = found
+        return found
 
     def _context(self, text: str, matches: list[PlaceMatch], country_hint: str | None) -> _Context:
         context = _Context()
@@ -395,7 +472,16 @@ class Geocoder:
                 code = self.gazetteer.admin_codes(region)[0]
                 if code and m.qualifier != "region":
                     context.admin1_codes.add(code)
+        for m in matches:
+            if m.is_country:
+                continue
+            for p in m.candidates:
+                if p.feature_kind == "A.ADM1":
+                    code = self.gazetteer.admin_codes(p)[0]
+                    if code:
+                        context.named_admin1.setdefault(code, set()).add(m.start)
         for admin2_name, admin1_name in _PAREN_HINT.findall(text):
+            context.hint_pairs.append((admin2_name, admin1_name))
             for a1, a2 in self.gazetteer.admin_pairs(admin2_name, admin1_name):
                 context.admin1_codes.add(a1)
                 context.hint_admin2_codes.add(a2)
@@ -422,6 +508,9 @@ class Geocoder:
             score -= 2.0  # "in Gao" is the town; the region is "the Gao region"
         if place.id.startswith("ucdp:"):
             score -= 0.3
+        if cc in ACTIVITY_COUNTRIES and not place.id.startswith("country:"):
+            # conflict reports are about places where conflict happens: UCDP GED events around the place
+            score += ACTIVITY_WEIGHT * math.log10(1 + self.gazetteer.activity(place.latitude, place.longitude, 2))
         if context.hint_cc:
             score += 4.0 if cc == context.hint_cc else -2.0
         if context.countries:
@@ -433,6 +522,8 @@ class Geocoder:
                 score -= 2.0
         if cc in context.demonyms:
             score += 0.5
+        if cc == context.outlet_cc:
+            score += 1.0
         if cc in context.cues:
             score += 1.0 + min(context.cues[cc], 2.5)
         if cc in context.region_countries:
@@ -446,12 +537,15 @@ class Geocoder:
         elif context.sahel:
             score -= 1.5
         admin1_code, _ = self.gazetteer.admin_codes(place)
+        if admin1_code and context.named_admin1.get(admin1_code, set()) - {match.start}:
+            # "Santarem, Para", "Sobradinho, Distrito Federal": another phrase may name the place's region
+            score += 2.0
         if admin1_code and admin1_code in context.admin1_codes:
             score += 3.0
         elif admin1_code and admin1_code in context.cue_admin1_codes:
             score += 1.0
         if match.hint_admin1:
-            score += 5.0 if same_admin(place.admin1, match.hint_admin1) else -1.0
+            score += 5.0 if _in_hint_division(place, match.hint_admin1) else -1.0
         if match.hint_admin2 and same_admin(place.admin2, match.hint_admin2):
             score += 2.0
         if context.hint_admin2_codes and self.gazetteer.admin_codes(place)[1] in context.hint_admin2_codes:
@@ -472,7 +566,12 @@ class Geocoder:
                 bonus += 1.0
             elif any(p.country_code == place.country_code for p in tops):
                 bonus += 0.4
-        return min(bonus, 2.5)
+            if place.latitude is not None and other.phrase != match.phrase and not other.hint and len(other.candidates) <= 8:
+                # "Kera between Diafarabe and Tenenkou": the Kera near the other places named
+                near = min((distance_km(place.latitude, place.longitude, p.latitude, p.longitude)
+                            for p in other.candidates if p.latitude is not None and p.feature_kind != "A.ADM1"), default=1e9)
+                bonus += PROXIMITY_WEIGHT * (1.0 if near <= 30 else 0.5 if near <= 80 else 0.0)
+        return min(bonus, 2.5 + PROXIMITY_WEIGHT)
 
     def _pick(self, pool: list[PlaceMatch], matches: list[PlaceMatch], context: _Context) -> PlaceRef | None:
         sites = [m for m in pool if not m.hint and not m.is_country and m.qualifier != "region"]
@@ -482,6 +581,11 @@ class Geocoder:
         best: tuple[float, PlaceMatch, Place] | None = None
         tops = [max(((self._score(p, m, matches, context), p) for p in m.candidates), key=lambda sp: sp[0])
                 for m in sites]
+        # "near Hombori, Mopti Region", "Niono district of Segou": a phrase that names a region is the
+        # region, and a place named beside it says more
+        kept = [i for i, (_, p) in enumerate(tops) if p.feature_kind != "A.ADM1"]
+        regions = [sites[i] for i in range(len(sites)) if i not in kept] + regions
+        sites, tops = [sites[i] for i in kept], [tops[i] for i in kept]
         for order, m in enumerate(sites):
             score, place = tops[order]
             if _named_like_region(place) and any(
@@ -490,7 +594,7 @@ class Geocoder:
                 # "near Timbuktu" beside "the Gourma-Rharous area of the Timbuktu region": a regional capital
                 # named like its region says less than a place inside that region
                 score -= 3.0
-            if m.hint_admin1 and not same_admin(place.admin1, m.hint_admin1):
+            if m.hint_admin1 and not _in_hint_division(place, m.hint_admin1):
                 continue  # the suffix says the place is elsewhere: the gazetteer lacks this one
             if context.countries and place.country_code not in context.countries and score < 2.0:
                 continue  # a small foreign namesake of a place the gazetteer lacks
@@ -502,7 +606,11 @@ class Geocoder:
             if context.region_countries and place.country_code not in context.region_countries \
                     and place.country_code not in context.countries and place.country_code not in context.cues:
                 continue  # a namesake abroad of a place, in a region named, that the gazetteer lacks
-            score -= 0.5 * order + (3.0 if m.second_of_pair else 0.0)
+            score -= 0.5 * order + (3.0 if m.second_of_pair else 0.0) + (1.5 if m.destination else 0.0)
+            if m.qualifier == "km" and len(sites) > 1:
+                score -= 1.0  # "the village of Djebok, 35km east of Gao": Gao is the reference, not the site
+            if m.coded:
+                score += 6.0
             if best is None or score > best[0]:
                 best = (score, m, place)
         if best is not None:
@@ -510,8 +618,10 @@ class Geocoder:
         for m in regions:
             place = max(m.candidates, key=lambda p: self._score(p, m, matches, context))
             return self._region_ref(m, place, "region named")
-        if hints:
-            return self._hint_ref(hints, matches, context)
+        if hints or (context.hint_pairs and pool is matches):  # the text's suffixes, once its focus named nothing
+            ref = self._hint_ref(hints, matches, context)
+            if ref is not None:
+                return ref
         if countries:
             return self._country_ref(countries[0].candidates[0].country_code, f"only a country named ({countries[0].phrase!r})")
         return None
@@ -534,8 +644,33 @@ class Geocoder:
             if candidates:
                 place = max(candidates, key=lambda p: self._score(p, m, matches, context))
                 return self._place_ref(m, place, len(m.candidates), "place unknown; admin2 from the (admin2, admin1) suffix", precision=2)
+        for admin3_name, admin2_name in context.hint_pairs:
+            # "(Mangodara, Comoe)": a department and its province, one level down from "(admin2, admin1)"
+            inside = self._admin3_in_admin2(admin3_name, admin2_name)
+            if inside is not None and (admin1_place is None or admin1_place.country_code != inside.country_code
+                                       or not self.gazetteer.admin_pairs(admin3_name, admin2_name)[:1]):
+                m = next((h for h in hints if same_admin(h.phrase, admin2_name)), None) \
+                    or PlaceMatch(0, 0, admin2_name, (inside,), "area", hint=True)
+                return self._place_ref(m, inside, len(m.candidates), "place unknown; its department and province from the "
+                                       "(department, province) suffix", precision=2)
+        if admin1_place is None and not admin2s:
+            # "(Wardhigley, Banadir)": a suffix whose names the name index lacks but the admin table knows
+            for admin2_name, admin1_name in context.hint_pairs:
+                for a1, a2 in self.gazetteer.admin_pairs(admin2_name, admin1_name)[:1]:
+                    region = self.gazetteer.admin_place(a1)
+                    if region is not None:
+                        fake = PlaceMatch(0, 0, admin1_name, (region,), "region", hint=True)
+                        ref = self._region_ref(fake, region, "place unknown; admin1 and admin2 from the (admin2, admin1) suffix")
+                        return dataclasses.replace(ref, admin2=self.gazetteer.admin_name(a2))
+            return None
         if admin1_place is not None:
-            return self._region_ref(admin1s[0], admin1_place, "place unknown; admin1 from the (admin2, admin1) suffix")
+            ref = self._region_ref(admin1s[0], admin1_place, "place unknown; admin1 from the (admin2, admin1) suffix")
+            for admin2_name, admin1_name in context.hint_pairs:
+                # "(Mirpurkhas, Sindh)": the text names an admin2 the gazetteer does not know
+                if same_admin(ref.admin1, admin1_name) and self._unknown_admin2(admin2_name, ref.admin1):
+                    return dataclasses.replace(ref, admin2=display_admin_name(admin2_name),
+                                               explanation=ref.explanation + f"; admin2 {admin2_name!r} as the text gives it")
+            return ref
         return None
 
     # ---- building PlaceRefs ---------------------------------------------------------------
@@ -558,6 +693,11 @@ class Geocoder:
                     admin2 = self.gazetteer.admin_name(a2) or admin2
                     why += "; admin2 as the text gives it"
                     break
+            else:
+                if same_admin(place.admin1, match.hint_admin1) and not same_admin(admin2, match.hint_admin2) \
+                        and self._unknown_admin2(match.hint_admin2, place.admin1):
+                    admin2 = display_admin_name(match.hint_admin2)  # a district the gazetteer does not know
+                    why += "; admin2 as the text gives it"
         return PlaceRef(
             place=place,
             country=place.country,
@@ -573,6 +713,39 @@ class Geocoder:
                         + (" (admin2 derived from the nearest places, GeoNames gives none)"
                            if admin2 and not place.id.startswith("country:") and place.feature_kind != "A.ADM2" and self._derived(place) else ""),
         )
+
+    def _district_named(self, text: str, ranges: list[tuple[int, int]], ref: PlaceRef) -> PlaceRef:
+        """A region-level place whose district the text names and the gazetteer lacks: "in Yaftali Sufla
+        district, Badakhshan", "Ikobi (Apa LGA, Benue)" keep admin2 as written (still precision 3: where in
+        the district is not known)."""
+        for start, end in ranges:
+            for m in _DISTRICT_PHRASE.finditer(text, start, end):
+                name = m.group(1)
+                if normalize_name(name) in COMMON_WORDS or same_admin(name, ref.admin1) or self.gazetteer.country_code(name):
+                    continue
+                return dataclasses.replace(ref, admin2=name, explanation=ref.explanation + f"; admin2 {name!r} as the text names it")
+        return ref
+
+    def _admin3_in_admin2(self, admin3_name: str, admin2_name: str) -> Place | None:
+        """The department (ADM3, else its seat) called `admin3_name` inside an admin2 called `admin2_name`, in the
+        countries whose every admin2 the gazetteer knows; None where there is none."""
+        codes = [c for c in self.gazetteer.admin_codes_named(admin2_name) if c.count(".") == 2 and c[:2] in FULL_ADMIN2_COUNTRIES]
+        if not codes:
+            return None
+        found = [p for p in self.gazetteer.search(admin3_name, limit=30)
+                 if p.country_code in FULL_ADMIN2_COUNTRIES and self.gazetteer.admin_codes(p)[1] in codes]
+        return min(found, key=lambda p: (p.feature_kind != "A.ADM3", not (p.feature_kind or "").startswith("P.PPLA"),
+                                         -(p.population or 0), p.id), default=None)
+
+    def _unknown_admin2(self, name: str, admin1: str | None) -> bool:
+        """True when `name` reads as a district's name and is no commune (ADM3) of that admin1: "(Dialloube,
+        Mopti)" names a commune of Mopti cercle, not an admin2."""
+        if not name[:1].isupper() or any(ch.isdigit() for ch in name):
+            return False
+        # the Sahel dumps hold every cercle, province and department: a name there that is a place of the
+        # region, not one of its admin2s, is a commune named after its chief village
+        return not any((p.feature_kind == "A.ADM3" or p.country_code in FULL_ADMIN2_COUNTRIES) and same_admin(p.admin1, admin1)
+                       for p in self.gazetteer.search(name, limit=20))
 
     def _derived(self, place: Place) -> bool:
         try:
@@ -617,6 +790,29 @@ def _transliterations(key: str) -> list[str]:
     if bare != key and len(bare) >= 4:
         out.append(bare)
     return [v for v in dict.fromkeys(out) if v != key]
+
+
+_JOINED_TO_NEXT = re.compile(r"^(?:,\s*|\s+(?:and|et|or|ou)\s+)$")
+
+
+def _share_hints(text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
+    """An "(admin2, admin1)" suffix after the last of joined places is about each of them: "between Boni and
+    Douentza (Douentza, Mopti)", "in Kobou, Mondoro Commune (Douentza, Mopti)"."""
+    out = list(matches)
+    for k in range(len(out) - 2, -1, -1):
+        m, nxt = out[k], out[k + 1]
+        if m.hint or nxt.hint or m.hint_admin1 or not nxt.hint_admin1 or m.is_country:
+            continue
+        between = text[m.end : nxt.start]
+        if _JOINED_TO_NEXT.match(between):
+            out[k] = dataclasses.replace(m, hint_admin2=nxt.hint_admin2, hint_admin1=nxt.hint_admin1)
+    return out
+
+
+def _in_hint_division(place: Place, name: str) -> bool:
+    """The place lies in the division an "(admin2, admin1)" suffix ends with: its admin1, or its admin2 where
+    the suffix is "(department, province)" as Burkina Faso's are ("(Mangodara, Comoe)")."""
+    return same_admin(place.admin1, name) or (place.country_code in FULL_ADMIN2_COUNTRIES and same_admin(place.admin2, name))
 
 
 def _others(match: PlaceMatch, chosen: Place) -> str:

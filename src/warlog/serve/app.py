@@ -19,7 +19,7 @@ import json
 import os
 import tempfile
 import threading
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
@@ -35,14 +35,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from warlog import __version__, export as export_mod, maps, query, render
 from warlog.actors import ActorRegistry
-from warlog.errors import InputError, NotFoundError, WarlogError
+from warlog.errors import InputError, NotFoundError, StoreError, WarlogError
 from warlog.geocode import Gazetteer
 from warlog.records import Event
-from warlog.store import EventFilter, Store, open_store, resolve_db
+from warlog.store import EventFilter, Store, is_postgres, open_store, resolve_db
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 MAX_PAGE = 500
+READERS = 8  # PostgreSQL: connections the server reads through at once (each request one, in its own snapshot)
 EXPORT_MEDIA = {"acled-csv": ("text/csv; charset=utf-8", "csv"), "geojson": ("application/geo+json", "geojson"),
                 "parquet": ("application/vnd.apache.parquet", "parquet")}
 
@@ -116,7 +117,13 @@ class TrendOptions:
 
 
 class Warlog:
-    """What the app holds: one store (its access serialised), the registry, the gazetteer, the token."""
+    """What the app holds: the store, the registry, the gazetteer, the token.
+
+    A request reads inside `with state.lock:`, where `state.store` is its store. On PostgreSQL each request
+    takes a connection of its own from a small pool, in a new REPEATABLE READ READ ONLY snapshot (every
+    batch committed before it, whole batches only), so requests are answered side by side (FastAPI runs
+    them in its threadpool). On DuckDB one connection answers them one at a time. A write (after
+    check_token) goes inside `with state.writing():`, through the one writable store, one at a time."""
 
     def __init__(self, db: str | None, token: str | None, actors: ActorRegistry | None,
                  gazetteer: Gazetteer | None):
@@ -125,9 +132,35 @@ class Warlog:
         self.actors = actors if actors is not None else ActorRegistry.load()
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
         # read-only unless writes are enabled, so a CLI can read the same file while the server runs
-        self.store: Store = open_store(self.db, read_only=self.token is None)
-        self.lock = threading.RLock()
+        self._main: Store = open_store(self.db, read_only=self.token is None)
+        self._serial = threading.RLock()  # DuckDB: every access; PostgreSQL: writes
+        self._local = threading.local()  # this thread's request: its store, how deep in `with lock`
+        self._readers = _Readers(self.db, READERS) if is_postgres(self.db) else None
+        if self._readers is not None and self.token is None:
+            self._readers.adopt(self._main)  # read-only already: the first of the pool
+        self.lock = _Reading(self)
         self._pipeline = None
+
+    @property
+    def store(self) -> Store:
+        """The store of the request in progress (inside `with state.lock` or `state.writing()`)."""
+        current = getattr(self._local, "store", None)
+        return current if current is not None else self._main
+
+    @contextmanager
+    def writing(self) -> Iterator[Store]:
+        """The writable store, to one writer at a time (reads go on meanwhile on PostgreSQL); a connection
+        the server dropped (a restart) is opened again first."""
+        with self._serial:
+            if getattr(getattr(self._main, "con", None), "closed", False):
+                self._main = open_store(self.db, read_only=self.token is None)
+                self._pipeline = None
+            outer = getattr(self._local, "store", None), getattr(self._local, "depth", 0)
+            self._local.store, self._local.depth = self._main, outer[1] + 1
+            try:
+                yield self._main
+            finally:
+                self._local.store, self._local.depth = outer
 
     @property
     def writable(self) -> bool:
@@ -137,7 +170,7 @@ class Warlog:
         from warlog.pipeline import Pipeline
 
         if self._pipeline is None:
-            self._pipeline = Pipeline(self.store, actors=self.actors)
+            self._pipeline = Pipeline(self._main, actors=self.actors)
         return self._pipeline
 
     def check_token(self, request: Request) -> None:
@@ -158,8 +191,10 @@ class Warlog:
         return [d for d in listing() if event_id in (d.event_id, d.other)]
 
     def close(self) -> None:
-        with self.lock:
-            self.store.close()
+        with self._serial:
+            if self._readers is not None:
+                self._readers.close()
+            _close_quietly(self._main)
 
     def select(self, f: Filters) -> Iterator[query.Selected]:
         """Events matching the filters, as query.select gives them; `where` as trend reads it (countries,
@@ -178,6 +213,103 @@ class Warlog:
                     p.longitude if p else None):
                 continue
             yield sel
+
+
+class _Reading:
+    """`with state.lock:` around a request's reads (re-entrant in a thread): PostgreSQL, a connection of the
+    pool in a new snapshot, given back at the end; DuckDB, the one store, to one request at a time."""
+
+    def __init__(self, state: Warlog):
+        self.state = state
+
+    def __enter__(self) -> "_Reading":
+        st, local = self.state, self.state._local
+        depth = getattr(local, "depth", 0)
+        if depth == 0:
+            if st._readers is None:
+                st._serial.acquire()
+                local.store = st._main
+            else:
+                local.store = st._readers.take()
+        local.depth = depth + 1
+        return self
+
+    def __exit__(self, *exc) -> None:
+        st, local = self.state, self.state._local
+        local.depth -= 1
+        if local.depth == 0:
+            store, local.store = local.store, None
+            if st._readers is None:
+                st._serial.release()
+            else:
+                st._readers.give(store)
+
+
+class _Readers:
+    """A small pool of read-only PostgreSQL stores: at most `size` open, each taken by one request at a time,
+    in a snapshot of its own (refresh: a new one at each take; none held while idle)."""
+
+    def __init__(self, db: str, size: int):
+        self.db, self.size = db, size
+        self.idle: list[Store] = []
+        self.opened = 0
+        self.closed = False
+        self.cond = threading.Condition()
+
+    def take(self) -> Store:
+        with self.cond:
+            while not self.idle and self.opened >= self.size:
+                self.cond.wait()
+            store = self.idle.pop() if self.idle else None
+            if store is None:
+                self.opened += 1
+        try:
+            if store is not None:
+                try:
+                    store.refresh()  # a new snapshot: every batch committed before this request
+                    return store
+                except StoreError:  # its connection went with a server restart: a new one
+                    _close_quietly(store)
+            return open_store(self.db, read_only=True)
+        except BaseException:
+            with self.cond:
+                self.opened -= 1
+                self.cond.notify()
+            raise
+
+    def give(self, store: Store) -> None:
+        try:
+            store.refresh()  # ends the request's snapshot (an idle connection holds none)
+            broken = False
+        except StoreError:
+            broken = True
+        with self.cond:
+            if broken or self.closed:
+                _close_quietly(store)
+                self.opened -= 1
+            else:
+                self.idle.append(store)
+            self.cond.notify()
+
+    def adopt(self, store: Store) -> None:
+        """A read-only store opened elsewhere joins the pool."""
+        with self.cond:
+            self.opened += 1
+        self.give(store)
+
+    def close(self) -> None:
+        with self.cond:
+            self.closed = True
+            for store in self.idle:
+                _close_quietly(store)
+            self.idle.clear()
+
+
+def _close_quietly(store: Store) -> None:
+    try:
+        store.close()
+    except Exception:  # noqa: BLE001 - already gone with its server
+        pass
 
 
 def _event_row(e: Event, via: str, actors: ActorRegistry) -> dict[str, Any]:
@@ -396,7 +528,7 @@ def create_app(db: str | None = None, *, token: str | None = None, actors: Actor
               summary="Correct one field of one event (needs the operator's token)")
     def correct(event_id: str, body: CorrectionIn, request: Request, s: Warlog = Depends(get_state)) -> dict:
         s.check_token(request)
-        with s.lock:
+        with s.writing():
             saved = s.pipeline().correct(event_id, body.field, body.value, body.reason, body.author or "web")
         return jsonable_encoder({"correction": asdict(saved)})
 
@@ -405,7 +537,7 @@ def create_app(db: str | None = None, *, token: str | None = None, actors: Actor
                   summary="Join event `other` into this one, which keeps its id (needs the operator's token)")
         def link(event_id: str, body: LinkIn, request: Request, s: Warlog = Depends(get_state)) -> dict:
             s.check_token(request)
-            with s.lock:
+            with s.writing():
                 saved = s.pipeline().link_events(event_id, body.other, body.reason, body.author or "web")
             return jsonable_encoder({"decision": asdict(saved)})
 
@@ -413,7 +545,7 @@ def create_app(db: str | None = None, *, token: str | None = None, actors: Actor
                   summary="Take mention `other` out of this event into one of its own (needs the token)")
         def unlink(event_id: str, body: LinkIn, request: Request, s: Warlog = Depends(get_state)) -> dict:
             s.check_token(request)
-            with s.lock:
+            with s.writing():
                 saved = s.pipeline().unlink(event_id, body.other, body.reason, body.author or "web")
             return jsonable_encoder({"decision": asdict(saved)})
 

@@ -32,6 +32,40 @@ from warlog.store.schema import MIGRATIONS
 
 log = logging.getLogger(__name__)
 
+TREND_SCHEMA = 3  # the migration that adds trend_events and trend_actors: it fills them from the events there
+_KEY_SQL = "('0x' || md5({})[:15])::BIGINT"  # rows.key in SQL
+# rows.trend_rows in SQL, over every event
+TREND_EVENTS_SQL = f"""
+    INSERT INTO trend_events
+    WITH firsts AS (SELECT event_id, report_id, min(mention_id) AS m FROM event_mentions GROUP BY event_id, report_id),
+         reps AS (SELECT event_id, to_json(list(report_id ORDER BY m))::VARCHAR AS ids, count(*) AS n
+                  FROM firsts GROUP BY event_id),
+         perp AS (SELECT event_id, arg_min(actor_id, position) AS a FROM event_actors
+                  WHERE role = 'perpetrator' AND actor_id IS NOT NULL GROUP BY event_id)
+    SELECT {_KEY_SQL.format("e.id")}, e.id, e.date_start, e.date_end, e.event_type,
+           CASE WHEN placed THEN e.country END, CASE WHEN placed THEN e.admin1 END,
+           CASE WHEN placed THEN e.latitude END, CASE WHEN placed THEN e.longitude END,
+           coalesce(e.fatalities_best, 0), e.confidence,
+           CASE WHEN e.id LIKE 'acled:%' THEN 'acled' WHEN e.id LIKE 'ucdp:%' THEN 'ucdp' ELSE 'reports' END,
+           coalesce(reps.n, 0), perp.a, coalesce(reps.ids, '[]')
+    FROM (SELECT *, country IS NOT NULL OR location IS NOT NULL AS placed FROM events) e
+         LEFT JOIN reps ON reps.event_id = e.id LEFT JOIN perp ON perp.event_id = e.id
+    WHERE e.date_start IS NOT NULL"""
+TREND_ACTORS_SQL = f"""
+    INSERT INTO trend_actors
+    WITH named AS (SELECT actor_id AS a, role, position, event_id FROM event_actors WHERE actor_id IS NOT NULL),
+         claims AS (SELECT id AS event_id, from_json(claimed_by, '["VARCHAR"]') AS l FROM events
+                    WHERE claimed_by <> '[]'),
+         claimed AS (SELECT l[i] AS a, '{rows.CLAIMED}' AS role, {rows.CLAIMANT_POSITION} + i - 1 AS position, event_id
+                     FROM (SELECT *, generate_subscripts(l, 1) AS i FROM claims)),
+         everyone AS (SELECT *, count(*) FILTER (WHERE role IN {rows.PERPETRATOR_ROLES})
+                                    OVER (PARTITION BY event_id) AS np,
+                             count(*) OVER (PARTITION BY event_id) AS n
+                      FROM (SELECT * FROM named UNION ALL SELECT * FROM claimed))
+    SELECT {_KEY_SQL.format("x.a")} AS k, x.role, x.position, x.a, x.np, x.n, t.*
+    FROM everyone x JOIN trend_events t ON t.event_id = x.event_id
+    ORDER BY k, t.date_start, t.event_id, x.position"""
+
 class DuckDBStore:
     """A warlog database in one DuckDB file."""
 
@@ -45,6 +79,7 @@ class DuckDBStore:
             raise StoreError(f"{path}: cannot open the database ({str(err).splitlines()[0]}); "
                              "is another warlog process writing to it?") from err
         self._types: dict[str, list[str]] = {}
+        self._trend_con = None
         if not read_only:
             self._migrate()
         elif self._version() == 0:
@@ -70,6 +105,9 @@ class DuckDBStore:
             with self.transaction():
                 for sql in statements:
                     self.con.execute(sql)
+                if number == TREND_SCHEMA:
+                    self.con.execute(TREND_EVENTS_SQL)
+                    self.con.execute(TREND_ACTORS_SQL)
                 self.con.execute("INSERT INTO schema_version VALUES (?, ?)", [number, dt.datetime.now()])
             log.info("migrated %s to schema %d", self.path, number)
 
@@ -214,6 +252,41 @@ class DuckDBStore:
         self._insert("events", event_rows)
         self._insert("event_actors", actor_rows)
         self._insert("event_mentions", link_rows)
+        self._put_trend_rows(events)
+
+    def _put_trend_rows(self, events: Sequence[Event]) -> None:
+        keys = [rows.key(e.id) for e in events]
+        for table in ("trend_events", "trend_actors"):
+            self.con.execute(f"DELETE FROM {table} WHERE event_key IN (SELECT unnest(?::BIGINT[]))", [keys])
+        trend_events, trend_actors = rows.trend_rows(events)
+        self._insert("trend_events", trend_events)
+        self._insert("trend_actors", trend_actors)
+
+    def trend_tables(self) -> None:
+        """Make sure trend_events and trend_actors are there for query.trend: a database older than schema 3
+        opened read-only (so not migrated) gets them as temporary tables, built once per connection."""
+        if self._trend_con is self.con:  # checked on this connection already
+            return
+        found = self.con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name IN "
+                                 "('trend_events', 'trend_actors')").fetchone()[0]
+        if found < 2:
+            log.info("%s predates schema %d: building its trend tables in memory", self.path, TREND_SCHEMA)
+            for sql in MIGRATIONS[TREND_SCHEMA - 1]:
+                self.con.execute(sql.replace("CREATE TABLE", "CREATE TEMP TABLE", 1))
+            self.con.execute(TREND_EVENTS_SQL)
+            self.con.execute(TREND_ACTORS_SQL)
+        self._trend_con = self.con
+
+    def rebuild_trend_tables(self) -> None:
+        """Fill trend_events and trend_actors from the events tables in SQL (what put_events writes row by row):
+        after schema 3 arrives in an older database, and after rows are written into the events tables directly
+        (bench/query.py). Rows go in sorted by actor and day, so that DuckDB skips most of trend_actors when a
+        trend asks for a few actors."""
+        with self.transaction():
+            for table in ("trend_events", "trend_actors"):
+                self.con.execute(f"DELETE FROM {table}")
+            self.con.execute(TREND_EVENTS_SQL)
+            self.con.execute(TREND_ACTORS_SQL)
 
     def _events_from_rows(self, found: list[dict]) -> list[Event]:
         ids = [r["id"] for r in found]
@@ -258,7 +331,8 @@ class DuckDBStore:
             yield from self._events_from_rows(rows[i:i + batch_size])
 
     def clear_derived(self) -> None:
-        for table in ("spans", "mention_actors", "mentions", "event_actors", "event_mentions", "events"):
+        for table in ("spans", "mention_actors", "mentions", "event_actors", "event_mentions", "events",
+                      "trend_events", "trend_actors"):
             self.con.execute(f"DELETE FROM {table}")
 
     # --- corrections -------------------------------------------------------------------------------
@@ -296,6 +370,9 @@ class DuckDBStore:
             return
         for table, key in (("events", "id"), ("event_actors", "event_id"), ("event_mentions", "event_id")):
             self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))", [list(event_ids)])
+        keys = [rows.key(i) for i in event_ids]
+        for table in ("trend_events", "trend_actors"):
+            self.con.execute(f"DELETE FROM {table} WHERE event_key IN (SELECT unnest(?::BIGINT[]))", [keys])
 
     def event_of_mentions(self, mention_ids: Sequence[str]) -> dict[str, str]:
         """mention id -> the id of the event it is in."""

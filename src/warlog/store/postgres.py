@@ -5,12 +5,15 @@ DOUBLE PRECISION, and text columns compare byte by byte (COLLATE "C") so that ev
 DuckDB's order. `reports` gets a `rowid` (BIGSERIAL) standing for DuckDB's implicit rowid: the order
 in which reports were stored, which re-extraction follows so that event ids stay the same.
 
-Concurrency. Writers take turns: every write transaction first takes one transaction-level advisory
-lock, so two ingests and an analyst's correction never interleave (the linker of one batch sees the
-whole of the batch before it, never half of it), never deadlock, and never lose a row to a
-serialization failure. A second writer waits, and says so in the log. Readers take no lock: a store
-opened read-only reads inside one REPEATABLE READ READ ONLY transaction, so a command sees whole
-batches only, as they stood when it started.
+Concurrency. Writers take turns: every write transaction takes one transaction-level advisory lock,
+so two ingests and an analyst's correction never interleave (the linker of one batch sees the whole of
+the batch before it, never half of it), never deadlock, and never lose a row to a serialization
+failure. A second writer waits, and says so in the log. A correction's transaction takes the lock at
+its start (what it reads, it rewrites); an ingest's (`ingest_transaction`) only at its first write, so
+that concurrent ingests extract at the same time: what it read before the lock (which reports are new)
+it checks again under it (`stored_meanwhile`). Readers take no lock: a store opened read-only reads
+inside one REPEATABLE READ READ ONLY transaction, so a command sees whole batches only, as they stood
+when it started (a server calls `refresh` per request).
 
 Faults. Every driver error becomes a StoreError that says what happened and what to do; the batch in
 progress is rolled back by the server (a batch is one transaction), so a rerun stores the rest.
@@ -52,6 +55,7 @@ from warlog.store.schema import MIGRATIONS
 
 log = logging.getLogger(__name__)
 
+TREND_SCHEMA = 3  # the migration that adds trend_events and trend_actors: it fills them from the events there
 # One lock for all writers of a database (an arbitrary 63-bit key: "warlog" in ASCII).
 WRITER_LOCK = 0x7761726C6F67
 # RE2's \s (what DuckDB's regexp_replace matches): fingerprints must be the same on both backends.
@@ -110,6 +114,7 @@ class PostgresStore:
             self.con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
             self.con.read_only = True
         self._in_tx = False
+        self._locked = False  # whether the transaction in progress holds the writer lock
         self._columns: dict[str, list[str]] = {}
         self._fingerprints: dict[str, str] = {}
         if not read_only:
@@ -151,34 +156,70 @@ class PostgresStore:
             for number, statements in enumerate(MIGRATIONS[current:], start=current + 1):
                 for statement in statements:
                     self._exec(translate(statement))
+                if number == TREND_SCHEMA:  # the trend tables of the events already there
+                    self._columns.clear()
+                    events = list(self.events())
+                    for i in range(0, len(events), 2000):
+                        self._put_trend_rows(events[i:i + 2000])
                 self._exec("INSERT INTO schema_version VALUES (%s, %s)", [number, dt.datetime.now()])
                 log.info("migrated %s to schema %d", self.path, number)
         self._columns.clear()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """A write transaction, under the writer lock: commits whole or not at all."""
+        """A write transaction, under the writer lock from its start: commits whole or not at all."""
+        with self._transaction(lock_first=True):
+            yield
+
+    @contextmanager
+    def ingest_transaction(self) -> Iterator[None]:
+        """An ingest's write transaction: commits whole or not at all, and takes the writer lock at its first
+        write, not before, so that concurrent ingests extract at the same time. The pipeline asks
+        `stored_meanwhile` which of the reports it found new another process stored before the lock."""
+        with self._transaction(lock_first=False):
+            yield
+
+    @contextmanager
+    def _transaction(self, lock_first: bool) -> Iterator[None]:
         if self._in_tx or self.read_only:
             # nested (a write method called inside a transaction), or a read-only snapshot already open
             yield
             return
-        self._in_tx = True
+        self._in_tx, self._locked = True, False
         try:
             with self._errors("the batch was not stored (it is one transaction); run the same command again"):
                 with self.con.transaction():
-                    self._take_writer_lock()
+                    if lock_first:
+                        self._take_writer_lock()
                     yield
         finally:
-            self._in_tx = False
+            self._in_tx, self._locked = False, False
 
     def _take_writer_lock(self) -> None:
+        """The writer lock, held until the transaction ends (taken once per transaction)."""
+        if self._locked:
+            return
         if not self._one("SELECT pg_try_advisory_xact_lock(%s)", [WRITER_LOCK]):
             log.warning("%s: another warlog process is writing; waiting for it to commit", self.path)
             self._exec("SELECT pg_advisory_xact_lock(%s)", [WRITER_LOCK])
+        self._locked = True
 
-    def _write(self):
-        """Writes made outside a transaction still take the writer lock and commit together."""
-        return self.transaction()
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """Every write holds the writer lock: inside a transaction, from the first write to the commit;
+        outside one, in a transaction of its own."""
+        if not self._in_tx or self.read_only:
+            with self.transaction():
+                yield
+            return
+        self._take_writer_lock()
+        yield
+
+    def stored_meanwhile(self, report_ids: Sequence[str]) -> set[str]:
+        """Of these reports, those already stored, looked up under the writer lock (which this takes): in an
+        ingest_transaction, the reports another process stored while this one was extracting them."""
+        with self._write():
+            return self.known_report_ids(report_ids)
 
     # --- low-level helpers -------------------------------------------------------------------------
 
@@ -343,6 +384,16 @@ class PostgresStore:
             self._insert("events", event_rows)
             self._insert("event_actors", actor_rows)
             self._insert("event_mentions", link_rows)
+            self._put_trend_rows(events)
+
+    def _put_trend_rows(self, events: Sequence[Event]) -> None:
+        """trend_events and trend_actors (schema 3), as DuckDB keeps them: query.trend reads them there."""
+        keys = [rows.key(e.id) for e in events]
+        for table in ("trend_events", "trend_actors"):
+            self._exec(f"DELETE FROM {table} WHERE event_key = ANY(%s::bigint[])", [keys])
+        trend_events, trend_actors = rows.trend_rows(events)
+        self._insert("trend_events", trend_events)
+        self._insert("trend_actors", trend_actors)
 
     def _events_from_rows(self, found: list[dict]) -> list[Event]:
         ids = [r["id"] for r in found]
@@ -386,7 +437,8 @@ class PostgresStore:
 
     def clear_derived(self) -> None:
         with self._write():
-            for table in ("spans", "mention_actors", "mentions", "event_actors", "event_mentions", "events"):
+            for table in ("spans", "mention_actors", "mentions", "event_actors", "event_mentions", "events",
+                          "trend_events", "trend_actors"):
                 self._exec(f"DELETE FROM {table}")
 
     # --- corrections -------------------------------------------------------------------------------
@@ -427,6 +479,9 @@ class PostgresStore:
         with self._write():
             for table, key in (("events", "id"), ("event_actors", "event_id"), ("event_mentions", "event_id")):
                 self._exec(f"DELETE FROM {table} WHERE {key} = ANY(%s::text[])", [list(event_ids)])
+            keys = [rows.key(i) for i in event_ids]
+            for table in ("trend_events", "trend_actors"):
+                self._exec(f"DELETE FROM {table} WHERE event_key = ANY(%s::bigint[])", [keys])
 
     def event_of_mentions(self, mention_ids: Sequence[str]) -> dict[str, str]:
         """mention id -> the id of the event it is in."""
@@ -438,13 +493,23 @@ class PostgresStore:
     # --- reference data ----------------------------------------------------------------------------
 
     def put_actors(self, actors: Iterable[Actor], links: Iterable[ActorLink]) -> None:
+        actor_rows = [[a.id, a.name, a.kind, a.country, json.dumps(a.aliases), a.acled_name] for a in actors]
+        link_rows = [[k.actor_id, k.relation, k.other_id, k.valid_from, k.valid_to, k.source] for k in links]
+        if self._holds("actors", actor_rows) and self._holds("actor_links", link_rows):
+            return  # as stored (every ingest but the first after a registry change): no write, no writer lock
         with self._write():
             self._exec("DELETE FROM actors")
             self._exec("DELETE FROM actor_links")
-            self._insert("actors", [[a.id, a.name, a.kind, a.country, json.dumps(a.aliases), a.acled_name]
-                                    for a in actors])
-            self._insert("actor_links", [[k.actor_id, k.relation, k.other_id, k.valid_from, k.valid_to, k.source]
-                                         for k in links])
+            self._insert("actors", actor_rows)
+            self._insert("actor_links", link_rows)
+
+    def _holds(self, table: str, wanted: Sequence[Sequence]) -> bool:
+        """Whether the table holds exactly these rows (in any order)."""
+        def key(row: Sequence) -> tuple:
+            return tuple((v is None, "" if v is None else str(_clean(v))) for v in row)
+
+        found = self._all(f"SELECT {', '.join(self.table_columns(table))} FROM {table}")
+        return len(found) == len(wanted) and sorted(map(key, found)) == sorted(map(key, wanted))
 
     def put_places(self, places: Iterable[Place]) -> None:
         """The gazetteer entries events point to, kept beside them so the database stands on its own."""

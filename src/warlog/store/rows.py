@@ -6,6 +6,7 @@ PostgreSQL build the very same records.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Sequence
 
@@ -109,3 +110,52 @@ def event_from_row(r: dict, actors: dict[str, list[ActorRef]], members: dict[str
         place=_row_place(r), date=_row_date(r), fatalities=_row_fatalities(r),
         claimed_by=tuple(json.loads(r["claimed_by"])), confidence=r["confidence"], rules=json.loads(r["rules"]),
         linker=r["linker"])
+
+
+# --- the trend tables (schema 3): what query.trend reads, derived from events -------------------------------
+
+CLAIMED = "claimed"  # trend_actors.role of a claimant; its position is CLAIMANT_POSITION + its index in claimed_by
+CLAIMANT_POSITION = 1000
+# the roles trend_actors.perpetrators counts: those query.trend takes by default (query.PERPETRATOR_ROLES), claimants
+PERPETRATOR_ROLES = ("perpetrator", "associated_perpetrator", CLAIMED)
+
+
+def key(text: str) -> int:
+    """A 60-bit number standing for an event or actor id in the trend tables: the first 15 hex digits of the
+    id's md5. SQL computes the same (DuckDB: ('0x' || md5(id)[:15])::BIGINT)."""
+    return int(hashlib.md5(text.encode("utf-8")).hexdigest()[:15], 16)
+
+
+def origin_of(event_id: str) -> str:
+    """'acled' or 'ucdp' for imported events (ids 'acled:...', 'ucdp:...'), else 'reports'."""
+    prefix = event_id.split(":", 1)[0] if ":" in event_id else ""
+    return prefix if prefix in ("acled", "ucdp") else "reports"
+
+
+def report_list(event: Event) -> list[str]:
+    """An event's report ids in the order its stored mentions give them (by mention id), each once."""
+    return list(dict.fromkeys(r for _, r in sorted(zip(event.mention_ids, report_of_mentions(event.mention_ids)))))
+
+
+def trend_rows(events: Sequence[Event]) -> tuple[list[list], list[list]]:
+    """Rows for trend_events and trend_actors: dated events only (an undated event is never counted)."""
+    ev, act = [], []
+    for e in events:
+        if e.date is None:
+            continue
+        k, start = key(e.id), e.date.start
+        reports = report_list(e)
+        # as the events table reads back: a place with neither country nor location is no place (_row_place)
+        place = e.place if e.place and (e.place.country is not None or e.place.location is not None) else None
+        perpetrator = next((a.actor_id for a in e.actors if a.role == "perpetrator" and a.actor_id), None)
+        row = [k, e.id, start, e.date.end, e.event_type, place.country if place else None,
+               place.admin1 if place else None, place.latitude if place else None,
+               place.longitude if place else None, e.fatalities.best or 0, e.confidence, origin_of(e.id),
+               len(reports), perpetrator, json.dumps(reports, separators=(",", ":"), ensure_ascii=False)]
+        ev.append(row)
+        mine = [(a.actor_id, a.role, pos) for pos, a in enumerate(e.actors) if a.actor_id]
+        mine += [(c, CLAIMED, CLAIMANT_POSITION + i) for i, c in enumerate(e.claimed_by)]
+        perpetrators = sum(role in PERPETRATOR_ROLES for _, role, _ in mine)
+        for actor_id, role, pos in mine:
+            act.append([key(actor_id), role, pos, actor_id, perpetrators, len(mine), *row])
+    return ev, act

@@ -170,6 +170,55 @@ MIGRATIONS: list[list[str]] = [
             created TIMESTAMP NOT NULL
         )""",
     ],
+    # 3: what a trend reads, pre-joined and narrow (derived from events; written with them by put_events):
+    # trend_events, one row per dated event; trend_actors, the same row once per named actor or claimant of the
+    # event, so that a trend on a few actors reads only their rows (DuckDB skips the rest: see
+    # DuckDBStore.rebuild_trend_tables), with the event's number of rows (`actors`) and of perpetrator and
+    # claimant rows (`perpetrators`): where that is 1, the row needs no deduplication. The keys are numbers
+    # made from the ids (rows.key: the first 15 hex digits of their md5), so that trends join and group on
+    # integers.
+    [
+        """CREATE TABLE trend_events (
+            event_key BIGINT NOT NULL,
+            event_id VARCHAR NOT NULL,
+            date_start DATE NOT NULL,
+            date_end DATE NOT NULL,
+            event_type VARCHAR NOT NULL,
+            country VARCHAR,
+            admin1 VARCHAR,
+            latitude DOUBLE,
+            longitude DOUBLE,
+            fatalities INTEGER NOT NULL,
+            confidence DOUBLE NOT NULL,
+            origin VARCHAR NOT NULL,
+            sources INTEGER NOT NULL,
+            perpetrator VARCHAR,
+            report_ids VARCHAR NOT NULL
+        )""",
+        """CREATE TABLE trend_actors (
+            actor_key BIGINT NOT NULL,
+            role VARCHAR NOT NULL,
+            position INTEGER NOT NULL,
+            actor_id VARCHAR NOT NULL,
+            perpetrators INTEGER NOT NULL,
+            actors INTEGER NOT NULL,
+            event_key BIGINT NOT NULL,
+            event_id VARCHAR NOT NULL,
+            date_start DATE NOT NULL,
+            date_end DATE NOT NULL,
+            event_type VARCHAR NOT NULL,
+            country VARCHAR,
+            admin1 VARCHAR,
+            latitude DOUBLE,
+            longitude DOUBLE,
+            fatalities INTEGER NOT NULL,
+            confidence DOUBLE NOT NULL,
+            origin VARCHAR NOT NULL,
+            sources INTEGER NOT NULL,
+            perpetrator VARCHAR,
+            report_ids VARCHAR NOT NULL
+        )""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
