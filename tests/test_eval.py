@@ -95,3 +95,21 @@ def test_a_blank_gold_sub_type_is_not_scored(actors):
            "admin1": "Bamako", "admin2": "Bamako", "latitude": "12.65", "longitude": "-8.0", "report_ids": "r1"}
     scores = evaluation.score(gold, {"r1"}, [row], actors)["all"]
     assert scores["sub_event_type"] is None and scores["event_type"] == 1.0 and scores["actor1"] == 1.0
+
+
+def test_the_scored_event_is_the_one_the_report_opens_with_not_the_earliest(actors):
+    # export sorts by date: an older attack recalled later in the report must not be scored in its place
+    gold = {"r1": {"report_id": "r1", "dataset": "d", "event_type": "Protests", "sub_event_type": "Peaceful protest",
+                   "actor1": "Protesters (Mali)", "actor2": "", "fatalities": "0", "event_date": "2019-05-04",
+                   "country": "Mali", "admin1": "Bamako", "admin2": "Bamako", "geo_precision": "1",
+                   "latitude": "12.65", "longitude": "-8.0"}}
+    common = {"actor2": "", "assoc_actor_1": "", "assoc_actor_2": "", "country": "Mali", "admin1": "Bamako",
+              "admin2": "Bamako", "latitude": "12.65", "longitude": "-8.0", "report_ids": "r1"}
+    recalled = {**common, "event_id": "e-old", "event_type": "Battles", "sub_event_type": "Armed clash",
+                "actor1": "Military Forces of Mali (2013-2020)", "fatalities": "3", "event_date": "2018-01-02"}
+    own = {**common, "event_id": "e-own", "event_type": "Protests", "sub_event_type": "Peaceful protest",
+           "actor1": "Protesters (Mali)", "fatalities": "0", "event_date": "2019-05-04"}
+    by_date = evaluation.score(gold, {"r1"}, [recalled, own], actors)["all"]
+    by_opening = evaluation.score(gold, {"r1"}, [recalled, own], actors, {"r1": "e-own"})["all"]
+    assert by_date["event_date"] == 0.0
+    assert by_opening["event_date"] == 1.0 and by_opening["event_type"] == 1.0

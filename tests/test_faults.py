@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -294,6 +295,68 @@ def test_the_time_limit_holds_in_the_forked_extraction_workers_and_in_other_thre
     thread.join(60)
     assert not thread.is_alive()
     assert [x.unread for x in out["x"]] == [True, False] and out["x"][1].mentions == got[41].mentions
+
+
+class _PausedOn:
+    """The real extractor, except that it waits (until `go` is set) before extracting reports containing a marker:
+    an ingest caught in the middle of extraction."""
+
+    def __init__(self, inner, marker: str):
+        self.inner, self.marker, self.name = inner, marker, inner.name
+        self.waiting, self.go = threading.Event(), threading.Event()
+
+    def extract_many(self, reports):
+        if any(self.marker in r.text for r in reports):
+            self.waiting.set()
+            assert self.go.wait(120), "never let go"
+        return self.inner.extract_many(reports)
+
+
+@pytest.mark.skipif(not POSTGRES, reason=NO_POSTGRES)
+def test_an_ingest_extracting_does_not_hold_up_another_and_reports_both_read_are_stored_once(
+        tmp_path, reports_file, actors, geocoder, extractor):
+    """PostgreSQL: an ingest takes the writer lock at its first write, not before extracting. While one is held
+    up in its extraction, another (half the same reports) runs to its commit; then the first stores only the
+    reports the second did not: every report once, every mention in one event, nothing reported lost."""
+    from warlog.ingest import read_reports
+    from warlog.pipeline import Pipeline
+    from warlog.store import open_store
+
+    items = [r for r in read_reports([reports_file]) if isinstance(r, Report)][:20]
+    first, second = items[:14], items[6:]
+    marker = first[0].text.split()[0]
+    with fresh_db("postgresql", tmp_path) as url:
+        store = open_store(url)
+        with store.transaction():  # the registry is in place, as after any earlier ingest
+            store.put_actors(actors.all(), actors.links())
+        store.close()
+        paused = _PausedOn(extractor, marker)
+        slow = Pipeline(open_store(url), actors=actors, geocoder=geocoder, extractor=paused)
+        out: dict = {}
+        thread = threading.Thread(target=lambda: out.update(slow=slow.ingest(first)))
+        thread.start()
+        try:
+            assert paused.waiting.wait(60)
+            fast = _pipeline(url, actors, geocoder, extractor)
+            done = threading.Thread(target=lambda: out.update(fast=fast.ingest(second)))
+            done.start()
+            done.join(120)
+            assert not done.is_alive(), "the second ingest waited for the first one's extraction"
+            fast.store.close()
+        finally:
+            paused.go.set()
+            thread.join(120)
+        slow.store.close()
+        assert out["fast"].stored == len(second)
+        assert (out["slow"].stored, out["slow"].already_present) == (6, 8)
+        store = open_store(url, read_only=True)
+        try:
+            assert store.known_report_ids([r.id for r in items]) == {r.id for r in items}
+            assert store.counts()["reports"] == len(items)
+            linked = [m for e in store.events() for m in e.mention_ids]
+            assert len(linked) == len(set(linked)) == store.counts()["mentions"] > 0
+        finally:
+            store.close()
 
 
 # --- under load: concurrent ingests and API readers on PostgreSQL -----------------------------------------

@@ -40,8 +40,7 @@ def test_shipped_gazetteer_loads_fast() -> None:
     assert fresh.search("Bamako")[0].country_code == "ML"  # forces the lazy load
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     log.info("gazetteer load + first search: %.2f s (%.2f s CPU)", elapsed, cpu)
-    assert cpu < 1.0  # the bound; wall time also counts other work on a shared machine
-    assert elapsed < 5.0
+    assert cpu < 1.0  # the bound, in CPU time: wall time also counts other work on a shared machine
     assert len(fresh) > 200_000
 
 

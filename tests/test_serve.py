@@ -19,8 +19,10 @@ from warlog import export as export_mod, query, render
 from warlog.cli import cli
 from warlog.store import EventFilter, open_store
 
+from backends import NO_POSTGRES, POSTGRES, fresh_db
 from conftest import HOSTILE_REPORT
 
+DEMO = Path(__file__).resolve().parents[1] / "src" / "warlog" / "data" / "demo" / "articles.jsonl"
 DEMO_QUESTION = {"actor": "al Qaeda", "linked": "true", "where": "Mali+neighbours", "type": "attacks",
                  "since": "2015-01-01", "until": "2017-12-31"}
 
@@ -311,3 +313,102 @@ def test_map_page_keeps_hostile_names_inside_its_data(actors):
     assert evil not in page and "window.__pwned" in page  # present only as escaped data
     data = json.loads(re.search(r'id="events-data">(.*?)</script>', page, re.S).group(1))
     assert data["features"][0]["properties"]["actor1"] == evil  # and it reads back as the same text
+
+
+# --- PostgreSQL: requests side by side, each in a snapshot of its own -------------------------------------
+
+
+@pytest.fixture
+def serving():
+    """start(app) -> base URL of a real uvicorn server for an app made here (its state at hand)."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    running = []
+
+    def start(app) -> str:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 20
+        while not server.started:
+            assert time.monotonic() < deadline and thread.is_alive(), "the test server did not start"
+            time.sleep(0.02)
+        running.append((server, thread))
+        return f"http://127.0.0.1:{port}"
+
+    yield start
+    for server, thread in running:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.mark.skipif(not POSTGRES, reason=NO_POSTGRES)
+def test_on_postgresql_requests_run_side_by_side_each_in_a_fresh_snapshot(tmp_path, serving, actors, geocoder,
+                                                                          extractor):
+    """A request in progress (here: one held open) holds up neither other reads nor a correction; they see the
+    batch committed since it began, while it keeps the snapshot it began with (whole batches only)."""
+    import threading
+
+    from warlog.ingest import read_reports
+    from warlog.pipeline import Pipeline
+    from warlog.records import Report
+    from warlog.serve import create_app
+
+    items = [r for r in read_reports([DEMO]) if isinstance(r, Report)][:12]
+    with fresh_db("postgresql", tmp_path) as url:
+        pipeline = Pipeline(open_store(url), actors=actors, geocoder=geocoder, extractor=extractor)
+        pipeline.ingest(items[:6])
+        app = create_app(url, token="s3cret", actors=actors, gazetteer=geocoder.gazetteer)
+        state = app.state.warlog
+        base = serving(app)
+        target = get_json(base, "/api/events")["events"][0]["id"]
+        body = {"field": "fatalities", "value": "41", "reason": "army communique"}
+        answers: dict = {}
+
+        def ask(name: str, method: str = "GET", path: str = "/api/meta", **kw) -> None:
+            answers[name] = call(base, path, method=method, **kw)
+
+        try:
+            with state.lock:  # a long request: its connection, its snapshot
+                held = state.store
+                assert held.counts()["reports"] == 6
+                before = [e.id for e in held.events()]
+                pipeline.ingest(items[6:])  # a batch commits meanwhile
+                threads = [threading.Thread(target=ask, args=(f"meta{i}",)) for i in range(3)]
+                threads.append(threading.Thread(target=ask, args=("correct", "POST", f"/api/events/{target}/corrections"),
+                                                kwargs={"body": body, "token": "s3cret"}))
+                for t in threads:
+                    t.start()
+                for t in threads:
+                    t.join(40)
+                assert not any(t.is_alive() for t in threads), "a request waited for the one in progress"
+                assert held.counts()["reports"] == 6  # the request in progress keeps its snapshot
+                assert [e.id for e in held.events()] == before
+            for i in range(3):
+                code, _, raw = answers[f"meta{i}"]
+                assert code == 200 and json.loads(raw)["counts"]["reports"] == 12
+            assert answers["correct"][0] == 201
+            fresh = open_store(url, read_only=True)
+            try:
+                every = [e.id for e in fresh.events()]
+            finally:
+                fresh.close()
+            assert len(every) > len(before) and get_json(base, "/api/events", {"limit": 500})["total"] == len(every)
+            # a page is read as a page (SQL), the same as the listing it is part of
+            page = get_json(base, "/api/events", {"offset": 3, "limit": 4})
+            assert page["total"] == len(every) and [e["id"] for e in page["events"]] == every[3:7]
+            mali = get_json(base, "/api/events", {"where": "Mali", "type": "attacks", "limit": 500})
+            slow = get_json(base, "/api/events", {"where": "Mali", "type": "attacks", "limit": 500, "q": "-"})
+            assert 0 < mali["total"] < len(every) and mali["events"] == slow["events"]
+            shown = get_json(base, f"/api/events/{target}")
+            assert shown["event"]["fatalities"]["best"] == 41
+            assert [c["reason"] for c in shown["corrections"]] == ["army communique"]
+        finally:
+            pipeline.store.close()

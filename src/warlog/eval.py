@@ -135,15 +135,33 @@ def evaluate(gold_path: Path, reports_path: Path, *, strip_hints: bool = False, 
             pipeline.ingest(reports())
             out = Path(tmp) / "events.csv"
             export.write(pipeline.store, actors, "acled-csv", out)
+            opening = opening_events(pipeline.store, chosen)
         finally:
             pipeline.store.close()
         with out.open(encoding="utf-8", newline="") as f:
             rows = list(csv.DictReader(f))
-    return score(gold, chosen, rows, actors)
+    return score(gold, chosen, rows, actors, opening)
+
+
+def opening_events(store, report_ids: set[str], depth: int = 8) -> dict[str, str]:
+    """report id -> the event of its earliest mention: the one its opening sentences tell of.
+
+    Export orders events by date, so a background event told later in a report (an earlier attack
+    recalled) would otherwise be scored in place of the report's own event."""
+    ids = [f"{rid}#{i}" for rid in sorted(report_ids) for i in range(depth)]
+    found = store.event_of_mentions(ids)
+    opening: dict[str, str] = {}
+    for rid in sorted(report_ids):
+        for i in range(depth):
+            event_id = found.get(f"{rid}#{i}")
+            if event_id:
+                opening[rid] = event_id
+                break
+    return opening
 
 
 def score(gold: dict[str, dict[str, str]], chosen: set[str], rows: list[dict[str, str]],
-          actors: ActorRegistry) -> dict[str, dict[str, object]]:
+          actors: ActorRegistry, opening: dict[str, str] | None = None) -> dict[str, dict[str, object]]:
     by_report: dict[str, list[dict[str, str]]] = defaultdict(list)
     for row in rows:
         for rid in row["report_ids"].split(";"):
@@ -161,7 +179,8 @@ def score(gold: dict[str, dict[str, str]], chosen: set[str], rows: list[dict[str
                     s.counted[name] += 1 if _applies(name, g) else 0
                 continue
             s.yielded += 1
-            e = events[0]  # the report's first event: the one its opening sentence tells of
+            first = (opening or {}).get(rid)
+            e = next((row for row in events if row.get("event_id") == first), events[0])
             for name in FIELDS:
                 if _applies(name, g):
                     s.counted[name] += 1

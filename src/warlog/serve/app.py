@@ -214,6 +214,21 @@ class Warlog:
                 continue
             yield sel
 
+    def page(self, f: Filters, offset: int, limit: int) -> tuple[int, list[query.Selected]] | None:
+        """select(f)'s total and its events from `offset`, read as one page where the store can (PostgreSQL,
+        and filters it takes as they are: no actor, no admin1 region); None elsewhere."""
+        events_page = getattr(self.store, "events_page", None)
+        if events_page is None or f.actor:
+            return None
+        parse_place = getattr(query, "parse_place", None)
+        place = parse_place(f.where, self.gazetteer) if parse_place else None
+        if place is not None and place.admin1:
+            return None
+        countries = place.countries if place is not None else query.parse_where(f.where, self.gazetteer)
+        flt = EventFilter(countries=countries, event_types=query.parse_types(f.types), since=f.since, until=f.until)
+        total, events = events_page(flt, offset, limit)
+        return total, [query.Selected(e, "") for e in events]
+
 
 class _Reading:
     """`with state.lock:` around a request's reads (re-entrant in a thread): PostgreSQL, a connection of the
@@ -429,6 +444,11 @@ def create_app(db: str | None = None, *, token: str | None = None, actors: Actor
                min_fatalities: int | None = Query(None, ge=0), offset: int = Query(0, ge=0),
                limit: int = Query(50, ge=1, le=MAX_PAGE), s: Warlog = Depends(get_state)) -> dict:
         with s.lock:
+            paged = s.page(f, offset, limit) if not q and not min_fatalities else None
+            if paged is not None:
+                total, selected = paged
+                rows = [_event_row(sel.event, sel.via, s.actors) for sel in selected]
+                return {"total": total, "offset": offset, "limit": limit, "events": rows}
             selected = [sel for sel in s.select(f)
                         if not min_fatalities or (sel.event.fatalities.best or 0) >= min_fatalities]
             if q:

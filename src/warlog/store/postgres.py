@@ -61,6 +61,7 @@ WRITER_LOCK = 0x7761726C6F67
 # RE2's \s (what DuckDB's regexp_replace matches): fingerprints must be the same on both backends.
 _SPACES = re.compile(r"[\t\n\f\r ]+")
 _FINGERPRINT_CACHE_MAX = 500_000
+_SNAPSHOT_EVENTS_MAX = 200_000
 
 
 def translate(statement: str) -> str:
@@ -117,6 +118,9 @@ class PostgresStore:
         self._locked = False  # whether the transaction in progress holds the writer lock
         self._columns: dict[str, list[str]] = {}
         self._fingerprints: dict[str, str] = {}
+        # read-only: the events built in this snapshot, by id (nothing changes in a snapshot; a trend reads them
+        # more than once); emptied by refresh()
+        self._snapshot_events: dict[str, Event] = {}
         if not read_only:
             self._migrate()
         elif self._version() == 0:
@@ -135,6 +139,7 @@ class PostgresStore:
     def refresh(self) -> None:
         """A read-only store: end the current snapshot, so that the next read sees every batch committed
         since (a long-lived reader, such as a server, calls this once per request)."""
+        self._snapshot_events.clear()
         if self.read_only and not self.con.closed:
             with self._errors():
                 self.con.rollback()
@@ -396,6 +401,17 @@ class PostgresStore:
         self._insert("trend_actors", trend_actors)
 
     def _events_from_rows(self, found: list[dict]) -> list[Event]:
+        if self.read_only:
+            known = self._snapshot_events
+            missing = [r for r in found if r["id"] not in known]
+            if missing:
+                if len(known) > _SNAPSHOT_EVENTS_MAX:
+                    known.clear()
+                known.update((e.id, e) for e in self._build_events(missing))
+            return [known[r["id"]] if r["id"] in known else self._build_events([r])[0] for r in found]
+        return self._build_events(found)
+
+    def _build_events(self, found: list[dict]) -> list[Event]:
         ids = [r["id"] for r in found]
         actors = self._actors_by_owner("event_actors", "event_id", ids)
         members: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -416,6 +432,22 @@ class PostgresStore:
         return self._events_from_rows(rows)[0]
 
     def events(self, where: EventFilter = EventFilter(), batch_size: int = 2000) -> Iterator[Event]:
+        clause, params = self._event_where(where)
+        rows = self._dicts(f"SELECT * FROM events{clause} ORDER BY date_start NULLS LAST, id", params)
+        for i in range(0, len(rows), batch_size):
+            yield from self._events_from_rows(rows[i:i + batch_size])
+
+    def events_page(self, where: EventFilter, offset: int, limit: int) -> tuple[int, list[Event]]:
+        """How many events match, and those from `offset` (at most `limit`), in events()'s order: a page of a
+        listing without building every event (the server's event list)."""
+        clause, params = self._event_where(where)
+        total = self._one(f"SELECT count(*) FROM events{clause}", params)
+        rows = self._dicts(f"SELECT * FROM events{clause} ORDER BY date_start NULLS LAST, id OFFSET %s LIMIT %s",
+                           [*params, offset, limit])
+        return total, self._events_from_rows(rows)
+
+    @staticmethod
+    def _event_where(where: EventFilter) -> tuple[str, list]:
         clauses, params = [], []
         if where.countries:
             clauses.append("country = ANY(%s::text[])")
@@ -429,11 +461,7 @@ class PostgresStore:
         if where.until:
             clauses.append("date_start <= %s")
             params.append(where.until)
-        sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(clauses) if clauses else "")
-        sql += " ORDER BY date_start NULLS LAST, id"
-        rows = self._dicts(sql, params)
-        for i in range(0, len(rows), batch_size):
-            yield from self._events_from_rows(rows[i:i + batch_size])
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     def clear_derived(self) -> None:
         with self._write():
