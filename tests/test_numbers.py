@@ -113,6 +113,66 @@ def test_not_casualties(text):
     assert find_casualties(text) == []
 
 
+# Headlines: short, often no auxiliary verb, title case, tolls stated as totals, quoted nouns.
+# (text, (low, best, high) of the killed count the headline gives)
+HEADLINES = [
+    ("Three UN peacekeepers killed in Mali", (3, 3, 3)),
+    ("Three U.N. peacekeepers from Senegal killed in central Mali", (3, 3, 3)),
+    ("Mali bomb blast kills four UN peacekeepers", (4, 4, 4)),
+    ("death toll rises to 157", (157, 157, 157)),
+    ("Mali: Death Toll Rises To 157 In Attack", (157, 157, 157)),
+    ("Toll from Mali attack climbs to 49", (49, 49, 49)),
+    ("Massacre toll in Mali revised down to 35", (35, 35, 35)),
+    ("Death toll on gold-mine convoy in Burkina rises to four", (4, 4, 4)),
+    ("Number of soldiers killed in Mali clash rises to 43", (43, 43, 43)),
+    ("Attack kills 12 soldiers", (12, 12, 12)),
+    ("Nine soldiers in G5 Sahel force killed by Mali landmine", (9, 9, 9)),
+    ("More than 20 people, including 12 civilians, killed in Mali", (20, 20, None)),
+    ("Burkina says ten 'terrorists' killed in Saturday attacks", (10, 10, 10)),
+    ("Mali: 14 young shepherds killed by gunmen", (14, 14, 14)),
+    ("Five suicide bombers die in attacks on troops in Mali", (5, 5, 5)),
+    ("Mali : 12 soldats tués", (12, 12, 12)),
+    ("au moins 20 morts", (20, 20, None)),
+    ("Mali: cinq militaires maliens tués dans le centre du pays", (5, 5, 5)),
+    ("Mali: une vingtaine de civils touareg tués près de la frontière", (20, 20, 20)),
+    ("Attaque au Mali : le bilan passe à 41", (41, 41, 41)),
+    ("Ménaka : au moins une dizaine de morts dans des affrontements", (10, 10, None)),
+    ('Burkina: une dizaine de "terroristes" tués dans deux attaques', (10, 10, 10)),
+    ("UPDATE 2-Ten U.N. peacekeepers killed in attack in northern Mali", (10, 10, 10)),
+    ("3 dead, 17 injured in attack on armed forces in central Mali", (3, 3, 3)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEADLINES)
+def test_headline_killed_counts(text, expected):
+    killed = [(c.low, c.best, c.high) for c in find_casualties(text) if c.kind == "killed"]
+    assert killed == [expected]
+    for c in find_casualties(text):
+        assert text[c.start: c.end] == c.phrase  # quotation marks are read as spaces, phrases keep them
+
+
+def test_dates_are_not_headline_counts():
+    text = "On 25 October 2020, presumed militiamen killed at least one member of the group."
+    assert [c.best for c in find_casualties(text) if c.kind == "killed"] == [1]
+
+
+def test_headline_with_two_counts_reads_each():
+    assert counts("3 dead, 17 injured in attack") == [("killed", 3, 3, 3, None), ("wounded", 17, 17, 17, None)]
+
+
+HEADLINE_NOT_CASUALTIES = [
+    "In 2019 jihadists killed in Mali were buried",
+    "Two new attacks killed",
+    "the killing of 2 goats in the village",
+    "Mali: toll of the war on the economy rises to 40 percent",
+]
+
+
+@pytest.mark.parametrize("text", HEADLINE_NOT_CASUALTIES)
+def test_headline_counts_not_of_people(text):
+    assert [c for c in find_casualties(text) if c.kind == "killed" and c.best not in (None,)] == []
+
+
 def test_phrase_and_offsets_point_into_the_text():
     text = "On Monday, gunmen killed three soldiers and two attackers near Gao."
     for count in find_casualties(text):

@@ -39,6 +39,7 @@ Counting conventions (ACLED's codebook, where it has one):
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from dataclasses import dataclass
@@ -91,7 +92,7 @@ _NUMBER_WORD = "|".join(
 # A number written in words: "twenty-three", "one hundred and twenty", "vingt et un", "quatre-vingt-dix".
 _NUMBER_WORDS = (
     rf"(?:{_NUMBER_WORD})"
-    rf"(?:(?:[\s-]+|\s+and\s+|[\s-]+et[\s-]+)(?:{_NUMBER_WORD})\b)*"
+    rf"(?:(?:[\s-]+(?!une?\b)|\s+and\s+|[\s-]+et[\s-]+)(?:{_NUMBER_WORD})\b)*"
 )
 _DIGITS = r"\d{1,3}(?:[,\u202f\u00a0 .]\d{3})+(?!\d)|\d+(?![.,]\d)"
 _COLLECTIVE = (
@@ -208,11 +209,13 @@ _PERSON_NOUNS = (
     "hostages hostage prisoners prisoner detainees inmates journalists journalist doctors nurses "
     "pastoralists herdsmen herdsman fishermen fisherman worshippers pilgrims relatives family families "
     "others victims victim bodies body corpses dead wounded injured casualties "
+    "bombers islamists islamist jihadis extremists extremist volunteers vdp "
     "personnes individus civils soldats soldat militaires militaire terroristes terroriste assaillants assaillant "
     "hommes homme femmes femme enfants enfant gendarmes policiers policier agents éléments membres membre "
     "villageois habitants habitant éleveurs éleveur agriculteurs cultivateurs élèves enseignants "
     "otages otage chasseurs miliciens milicien combattants combattant rebelles bandits casques "
-    "passagers chauffeurs commerçants fidèles victimes victime corps morts blessés"
+    "passagers chauffeurs commerçants fidèles victimes victime corps morts blessés "
+    "islamistes islamiste extrémistes volontaires"
 ).split()
 # Singular person nouns: "the chief was killed" counts one; collective nouns ("police", "staff") do not.
 _SINGULAR_NOUNS = {
@@ -224,7 +227,7 @@ _SINGULAR_NOUNS = {
 }
 _PERSON_NOUN = "|".join(sorted(set(_PERSON_NOUNS), key=len, reverse=True))
 # Up to three modifiers between a count and its noun: "four Malian soldiers", "3 MINUSMA peacekeepers".
-_MODIFIERS = r"(?:(?!(?:and|et|or|ou|of|de|were|was|are|have|had|who|qui|ont|sont)\b)[\w'’-]+\s+){0,3}?"
+_MODIFIERS = r"(?:(?!(?:and|et|or|ou|of|de|were|was|are|have|had|who|qui|ont|sont)\b)(?:(?:[A-Za-z]\.){2,}|[\w'’-]+)\s+){0,3}?"
 _NOUN_PHRASE = rf"{_MODIFIERS}(?P<noun>(?:{_PERSON_NOUN})\b(?:\s+(?:bleus|blue\s+helmets|officers|members|forces))?)"
 _OF_PHRASE = rf"(?:of|d[eu]s?|d['’])\s+(?:the\s+|les\s+|ces\s+|their\s+|its\s+)?{_MODIFIERS}(?P<ofnoun>(?:{_PERSON_NOUN})\b)"
 
@@ -291,9 +294,36 @@ _FLAGS = re.IGNORECASE | re.UNICODE
 #    "four Malian soldiers dead"; and COUNT KIND: "12 killed", "5 morts", "plusieurs blessés".
 _COUNT_THEN_KIND = re.compile(
     rf"(?<![\w-])(?P<count>{_COUNT})\s+(?:{_NOUN_PHRASE}\s+|{_OF_PHRASE}\s+)?"
-    rf"(?:{_AUX})(?P<kind>{_KIND_WORD})\b",
+    rf"(?:{_AUX})(?:(?:de|d['’])\s+(?=morts|tués|victimes|blessés)|of\s+(?=dead\b))?(?P<kind>{_KIND_WORD})\b",
     _FLAGS,
 )
+# 1c. Headlines: COUNT NOUN [a few words] PARTICIPLE, with no auxiliary and words between the noun and the
+#     participle: "Nine soldiers in G5 Sahel force killed by Mali landmine", "cinq militaires maliens tués dans
+#     le centre", "14 young shepherds killed in ...", "More than 20 people, including 12 civilians, killed".
+#     Only on short lines (a headline, a caption): the participle must end the clause.
+_HEADLINE_PARTICIPLE = (
+    r"killed|dead|slain|massacred|died|die|perished|tués|tuées|tués|tué|morts|massacrés|assassinés|"
+    r"wounded|injured|blessés|abducted|kidnapped|enlevés|enlevées|kidnappés|arrested|detained|arrêtés|interpellés"
+)
+_GAP_STOP = (
+    r"and|et|or|ou|were|was|are|is|be|have|has|had|who|qui|que|which|that|where|où|whose|ont|a|sont|est|after|"
+    r"après|when|lorsque|quand|as|but|mais|while|alors|to|than|say|says|said|dit|selon"
+)
+_HEADLINE_COUNT = re.compile(
+    rf"(?<![\w-])(?P<count>{_COUNT})\s+(?:{_NOUN_PHRASE}|(?:[\w'’-]+\s+){{0,2}}?(?P<unknown>[\w'’-]+))"
+    rf"(?:[\s,]+(?!(?:{_GAP_STOP})\b)[\w'’.-]+){{0,6}}?,?\s+(?:(?:have|has)\s+been\s+|ont\s+été\s+|sont\s+)?"
+    rf"(?P<kind>{_HEADLINE_PARTICIPLE})"
+    r"(?!\s+(?:at\s+least|au\s+moins|more\s+than|plus\s+de|about|around|up\s+to|some|\d))"
+    r"(?=\s*$|\s*[,:;(\-–—|]|\s+(?:in|at|on|near|by|during|after|as|while|when|over|from|dans|à|au|aux|lors|"
+    r"près|par|en|sur|après|pendant|last|this|since|and|et|du|de)\b)",
+    _FLAGS,
+)
+_HEADLINE_NOT_GAP = re.compile(
+    r"^(?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
+    r"octobre|novembre|décembre)$", _FLAGS)
+_GAP_PARTICIPLES = {"armed", "including", "suspected", "alleged", "presumed", "unidentified", "unarmed", "retired"}
+_YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 # 1b. COUNT WORD{1,3} were KIND, for nouns not in the list: "Fourteen armed Islamists were killed".
 _COUNT_UNKNOWN_NOUN_THEN_KIND = re.compile(
     rf"(?<![\w-])(?P<count>{_COUNT})\s+(?:[\w'’-]+\s+){{0,2}}(?P<noun>[\w'’-]+)\s+"
@@ -372,12 +402,17 @@ def find_casualties(text: str, language: str | None = None) -> list[CountPhrase]
 
     Where two readings overlap the longer phrase wins ("killed four soldiers" over "four soldiers").
     ``language`` is passed to :func:`parse_number` for number words; patterns cover both languages.
+    Quotation marks are read as spaces ("ten 'terrorists' killed", "une dizaine de « terroristes » tués");
+    phrases keep the text as written.
     """
+    original = text
+    text = _QUOTE_RE.sub(" ", _WIRE_SLUG_RE.sub(lambda m: " " * len(m.group(0)), text))
     counted = _without_overlaps([
         *_counts_then_kind(text, language),
         *_verbs_then_counts(text, language),
         *_results_then_counts(text, language),
         *_unknown_nouns_then_kind(text, language),
+        *_headline_counts(text, language),
     ])
     # single victims the person-noun list does not name: only where no reading above covers the words
     counted += [c for c in _without_overlaps(list(_single_victims(text, language)))
@@ -387,7 +422,16 @@ def find_casualties(text: str, language: str | None = None) -> list[CountPhrase]
     # fatalities nor injuries" is a zero of two kinds on one span, and both are kept.
     zeros = list(_zero_counts(text))
     counted = [c for c in counted if all(c.end <= z.start or z.end <= c.start for z in zeros)]
-    return sorted([*counted, *zeros], key=lambda phrase: (phrase.start, phrase.end))
+    found = sorted([*counted, *zeros], key=lambda phrase: (phrase.start, phrase.end))
+    if text != original:
+        found = [dataclasses.replace(c, phrase=original[c.start: c.end]) for c in found]
+    return found
+
+
+# A wire service's slug before a headline: "UPDATE 2-Ten U.N. peacekeepers killed ...".
+_WIRE_SLUG_RE = re.compile(r"^\s*(?:(?:CORRECTED|REFILE|UPDATE|WRAPUP|RPT)(?:\s+\d+)?-)+", re.MULTILINE)
+# A quotation mark, not an apostrophe inside a word ("l'armée", "soldiers' bodies" keeps neither side's letters).
+_QUOTE_RE = re.compile(r"[\"“”«»„]|(?<![^\W\d_])['‘’]|['‘’](?![^\W\d_])")
 
 
 # One victim named by a noun the person-noun list lacks: "killed a shepherd", "assassinated the subprefect",
@@ -415,11 +459,23 @@ _SINGLE_PRONOUN = re.compile(
     r"\b(?:he|she|il|elle)\s+(?:was|has\s+been|had\s+been|a\s+été)\s+(?:(?:later|then|reportedly|also)\s+)?"
     r"(?:killed|found\s+dead|found\s+executed|shot\s+dead|executed|murdered|retrouvée?\s+morte?|tuée?|exécutée?)\b|"
     r"\b(?:he|she)\s+(?:later\s+)?died\b|\bthe\s+victim\s+(?:later\s+)?died\b", _FLAGS)
-# A total the text states for the whole event: "Total fatalities coded as 13", "the death toll rose to 12".
+# A total the text states for the whole event: "Total fatalities coded as 13", "the death toll rose to 12",
+# and headlines: "death toll rises to 157", "Massacre toll in Mali revised down to 35", "Death toll now 26",
+# "Number of soldiers killed in Mali clash rises to 43", "le bilan passe à 41".
+_TOTAL_VERB = (
+    r"coded\s+as|(?:has\s+|had\s+)?(?:rises|rose|risen|rise|climbs|climbed|climb|jumps|jumped|jump|increases|increased|"
+    r"soars|soared|mounts|mounted|grows|grew)\s+to|reached|reaches|reach|hits|hit|tops|topped|stands\s+at|stood\s+at|"
+    r"(?:is\s+|was\s+|has\s+been\s+)?revised\s+(?:up|upwards?|down|downwards?)?\s*to|now(?:\s+at)?"
+)
 _STATED_TOTAL = re.compile(
-    r"\b(?:(?:total|overall|unknown|unclear|unknown\s+reported|reported)\s+)?(?:fatalit(?:y|ies|ie)|deaths|death\s+toll|toll)\s+"
-    r"(?:(?:is|was|were|are)\s+)?(?:coded\s+as|rose\s+to|stands\s+at|stood\s+at|climbed\s+to|reached)\s+(?P<count>\d+)\b|"
-    r"\bbilan\s+(?:s'est\s+alourdi\s+à|est\s+passé\s+à)\s+(?P<fr>\d+)\s+morts\b", _FLAGS)
+    r"\b(?:(?:total|overall|unknown|unclear|unknown\s+reported|reported)\s+)?"
+    r"(?:fatalit(?:y|ies|ie)|deaths|(?:death|casualty|civilian|massacre|attack)\s+toll|toll|number\s+of\s+(?:dead|deaths|"
+    r"(?:[\w-]+\s+){0,2}?(?:killed|dead)))\b"
+    r"(?:\s+(?:in|from|of|on|after|at)\s+[^.;:!?\n]{0,60}?)?\s+"
+    rf"(?:(?:is|was|were|are)\s+)?(?:{_TOTAL_VERB})\s+(?P<qual>at\s+least\s+)?(?P<count>{NUMBER_PATTERN})(?![\w-])|"
+    r"\bbilan\s+(?:[^.;:!?\n]{0,40}?\s+)?(?:s['’]est\s+alourdi\s+à|s['’]alourdit\s+à|est\s+passé\s+à|passe\s+à|"
+    rf"s['’]élève\s+à|grimpe\s+à|monte\s+à|atteint)\s+(?P<frqual>au\s+moins\s+)?(?P<fr>{NUMBER_PATTERN})(?![\w-])(?:\s+(?:morts|tués|victimes))?",
+    _FLAGS)
 _SINGLE_PASSIVE = re.compile(
     rf"(?<![\w-])(?:an?|one|un|une)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<noun>[\w'’-]+)\s+(?:was|has\s+been|had\s+been|"
     rf"a\s+été|est)\s+(?:(?:reportedly|allegedly|also|later|then|fatally)\s+)?(?:{_KILLING}|found\s+dead|retrouvé\s+mort)\b",
@@ -444,8 +500,11 @@ def _single_victims(text: str, language: str | None = None) -> Iterator[CountPhr
     for match in _SINGLE_PRONOUN.finditer(text):
         yield CountPhrase(match.start(), match.end(), match.group(0), 1, 1, 1, "killed", None)
     for match in _STATED_TOTAL.finditer(text):
-        value = int(match.group("count") or match.group("fr"))
-        yield CountPhrase(match.start(), match.end(), match.group(0), value, value, value, "killed", "total")
+        value = parse_number(match.group("count") or match.group("fr"), language)
+        if value is None or _counts_things(text, match.end()):
+            continue
+        high = None if match.group("qual") or match.group("frqual") else value
+        yield CountPhrase(match.start(), match.end(), match.group(0), value, value, high, "killed", "total")
 
 
 def _zero_counts(text: str) -> Iterator[CountPhrase]:
@@ -460,12 +519,46 @@ def _counts_then_kind(text: str, language: str | None) -> Iterator[CountPhrase]:
         if kind is None or _counts_things(text, match.end("count")) and not _noun_of(match):
             continue
         before = text[max(0, match.start() - 40): match.start()]
+        if _YEAR_RE.match(match.group("count")) and re.search(r"\b(?:in|since|from|until|en|depuis|de)\s+$", before, _FLAGS):
+            continue  # "in 2019 jihadists killed ...": a year
         if _PRECEDING_VERB.search(before):
             continue  # "killed 4 militiamen and detained 2": the verb before the count governs it
         phrase = _count_phrase(match, text, kind, language, start=match.start("count"))
         if phrase is not None:
             yield from _counts_coordinated_before(text, match.start(), kind, language)
             yield phrase
+
+
+def _headline_counts(text: str, language: str | None) -> Iterator[CountPhrase]:
+    offset = 0
+    for line in text.split("\n"):
+        if 8 <= len(line.strip()) <= 200:
+            for match in _HEADLINE_COUNT.finditer(line):
+                kind = _kind_of(match.group("kind"))
+                count = match.group("count")
+                if kind is None or _YEAR_RE.match(count.strip()) or _counts_things(line, match.end("count")):
+                    continue
+                between = re.findall(r"[\w'’-]+", line[match.end("count"): match.start("kind")])
+                if any(_kind_of(w) is not None for w in between):
+                    continue  # "3 dead, 17 injured": two counts, read one by one
+                if _HEADLINE_NOT_GAP.match(between[0]) or any(
+                        _HEADLINE_NOT_GAP.match(w) or w.lower().endswith(("ed", "ing")) and w.lower() not in _GAP_PARTICIPLES
+                        for w in between[1:]):
+                    continue  # "25 October 2020, presumed militiamen killed", "two factions clashed ..., leaving one dead"
+                if match.group("num") and match.group("num").lower() in ("a", "an", "the", "him", "her", "un", "une"):
+                    continue
+                if match.group("unknown"):  # a noun the list lacks: a plural or a name ("Dogons", "Tuareg")
+                    words = re.findall(r"[\w'’-]+", line[match.end("count"): match.start("kind")])[:3]
+                    if any(_kind_of(w) is not None or _NOT_PEOPLE_RE.fullmatch(" " + w)
+                           or re.fullmatch(_GAP_STOP, w, _FLAGS) for w in words) or not any(
+                            w.lower().endswith(("s", "x")) or w[:1].isupper() for w in words):
+                        continue
+                if _PRECEDING_VERB.search(line[max(0, match.start() - 40): match.start()]):
+                    continue
+                phrase = _count_phrase(match, line, kind, language, start=match.start("count"))
+                if phrase is not None:
+                    yield dataclasses.replace(phrase, start=phrase.start + offset, end=phrase.end + offset)
+        offset += len(line) + 1
 
 
 def _counts_coordinated_before(text: str, position: int, kind: str, language: str | None) -> Iterator[CountPhrase]:

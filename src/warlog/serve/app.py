@@ -43,7 +43,7 @@ from warlog.store import EventFilter, Store, is_postgres, open_store, resolve_db
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 MAX_PAGE = 500
-READERS = 8  # PostgreSQL: connections the server reads through at once (each request one, in its own snapshot)
+READERS = 32  # PostgreSQL: connections the server reads through at once (each request one, in its own snapshot)
 EXPORT_MEDIA = {"acled-csv": ("text/csv; charset=utf-8", "csv"), "geojson": ("application/geo+json", "geojson"),
                 "parquet": ("application/vnd.apache.parquet", "parquet")}
 
