@@ -604,27 +604,28 @@ class RuleExtractor:
         return perpetrators, targets
 
     @staticmethod
-    def _against(doc, match: ActorMatch) -> bool:
-        """Whether the phrase is what an operation or attack was "against"/"targeting": "an operation against ISGS"."""
+    def _phrase_head(doc, match: ActorMatch):
+        """The token that attaches the actor phrase to the sentence (past its compounds and modifiers), or None."""
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
         if span is None:
-            return False
+            return None
         tok = span.root
         while tok.dep_ in ("compound", "amod", "nmod") and tok.head is not tok:
             tok = tok.head
-        return tok.dep_ == "pobj" and tok.head.lower_ in ("against", "targeting", "contre")
+        return tok
 
-    @staticmethod
-    def _defends(doc, match: ActorMatch) -> bool:
+    def _against(self, doc, match: ActorMatch) -> bool:
+        """Whether the phrase is what an operation or attack was "against"/"targeting": "an operation against ISGS"."""
+        tok = self._phrase_head(doc, match)
+        return tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in ("against", "targeting", "contre")
+
+    def _defends(self, doc, match: ActorMatch) -> bool:
         """Whether the phrase is the subject of a verb of fighting back ("soldiers returned fire")."""
-        span = doc.char_span(match.start, match.end, alignment_mode="expand")
-        if span is None:
+        tok = self._phrase_head(doc, match)
+        if tok is None or tok.dep_ != "nsubj":
             return False
-        tok = span.root
-        while tok.dep_ in ("compound", "amod", "nmod") and tok.head is not tok:
-            tok = tok.head
         head = tok.head
-        return tok.dep_ == "nsubj" and bool(DEFENDED.match(" ".join(t.lower_ for t in doc[head.i:head.i + 2])))
+        return bool(DEFENDED.match(" ".join(t.lower_ for t in doc[head.i:head.i + 2])))
 
     @staticmethod
     def _acts(doc, match: ActorMatch) -> bool:

@@ -7,6 +7,23 @@ A database records the migrations applied in `schema_version`; opening it applie
 
 from __future__ import annotations
 
+# The event columns both trend tables carry (migration 3); written once so the two cannot drift apart.
+_TREND_EVENT_COLUMNS = """event_id VARCHAR NOT NULL,
+            date_start DATE NOT NULL,
+            date_end DATE NOT NULL,
+            event_type VARCHAR NOT NULL,
+            country VARCHAR,
+            admin1 VARCHAR,
+            latitude DOUBLE,
+            longitude DOUBLE,
+            fatalities INTEGER NOT NULL,
+            confidence DOUBLE NOT NULL,
+            origin VARCHAR NOT NULL,
+            sources INTEGER NOT NULL,
+            perpetrator VARCHAR,
+            report_ids VARCHAR NOT NULL
+        )"""
+
 MIGRATIONS: list[list[str]] = [
     # 1: the first schema
     [
@@ -180,21 +197,7 @@ MIGRATIONS: list[list[str]] = [
     [
         """CREATE TABLE trend_events (
             event_key BIGINT NOT NULL,
-            event_id VARCHAR NOT NULL,
-            date_start DATE NOT NULL,
-            date_end DATE NOT NULL,
-            event_type VARCHAR NOT NULL,
-            country VARCHAR,
-            admin1 VARCHAR,
-            latitude DOUBLE,
-            longitude DOUBLE,
-            fatalities INTEGER NOT NULL,
-            confidence DOUBLE NOT NULL,
-            origin VARCHAR NOT NULL,
-            sources INTEGER NOT NULL,
-            perpetrator VARCHAR,
-            report_ids VARCHAR NOT NULL
-        )""",
+            """ + _TREND_EVENT_COLUMNS,
         """CREATE TABLE trend_actors (
             actor_key BIGINT NOT NULL,
             role VARCHAR NOT NULL,
@@ -203,21 +206,7 @@ MIGRATIONS: list[list[str]] = [
             perpetrators INTEGER NOT NULL,
             actors INTEGER NOT NULL,
             event_key BIGINT NOT NULL,
-            event_id VARCHAR NOT NULL,
-            date_start DATE NOT NULL,
-            date_end DATE NOT NULL,
-            event_type VARCHAR NOT NULL,
-            country VARCHAR,
-            admin1 VARCHAR,
-            latitude DOUBLE,
-            longitude DOUBLE,
-            fatalities INTEGER NOT NULL,
-            confidence DOUBLE NOT NULL,
-            origin VARCHAR NOT NULL,
-            sources INTEGER NOT NULL,
-            perpetrator VARCHAR,
-            report_ids VARCHAR NOT NULL
-        )""",
+            """ + _TREND_EVENT_COLUMNS,
     ],
 ]
 
