@@ -360,9 +360,7 @@ class DuckDBStore:
         return replace(decision, id=next_id)
 
     def link_decisions(self) -> list[LinkDecision]:
-        return [LinkDecision(kind=r["kind"], event_id=r["event_id"], other=r["other"], reason=r["reason"],
-                             author=r["author"], created=r["created"], id=r["id"])
-                for r in self._dicts("SELECT * FROM link_decisions ORDER BY id")]
+        return [rows.link_decision_from_row(r) for r in self._dicts("SELECT * FROM link_decisions ORDER BY id")]
 
     def delete_events(self, event_ids: Sequence[str]) -> None:
         """Remove events (not their mentions): when an analyst's link folds one event into another."""

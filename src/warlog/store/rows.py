@@ -10,7 +10,7 @@ import hashlib
 import json
 from typing import Sequence
 
-from warlog.records import ActorRef, DateInterval, Event, Fatalities, Mention, Place, PlaceRef, Span
+from warlog.records import ActorRef, DateInterval, Event, Fatalities, LinkDecision, Mention, Place, PlaceRef, Span
 
 # Columns shared by the mentions and events tables, in table order.
 _DATE_COLS = ["date_start", "date_end", "date_precision"]
@@ -118,6 +118,11 @@ CLAIMED = "claimed"  # trend_actors.role of a claimant; its position is CLAIMANT
 CLAIMANT_POSITION = 1000
 # the roles trend_actors.perpetrators counts: those query.trend takes by default (query.PERPETRATOR_ROLES), claimants
 PERPETRATOR_ROLES = ("perpetrator", "associated_perpetrator", CLAIMED)
+
+
+def link_decision_from_row(r: dict) -> LinkDecision:
+    return LinkDecision(kind=r["kind"], event_id=r["event_id"], other=r["other"], reason=r["reason"],
+                        author=r["author"], created=r["created"], id=r["id"])
 
 
 def key(text: str) -> int:
