@@ -178,29 +178,18 @@ def main() -> None:
 
 def bench_http(db: str, actors: ActorRegistry, gazetteer, runs: int) -> None:
     """The same questions through `warlog serve`'s app under uvicorn, over real HTTP on a loopback port."""
-    import socket
-    import threading
     import urllib.parse
     import urllib.request
 
-    import uvicorn
-
     from warlog.serve import create_app
+    from warlog.serve.background import start_in_thread
 
-    app = create_app(db, actors=actors, gazetteer=gazetteer)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
+    server = start_in_thread(create_app(db, actors=actors, gazetteer=gazetteer), timeout=600)
     print(f"HTTP GET /api/trend{'':43} {'p50 ms':>8} {'p95 ms':>8} {'KiB':>7}")
     try:
         for name, kw in QUESTIONS.items():
             params = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in kw.items()}
-            url = f"http://127.0.0.1:{port}/api/trend?" + urllib.parse.urlencode(http_params(params))
+            url = f"{server.url}/api/trend?" + urllib.parse.urlencode(http_params(params))
             times, size = [], 0
             for _ in range(runs + 1):
                 start = time.perf_counter()
@@ -211,8 +200,7 @@ def bench_http(db: str, actors: ActorRegistry, gazetteer, runs: int) -> None:
             print(f"{name:62} {statistics.median(times):8.1f} {percentile(times, 95):8.1f} {size / 1024:7.0f}",
                   flush=True)
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+        server.stop()
 
 
 if __name__ == "__main__":

@@ -12,15 +12,12 @@ HTTP and JSON overhead shows.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import platform
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 import urllib.request
@@ -58,24 +55,16 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     sys.path.insert(0, str(ROOT / "src"))
-    import uvicorn
-
     from warlog import query
     from warlog.serve import create_app
+    from warlog.serve.background import start_in_thread
 
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or build_demo(Path(tmp))
         app = create_app(db)
         state = app.state.warlog
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        while not server.started:
-            time.sleep(0.02)
-        base = f"http://127.0.0.1:{port}"
+        server = start_in_thread(app, timeout=120)
+        base = server.url
         counts = json.loads(urllib.request.urlopen(base + "/api/meta", timeout=30).read())["counts"]
         print(f"warlog serve benchmark: {db} ({counts['events']} events, {counts['reports']} reports); "
               f"{args.requests} requests per question; {platform.machine()}, {platform.python_version()}")
@@ -101,8 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  Python {'query.trend, the same first question':58} p50 {percentile(times, 50):7.1f} ms"
                   f"  p95 {percentile(times, 95):7.1f} ms  mean {statistics.mean(times):7.1f} ms")
         finally:
-            server.should_exit = True
-            thread.join(timeout=10)
+            server.stop()
     return 0
 
 

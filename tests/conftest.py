@@ -93,34 +93,16 @@ def demo_db(tmp_path_factory, actors, geocoder, extractor) -> Path:
 @pytest.fixture
 def live_server(actors, geocoder):
     """start(db, token=None) -> base URL of `warlog serve`'s app on a free loopback port, stopped after the test."""
-    import socket
-    import threading
-    import time
-
-    import uvicorn
-
     from warlog.serve import create_app
+    from warlog.serve.background import start_in_thread
 
     running = []
 
     def start(db: Path, token: str | None = None) -> str:
-        app = create_app(str(db), token=token, actors=actors, gazetteer=geocoder.gazetteer)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                               lifespan="on"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not server.started:
-            if time.monotonic() > deadline or not thread.is_alive():
-                raise RuntimeError("the test server did not start")
-            time.sleep(0.02)
-        running.append((server, thread))
-        return f"http://127.0.0.1:{port}"
+        running.append(start_in_thread(create_app(str(db), token=token, actors=actors,
+                                                  gazetteer=geocoder.gazetteer)))
+        return running[-1].url
 
     yield start
-    for server, thread in running:
-        server.should_exit = True
-        thread.join(timeout=10)
+    for server in running:
+        server.stop()

@@ -321,32 +321,17 @@ def test_map_page_keeps_hostile_names_inside_its_data(actors):
 @pytest.fixture
 def serving():
     """start(app) -> base URL of a real uvicorn server for an app made here (its state at hand)."""
-    import socket
-    import threading
-    import time
-
-    import uvicorn
+    from warlog.serve.background import start_in_thread
 
     running = []
 
     def start(app) -> str:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not server.started:
-            assert time.monotonic() < deadline and thread.is_alive(), "the test server did not start"
-            time.sleep(0.02)
-        running.append((server, thread))
-        return f"http://127.0.0.1:{port}"
+        running.append(start_in_thread(app))
+        return running[-1].url
 
     yield start
-    for server, thread in running:
-        server.should_exit = True
-        thread.join(timeout=10)
+    for server in running:
+        server.stop()
 
 
 @pytest.mark.skipif(not POSTGRES, reason=NO_POSTGRES)

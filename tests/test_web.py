@@ -45,30 +45,14 @@ def browser(tmp_path_factory):
 @pytest.fixture(scope="module")
 def site(demo_db, tmp_path_factory, actors, geocoder):
     """A writable server (token set) over a copy of the demo database, for the whole module."""
-    import socket
-    import threading
-    import time
-
-    import uvicorn
-
     from warlog.serve import create_app
+    from warlog.serve.background import start_in_thread
 
     copy = tmp_path_factory.mktemp("web") / "demo.duckdb"
     shutil.copy(demo_db, copy)
-    app = create_app(str(copy), token=TOKEN, actors=actors, gazetteer=geocoder.gazetteer)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the test server did not start"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    server = start_in_thread(create_app(str(copy), token=TOKEN, actors=actors, gazetteer=geocoder.gazetteer))
+    yield server.url
+    server.stop()
 
 
 def wait(driver, condition, timeout: float = 10):
