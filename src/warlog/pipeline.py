@@ -61,6 +61,13 @@ class _Started:
     result: Callable[[], list[Extraction]] | None
 
 
+def _pairs_where(reports: Sequence[Report], extractions: Sequence[Extraction],
+                 keep: Callable[[Report, Extraction], bool]) -> tuple[list[Report], list[Extraction]]:
+    """The (report, extraction) pairs `keep` accepts, as two lists again."""
+    kept = [(r, x) for r, x in zip(reports, extractions) if keep(r, x)]
+    return [r for r, _ in kept], [x for _, x in kept]
+
+
 class Pipeline:
     """The stages, wired. Every dependency can be passed in; defaults are the shipped components."""
 
@@ -90,7 +97,7 @@ class Pipeline:
     def ingest(self, items: Iterable[Report | Skipped], progress: Callable[[int], None] | None = None) -> Summary:
         summary = Summary()
         # a shared server's store (PostgreSQL) takes its writer lock at the first write, so ingests extract at once
-        with getattr(self.store, "ingest_transaction", self.store.transaction)():
+        with self.store.ingest_transaction():
             self.store.put_actors(self.actors.all(), self.actors.links())
             chunk: list[Report] = []
             seen: set[str] = set()
@@ -173,19 +180,17 @@ class Pipeline:
         not stored, so the same ingest again (with a higher limit) retries them."""
         if not any(x.unread for x in extractions):
             return reports, extractions
-        kept = [(r, x) for r, x in zip(reports, extractions) if not x.unread]
         summary.skipped.extend(Skipped(r.source or r.id, f"report {r.id}: {x.no_event_reason}")
                                for r, x in zip(reports, extractions) if x.unread)
-        return [r for r, _ in kept], [x for _, x in kept]
+        return _pairs_where(reports, extractions, lambda r, x: not x.unread)
 
     def _store_extractions(self, reports: Sequence[Report], extractions: Sequence[Extraction], summary: Summary,
                            *, new_reports: bool) -> None:
-        meanwhile = getattr(self.store, "stored_meanwhile", None)  # by another ingest while this one extracted
-        late = meanwhile([r.id for r in reports]) if new_reports and meanwhile is not None else set()
+        # stored by another ingest while this one extracted
+        late = self.store.stored_meanwhile([r.id for r in reports]) if new_reports else set()
         if late:
             summary.already_present += len(late)
-            kept = [(r, x) for r, x in zip(reports, extractions) if r.id not in late]
-            reports, extractions = [r for r, _ in kept], [x for _, x in kept]
+            reports, extractions = _pairs_where(reports, extractions, lambda r, x: r.id not in late)
         outcomes = [(r, len(x.mentions), x.no_event_reason) for r, x in zip(reports, extractions)]
         mentions = [m for x in extractions for m in x.mentions]
 

@@ -26,6 +26,12 @@ class Store(Protocol):
     def transaction(self) -> AbstractContextManager[None]:
         """All writes inside commit together or not at all."""
 
+    def ingest_transaction(self) -> AbstractContextManager[None]:
+        """An ingest's transaction: a shared server's store may take its writer lock only at the first write."""
+
+    def stored_meanwhile(self, report_ids: Sequence[str]) -> set[str]:
+        """Of these reports found new at an ingest's start, those another writer stored since."""
+
     # reports
     def known_report_ids(self, ids: Sequence[str]) -> set[str]: ...
     def add_reports(self, reports: Sequence[tuple[Report, int, str | None]]) -> None:

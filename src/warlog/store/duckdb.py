@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import logging
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -121,6 +121,12 @@ class DuckDBStore:
             raise
         else:
             self.con.execute("COMMIT")
+
+    def ingest_transaction(self) -> AbstractContextManager[None]:
+        return self.transaction()  # one process writes a DuckDB file: nothing to wait for
+
+    def stored_meanwhile(self, report_ids: Sequence[str]) -> set[str]:
+        return set()  # no other writer can have stored them
 
     # --- low-level helpers -------------------------------------------------------------------------
 
