@@ -43,6 +43,13 @@ IDENTITY = re.compile(
     r"Indigenous Group|Tribal Militia|Fishermen|Street Traders|Far Right Group|Anarchist Group|Former Opposition Rebels|"
     r"Haredi Jewish Group|National Police Forces|Unidentified Military Forces)\b.*$"
     r"|^.+ (?:Communal|Clan|Sub-Clan) Militia \(.+\)$"  # a village's or clan's men, named by ACLED after the place
+    # a community's armed men ("Bul Nuer Ethnic Militia (South Sudan)", "Al Awad Tribal Militia (Yemen)"): generic,
+    # resolved through communities.yaml (one identity militia per community and country), not registry entries
+    r"|^.+ (?:Ethnic|Tribal|Caste|Indigenous) Militia \(.+\)$"
+    r"|^.+ (?:Indigenous|Sub-Clan|Religious) Group \(.+\)$"
+    # ACLED's identity and category names: kinds of people, not a named group
+    r"|^(?:.+ )?(?:Muslim|Buddhist|Druze|Tribal|Nationalist|Far Left|Cow Protection|Self-Defense) Group \(.+\)$"
+    r"|^(?:Antifa|Anti-Drug Vigilantes|Armed Drug Suspects|Independent Politicians)\b.*$"
     r"|^.+ and/or .+$"  # ACLED's "A and/or B": an uncertain attribution between two actors, each resolvable
 )
 

@@ -500,22 +500,40 @@ def ucdp_spellings(path: Path, country_codes: dict[str, str]) -> list[tuple[str,
     return found
 
 
+SPELLING_SIMILARITY = 70  # rapidfuzz ratio of loose keys: "Talatayt" ~ "Telataï" is one name spelt twice; "Tin Hama" ~ "Ménaka" is not
+
+
 def add_ucdp_spellings(rows: list[Row], spellings: list[tuple[str, str, float, float, str]]) -> int:
-    """Add each other spelling to the place of that name within DEDUP_KM of the UCDP site."""
+    """Add each other spelling to the place of that name within DEDUP_KM of the UCDP site.
+
+    A description that names another place than the coordinates ("Tin Hama", coded at Ménaka) is a
+    village near the site, not a second name of it: it becomes a place of its own at the site's
+    coordinates (with the site's admin codes), so that it never lends a town's rank to a village."""
+    from rapidfuzz import fuzz  # build-time only
+
     by_name: dict[tuple[str, str], list[Row]] = {}
     for row in rows:
         if row.lat is not None:
             for n in [row.name, *row.alternates]:
                 by_name.setdefault((row.country_code, normalize_name(n)), []).append(row)
     added = 0
-    for cc, name, lat, lon, other in spellings:
+    for k, (cc, name, lat, lon, other) in enumerate(spellings):
         same = by_name.get((cc, normalize_name(name)), [])
         if not same:
             continue
         row, km = place_near(same, lat, lon)
-        if km < DEDUP_KM and all(normalize_name(a) != normalize_name(other) for a in [row.name, *row.alternates]):
+        if km >= DEDUP_KM or any(normalize_name(a) == normalize_name(other) for a in [row.name, *row.alternates]):
+            continue
+        if fuzz.ratio(loose_key(other), loose_key(name)) >= SPELLING_SIMILARITY:
             row.alternates.append(other)
-            added += 1
+        else:
+            known = by_name.get((cc, normalize_name(other)), [])
+            if known and place_near(known, lat, lon)[1] < DEDUP_KM:
+                continue  # the village is in the gazetteer already
+            near = Row(f"ucdp:near-{k}", other, cc, row.admin1_code, row.admin2_code, True, row.admin3, lat, lon, "P.PPL", 0)
+            rows.append(near)
+            by_name.setdefault((cc, normalize_name(other)), []).append(near)
+        added += 1
     return added
 
 

@@ -878,3 +878,111 @@ def test_a_military_police_named_once_is_the_police_after(registry: ActorRegistr
     text = ("The Military Police carried out an operation in Jacarezinho. Two Police officers were wounded. "
             "The Civil Police opened an inquiry.")
     assert ids(registry.find_in_text(text, "BR")) == ["military-forces-br", "military-forces-br", "police-forces-br"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "absent"),
+    [
+        # a government tells the toll; it does not fight (the codebook names "Government of X" only in strategic
+        # developments); French passives are the side hurt
+        ("Onze soldats maliens ont été tués hier lundi lors d'une attaque contre le camp militaire de Gourma-Rharous, "
+         "dans la région de Tombouctou, a annoncé le gouvernement dans un communiqué. Des hommes armés ont pris "
+         "d'assaut le poste avant de se retirer.",
+         [("perpetrator", "unidentified-armed-group-ml"), ("target", "military-forces-ml")], ["government-ml"]),
+        ("Gunmen attacked an army post at Boulkessi, in the Mopti region of Mali, on Sunday, killing at least ten "
+         "Malian soldiers, military sources said; the government later gave a toll of eleven dead.",
+         [("perpetrator", "unidentified-armed-group-ml"), ("target", "military-forces-ml")], ["government-ml"]),
+        # criminal violence without a political aim: the country's unidentified gang, not an unidentified armed group
+        ("On 8 May 2020, in Guaymas, Sonora, Mexico, armed men driving a vehicle carried out a drive-by shooting "
+         "against a man. The victim was injured.", [("perpetrator", "unidentified-gang-mx")],
+         ["unidentified-armed-group-mx"]),
+        ("On 30 April 2020, in Chimalhuacan, Mexico, armed men shot dead a bus driver. According to reports, the "
+         "attack was related to extortion.", [("perpetrator", "unidentified-gang-mx")], ["unidentified-armed-group-mx"]),
+        # a victim called a criminal is the gang attacked; whoever shot him stays unidentified
+        ("On 3 May 2020, in Jucuapa (Usulutan), an alleged gang member was shot and killed by several unidentified "
+         "armed men.", [("perpetrator", "unidentified-armed-group-sv"), ("target", "unidentified-gang-sv")], []),
+        # an insurgency's words keep the attackers an unidentified armed group
+        ("On 3 May 2020, suspected jihadists carried out a drive-by shooting in Gao (Gao, Gao), killing a trader.",
+         [("perpetrator", "unidentified-armed-group-ml")], ["unidentified-gang-ml"]),
+        # the police that stepped in after the account; those a force arrests; either of two groups
+        ("On 7 May 2020, youths of Okpanam (Oshimili North LGA, Delta) blocked a highway to demonstrate over the "
+         "killing of three farmers. Police forces dispersed the crowd.",
+         [("perpetrator", "protesters-ng"), ("target", "police-forces-ng")], []),
+        ("On 4 May 2020, regime security forces arrested 4 managers and technicians of a telecom company in Aleppo "
+         "city.", [("perpetrator", "military-forces-sy"), ("target", "civilians-sy")], []),
+        ("On 6 May 2020, Boko Haram/IS attacked Debiro (Biu LGA, Borno) and burnt several public buildings, among "
+         "them a church.", [("perpetrator", "boko-haram"), ("associated_perpetrator", "iswap")], []),
+        # a mob with no force or group facing it struck civilians
+        ("On 28 October 2019, youths burnt a bar in Sarakeina quarter of Timbuktu (Tombouctou, Tombouctou), with the "
+         "objective of fighting the consumption of alcohol.", [("perpetrator", "rioters-ml"), ("target", "civilians-ml")],
+         []),
+    ],
+)
+def test_codebook_sides_government_gangs_and_forces_after_the_account(
+    extractor: Any, text: str, wanted: list[tuple[str, str]], absent: list[str]
+) -> None:
+    roles = _roles(extractor, text, "2020-05-10")
+    role_of = {actor_id: role.replace("associated_", "") for role, actor_id in roles}
+    for role, actor_id in wanted:
+        assert role_of.get(actor_id) == role.replace("associated_", ""), roles
+    assert roles[0] == wanted[0], roles
+    assert not set(absent) & set(role_of), roles
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "wanted"),
+    [
+        ("IS fighters shot dead a regime's fighter.", "SY", ["is-syria", "military-forces-sy"]),
+        ("Al Shabaab militants ambushed a Govt forces vehicle.", "SO", ["al-shabaab", "military-forces-so"]),
+        ("Unknown gunmen shot dead a forest agent.", "ML", ["unidentified-armed-group-ml", "police-forces-ml"]),
+        ("Prison guards threw tear gas at the prisoners.", "VE", ["police-forces-ve"]),
+        ("Gunmen clashed with military officers.", "MX", ["unidentified-armed-group-mx", "military-forces-mx"]),
+        ("Puerto Rican police arrested two men.", None, ["police-forces-pr"]),
+        ("Unknown gunmen shot and killed a policewoman.", "AF", ["unidentified-armed-group-af", "police-forces-af"]),
+    ],
+)
+def test_state_forces_by_their_trade(registry: ActorRegistry, text: str, country: str | None, wanted: list[str]) -> None:
+    assert ids(registry.find_in_text(text, country)) == wanted
+
+
+def test_territories_coded_as_countries_have_their_generic_actors(registry: ActorRegistry) -> None:
+    assert registry.lookup("Unidentified Armed Group (Puerto Rico)").id == "unidentified-armed-group-pr"
+    assert registry.lookup("Police Forces of Puerto Rico (2019-)").id == "police-forces-pr"
+    assert registry.lookup("Protesters (Curacao)").id == "protesters-cw"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "wanted"),
+    [
+        # two communities named as the sides of a fight are their militias, first named first
+        ("Three days of clashes between Fulani and Dogons in Dioungani left dozens dead.", "ML",
+         ["fulani-militia-ml", "dogon-militia-ml"]),
+        ("Fighting between Imghad and Idnane was reported in Kidal.", "ML", ["imghad-militia-ml", "idnan-militia-ml"]),
+        # "X and Y communal militias": both communities' men; a community of one country is that country's
+        ("Fellata and Rizeigat communal militias clashed in South Darfur.", None,
+         ["fellata-militia-sd", "rizeigat-militia-sd"]),
+        ("Fulani and Dogon militiamen clashed near Bankass.", "ML", ["fulani-militia-ml", "dogon-militia-ml"]),
+    ],
+)
+def test_communities_at_war(registry: ActorRegistry, text: str, country: str | None, wanted: list[str]) -> None:
+    assert ids(registry.find_in_text(text, country)) == wanted
+
+
+def test_countries_named_by_name_or_nationality(registry: ActorRegistry) -> None:
+    assert registry.countries_named("Nigerien soldiers and Malian forces met in Burkina Faso.") == {"NE", "ML", "BF"}
+    assert registry.countries_named("Des soldats nigériens ont été tués.") == {"NE"}
+    assert registry.countries_named("Gunmen killed two herders.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "country"),
+    [
+        # a national outlet's country where the place could be there too and the text names no other country
+        ("On 28 April 2020, rioters hurled rocks at the house of a former minister in Tripoli.", "An-Nahar", "LB"),
+        ("On March 22, unknown gunmen beheaded a woman and her child in Fana.", "Studio Tamani", "ML"),
+        # the text's own country wins over the outlet's
+        ("On 3 May 2020, Nigerian troops killed five insurgents in Maiduguri, Nigeria.", "Le Sahel (Niger)", "NG"),
+    ],
+)
+def test_report_country_from_place_text_then_outlet(extractor: Any, text: str, outlet: str, country: str) -> None:
+    assert extractor._country_hint(text, outlet) == country

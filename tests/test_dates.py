@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from warlog.extract.dates import DateMention, find_dates, precision_of_span, resolve_date
-from warlog.records import DateInterval
+from warlog.records import DateInterval, Report
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seeds" / "000_f5a8a32960568fc5.txt"
@@ -47,11 +47,13 @@ ABSOLUTE_CASES = [
     # A day and month in figures, after a word that introduces a date.
     ("(source dated 22/04)", TUESDAY, D(2017, 4, 22), D(2017, 4, 22), "day", "absolute"),
     ("les corps ont été découverts le 19/04.", TUESDAY, D(2017, 4, 19), D(2017, 4, 19), "day", "absolute"),
+    ("on the morning of 23/04", TUESDAY, D(2017, 4, 23), D(2017, 4, 23), "day", "absolute"),
     # Ranges: the whole interval; "day" up to two calendar days, else by span.
     ("between 3 and 5 May 2019", D(2019, 6, 1), D(2019, 5, 3), D(2019, 5, 5), "week", "range"),
     ("from 3 to 5 April", TUESDAY, D(2017, 4, 3), D(2017, 4, 5), "week", "range"),
     ("on the night of 9 to 10 March", TUESDAY, D(2017, 3, 9), D(2017, 3, 10), "day", "range"),
     ("dans la nuit du 9 au 10 mars", TUESDAY, D(2017, 3, 9), D(2017, 3, 10), "day", "range"),
+    ("dans la nuit du samedi 22 au dimanche 23 avril", TUESDAY, D(2017, 4, 22), D(2017, 4, 23), "day", "range"),
     ("du 3 au 5 avril", TUESDAY, D(2017, 4, 3), D(2017, 4, 5), "week", "range"),
     ("On 5 and 6 May 2016", TUESDAY, D(2016, 5, 5), D(2016, 5, 6), "day", "range"),
     ("30 March-2 April 2017", TUESDAY, D(2017, 3, 30), D(2017, 4, 2), "week", "range"),
@@ -131,6 +133,16 @@ RELATIVE_CASES = [
     ("last weekend", D(2017, 4, 22), D(2017, 4, 23), "day"),
     ("over the weekend", D(2017, 4, 22), D(2017, 4, 23), "day"),
     ("le week-end dernier", D(2017, 4, 22), D(2017, 4, 23), "day"),
+    ("au cours du week-end", D(2017, 4, 22), D(2017, 4, 23), "day"),
+    # Weekday ranges and nights named by their weekdays: the whole stretch, the second day on or before publication.
+    ("from Sunday to Tuesday", D(2017, 4, 23), D(2017, 4, 25), "week"),
+    ("between Saturday and Sunday", D(2017, 4, 22), D(2017, 4, 23), "day"),
+    ("du dimanche au mardi", D(2017, 4, 23), D(2017, 4, 25), "week"),
+    ("entre lundi et mardi", D(2017, 4, 24), D(2017, 4, 25), "day"),
+    ("overnight Saturday into Sunday", D(2017, 4, 22), D(2017, 4, 23), "day"),
+    ("Sunday night into Monday", D(2017, 4, 23), D(2017, 4, 24), "day"),
+    ("overnight Saturday", D(2017, 4, 22), D(2017, 4, 23), "day"),
+    ("overnight Monday", D(2017, 4, 24), D(2017, 4, 25), "day"),
 ]
 
 
@@ -403,3 +415,51 @@ def test_the_leads_day_wins_over_a_month_named_in_passing(extractor):
             "it would renew the licence. Journalists protested outside the regulator's office in Quezon City.")
     dates = _event_dates(extractor, text, D(2020, 5, 8))
     assert dates[0] == DateInterval(D(2020, 5, 5), D(2020, 5, 5), "day")
+
+
+def test_a_lowercase_english_weekday_range_is_not_a_date():
+    assert find_dates("sunday to monday", TUESDAY) == []
+
+
+def test_a_weekday_range_to_come_is_not_a_date():
+    assert [m.phrase for m in find_dates("a curfew from Monday to Friday next week", TUESDAY)] == []
+
+
+def test_the_day_a_source_spoke_is_not_the_events_day(extractor):
+    published = D(2020, 5, 6)  # a Wednesday
+    text = "The army said Tuesday that jihadists killed 12 soldiers in an attack on Sunday near Boulkessi."
+    assert [d.start for d in _event_dates(extractor, text, published)] == [D(2020, 5, 3)]
+    text = "Jihadists killed 12 soldiers in an attack near Boulkessi, the army said Tuesday. The attack took place on Sunday."
+    assert [d.start for d in _event_dates(extractor, text, published)] == [D(2020, 5, 3)]
+    # with no day of its own, the account is dated by the statement
+    text = "Jihadists killed 12 soldiers in an attack near Boulkessi, the army told AFP on Tuesday."
+    assert [d.start for d in _event_dates(extractor, text, published)] == [D(2020, 5, 5)]
+
+
+def test_a_night_named_by_weekdays_dates_the_event(extractor):
+    published = D(2020, 5, 6)  # a Wednesday
+    text = "Gunmen attacked the village of Ogossagou overnight Saturday into Sunday, killing 20 people."
+    assert [d.start for d in _event_dates(extractor, text, published)] == [D(2020, 5, 2)]
+
+
+def test_a_building_retaken_after_an_attack_is_not_territory(extractor):
+    """The demo's Radisson Blu page: the attack on the hotel is the event, not the forces retaking the building."""
+    text = ("Twenty people were killed when gunmen attacked the Radisson Blu hotel in Bamako on Friday morning, "
+            "according to the government, and the two attackers died when Malian special forces retook the building.")
+    [mention] = extractor.extract(Report(id="r", text=text, published=D(2015, 11, 22), language="en")).mentions
+    assert (mention.event_type, mention.sub_event_type) == ("Violence against civilians", "Attack")
+    assert mention.date.start == D(2015, 11, 20)
+    text = "Malian troops retook the town of Konna from jihadists on Friday after heavy fighting."
+    [mention] = extractor.extract(Report(id="k", text=text, published=D(2013, 1, 20), language="en")).mentions
+    assert mention.sub_event_type == "Government regains territory"
+
+
+def test_a_passive_report_dates_the_event(extractor):
+    text = "Clashes were reported on Sunday in Gao. On Monday, gunmen killed three civilians in Ansongo."
+    assert [d.start for d in _event_dates(extractor, text, D(2020, 5, 6))] == [D(2020, 5, 3), D(2020, 5, 4)]
+
+
+def test_a_day_told_later_refines_the_month_named_first(extractor):
+    text = ("Soldiers arrested 17 men in early May near Boni. Witnesses said they had been arrested on May 2 "
+            "with seven others.")
+    assert [d.start for d in _event_dates(extractor, text, D(2017, 5, 20))] == [D(2017, 5, 2)]

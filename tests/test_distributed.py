@@ -140,3 +140,54 @@ def test_an_unreachable_scheduler_is_one_clear_error():
     with pytest.raises(ClusterError, match="cannot reach the Dask scheduler"):
         with cluster(scheduler="tcp://127.0.0.1:9", timeout="2s"):
             pass
+
+
+def test_workers_return_the_linking_facts_the_driver_would_compute(client, demo_reports, actors):
+    """Linking reads facts from each mention's sentences (most of its cost): the workers compute them where they
+    extract, and the driver takes exactly what its own linker would compute, for these very mention objects."""
+    from warlog.distributed import DaskExtractor
+    from warlog.link import Linker
+
+    extractor = DaskExtractor(client)
+    mentions = [m for x in extractor.extract_many(demo_reports[:12]) for m in x.mentions]
+    assert len(mentions) >= 8
+    linker = Linker(actors)
+    taken = extractor.take_link_facts(mentions, linker)
+    assert [m for m, _ in taken] == mentions and all(a is b for (a, _), b in zip(taken, mentions))
+    assert [f for _, f in taken] == [Linker(actors).facts(m) for m in mentions]
+    assert extractor.take_link_facts(mentions, linker) == []  # taken once
+    again = extractor.extract_many(demo_reports[:12])  # other objects, equal: facts only for the objects sent
+    assert extractor.take_link_facts(mentions, linker) == []
+    assert len(extractor.take_link_facts([m for x in again for m in x.mentions], linker)) == len(mentions)
+
+
+def test_stored_events_kept_from_chunk_to_chunk_change_nothing(tmp_path, demo_reports, actors, geocoder, extractor,
+                                                               monkeypatch):
+    """The driver keeps the stored events, mentions and linking facts one chunk met for the next (speed only):
+    small chunks, so that later chunks join events stored by earlier ones, give the database that reading
+    everything again for every chunk gives."""
+    from warlog import pipeline as pipeline_module
+    from warlog.pipeline import Pipeline
+    from warlog.store import open_store
+
+    class Forgetful(pipeline_module._Stored):
+        def read(self, store, mention_ids):
+            self.held.clear(), self.events.clear(), self.fingerprints.clear()
+            return super().read(store, mention_ids)
+
+    monkeypatch.setattr(pipeline_module, "CHUNK", 3)
+    dumps, reads = [], []
+    for kind in (pipeline_module._Stored, Forgetful):
+        monkeypatch.setattr(pipeline_module, "_Stored", kind)
+        url = str(tmp_path / f"{kind.__name__}.duckdb")
+        pipeline = Pipeline(open_store(url), actors=actors, geocoder=geocoder, extractor=extractor)
+        read = pipeline.store.mentions
+        asked: list[str] = []
+        pipeline.store.mentions = lambda ids, with_spans=True: asked.extend(ids) or read(ids, with_spans)
+        summary = pipeline.ingest(demo_reports)
+        pipeline.store.close()
+        assert summary.events_joined > 0  # later chunks did join stored events
+        dumps.append(dump(url))
+        reads.append(len(asked))
+    assert dumps[0] == dumps[1]
+    assert reads[0] < reads[1]  # kept mentions were not read again

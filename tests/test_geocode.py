@@ -200,10 +200,10 @@ def test_resolve_is_under_a_millisecond_per_mention(geocoder: Geocoder) -> None:
         "An IED exploded 30 km from Douentza on the road to Boni.",
     ] * 250
     geocoder.resolve(texts[0])
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other processes on the machine do not count
     for text in texts:
         geocoder.resolve(text)
-    per_mention_ms = 1000 * (time.perf_counter() - started) / len(texts)
+    per_mention_ms = 1000 * (time.process_time() - started) / len(texts)
     log.info("resolve: %.3f ms per mention", per_mention_ms)
     assert per_mention_ms < 1.0
 
@@ -250,10 +250,11 @@ def test_dev_set_country_and_admin1(geocoder: Geocoder, capsys: pytest.CaptureFi
         )
     # Measured on this sample: first 0.813 / 0.757, stripped 0.710 / 0.640; with the world's admin2, country
     # cues and admin pairs (issue 5) 0.883 / 0.787, stripped 0.803 / 0.677; with UCDP admin labels, the activity
-    # prior, shared suffixes and admin aliases (issue 5, second pass) 0.923 / 0.833, stripped 0.850 / 0.720.
-    # Floors leave slack.
-    assert raw[0] >= 0.90 and raw[1] >= 0.81
-    assert stripped[0] >= 0.83 and stripped[1] >= 0.70
+    # prior, shared suffixes and admin aliases (issue 5, second pass) 0.923 / 0.833, stripped 0.850 / 0.720; with
+    # home regions of the groups named, near-spellings and reference points (third pass) 0.923 / 0.840, stripped
+    # 0.850 / 0.727. Floors leave slack.
+    assert raw[0] >= 0.90 and raw[1] >= 0.82
+    assert stripped[0] >= 0.83 and stripped[1] >= 0.71
 
 
 # ---- the world, hints, cues and spellings ------------------------------------------------------
@@ -397,7 +398,11 @@ def test_admin2_the_text_gives_where_the_gazetteer_has_none(geocoder: Geocoder) 
 def test_the_outlet_names_the_country_when_the_text_names_none(geocoder: Geocoder) -> None:
     assert geocoder.outlet_country("Sudan Tribune") == "SD" and geocoder.outlet_country("Vanguard (Lagos)") == "NG"
     assert geocoder.outlet_country("Zambian Watchdog") == "ZM" and geocoder.outlet_country("Burkina24") == "BF"
-    assert geocoder.outlet_country("Agence France Presse") is None and geocoder.outlet_country("Radio Okapi") is None
+    assert geocoder.outlet_country("Agence France Presse") is None and geocoder.outlet_country("Menastream") is None
+    # national outlets whose names say no country
+    assert geocoder.outlet_country("Studio Tamani") == "ML" and geocoder.outlet_country("Menastream; Kibaru") == "ML"
+    assert geocoder.outlet_country("Sidwaya") == "BF" and geocoder.outlet_country("Radio Okapi") == "CD"
+    assert geocoder.outlet_country("Pinal (Burkina Faso); Studio Tamani") == "BF"  # the first source's own name first
     ref = geocoder.resolve("Unidentified gunmen kill NISS officer.", outlet="Sudan Tribune")
     assert ref is not None and (ref.country, ref.geo_precision, ref.latitude) == ("Sudan", 3, None)
     assert "outlet" in ref.explanation
@@ -421,3 +426,105 @@ def test_a_focus_without_places_falls_back_to_the_whole_texts_suffix(geocoder: G
             "Hassi Bakari [In Boukri], northeast of Ber (Ber, Tombouctou).")
     ref = geocoder.resolve(text, focus=[(0, 30)])
     assert ref is not None and (ref.country, ref.admin1) == ("Mali", "Tombouctou")
+
+
+# ---- issue 5, third pass: reference points, home regions, capitals' districts, outlets ----------------
+def test_a_town_named_as_a_reference_point_yields_to_the_region_named(geocoder: Geocoder) -> None:
+    # the demo's Aïn Defla ambush: "south-west of Algiers" is where the province lies, not the site
+    text = ("Militants of Al Qaeda in the Islamic Maghreb ambushed an Algerian army patrol in the mountains of "
+            "Aïn Defla province, south-west of Algiers, on Friday, killing at least nine soldiers.")
+    ref = geocoder.resolve(text)
+    assert ref is not None and (ref.country, ref.admin1, ref.geo_precision) == ("Algeria", "Ain Defla", 3)
+    assert "reference point" in ref.explanation
+    # alone, the reference point is the place, near it (precision 2), in English and French
+    for text in ("Gunmen ambushed a convoy 20 km north of Gao.", "Des hommes armés ont tendu une embuscade au nord de Gao."):
+        ref = geocoder.resolve(text)
+        assert ref is not None and (ref.location, ref.geo_precision) == ("Gao", 2)
+
+
+def test_an_unknown_village_keeps_the_region_its_named_militia_is_at_home_in(geocoder: Geocoder) -> None:
+    ref = geocoder.resolve("Dan Na Ambassagou militiamen abducted two women in the village of Zorbelakindo.")
+    assert ref is not None and (ref.country, ref.admin1, ref.admin2, ref.geo_precision) == ("Mali", "Mopti", None, 3)
+    assert "at home in" in ref.explanation
+    # groups at home in several regions say only the country
+    ref = geocoder.resolve("GATIA fighters clashed with gunmen in the area of Zorbelakindo.")
+    assert ref is not None and (ref.country, ref.admin1) == ("Mali", None)
+
+
+def test_a_capital_city_named_like_its_region_is_its_own_district(geocoder: Geocoder) -> None:
+    ref = geocoder.resolve("Protesters gathered outside parliament in Beirut, Lebanon.")
+    assert ref is not None and (ref.location, ref.admin2) == ("Beirut", "Beirut")
+    # a small town named like its region is not (no district of that name is known)
+    ref = geocoder.resolve("Shelling was reported in Tartar, Azerbaijan.")
+    assert ref is not None and ref.admin1 == "Tartar" and ref.admin2 is None
+
+
+def test_a_national_outlet_settles_namesakes_across_borders(geocoder: Geocoder) -> None:
+    # Fana is a town in Mali and two villages in Niger; a Studio Tamani report is about Mali's
+    text = "On March 22, unknown gunmen beheaded a woman and her child in Fana."
+    ref = geocoder.resolve(text, outlet="Studio Tamani")
+    assert ref is not None and ref.country == "Mali"
+
+
+def test_a_division_named_beside_a_village_holds_it(geocoder: Geocoder) -> None:
+    for text in ("An ambush targeted a patrol near Boni, in Douentza cercle.",
+                 "Une embuscade a visé une patrouille près de Boni, dans le cercle de Douentza.",
+                 "Two civilians were killed in Diafarabe in Tenenkou circle."):
+        ref = geocoder.resolve(text)
+        assert ref is not None and ref.location in ("Boni", "Diafarabé") and ref.admin1 == "Mopti", text
+    # named alone, the cercle is the place
+    ref = geocoder.resolve("Gunmen attacked the Douentza cercle.")
+    assert ref is not None and ref.location == "Douentza"
+
+
+def test_a_place_named_for_an_office_or_its_people_is_not_the_site(geocoder: Geocoder) -> None:
+    for text, site in (("Gunmen abducted the mayor of Gao in Ansongo on Tuesday.", "Ansongo"),
+                       ("Residents of Gao protested in Bamako against insecurity.", "Bamako")):
+        ref = geocoder.resolve(text)
+        assert ref is not None and ref.location == site, text
+    assert [m.genitive for m in geocoder.find_places("Residents of Gao protested in Bamako.")] == [True, False]
+
+
+def test_villages_spelt_yet_another_way_match_in_the_countries_the_text_points_to(gazetteer: Gazetteer,
+                                                                                     geocoder: Geocoder) -> None:
+    # "Tengandogo" is GeoNames' Tengadogo, "Manterou" its Mantéou: neither exact nor the loose key
+    assert gazetteer.rows_for_loose("Manterou") == [] and gazetteer.rows_for_fuzzy("Manterou")
+    ref = geocoder.resolve("On 7 June 2020, suspected Fulani militiamen attacked the Dogon village of Manterou, Mali.")
+    assert ref is not None and (ref.location, ref.admin1, ref.admin2) == ("Mantéou", "Mopti", "Koro")
+    assert "spelt differently" in ref.explanation
+    # without a country, outlet or armed group to point to the country, no near-spelling is trusted
+    ref = geocoder.resolve("Residents attacked the village of Manterou.")
+    assert ref is None or ref.location != "Mantéou"
+    assert gazetteer.rows_for_fuzzy("Zzyzxvq") == []
+
+
+def test_a_ucdp_description_naming_another_village_does_not_rename_the_site(gazetteer: Gazetteer) -> None:
+    # a UCDP event described at "Tin Hama" but coded at Ménaka's coordinates: Tin Hama is a village, not Ménaka
+    assert "geonames:2453514" not in {p.id for p in gazetteer.search("Tin Hama", country="ML")}
+    # a spelling of the same name still is one ("Talataye" for Telataï)
+    assert gazetteer.search("Talataye", country="ML")[0].id == "geonames:2449990"
+
+
+def test_district_prefixes_of_other_languages_are_dropped(geocoder: Geocoder) -> None:
+    assert display_admin_name("Markaz Rafaḩ") == "Rafaḩ" and display_admin_name("Rrethi i Kucoves") == "Kucoves"
+    assert display_admin_name("Powiat olesnicki") == "Olesnicki" and display_admin_name("Federal District") == "Federal District"
+    # so the build finds Rafah to be the seat of Markaz Rafah
+    ref = geocoder.resolve("Egyptian soldiers were wounded by an IED in Rafah, North Sinai, Egypt.")
+    assert ref is not None and (ref.admin1, ref.admin2) == ("North Sinai", "Rafah")
+
+
+def test_a_foreign_force_or_a_border_does_not_make_the_country(geocoder: Geocoder) -> None:
+    # the caller's hint from the French force's nationality yields to the mission's theatre
+    text = "French Operation Barkhane forces conducted a combined air-ground operation between Inebram and Betelou."
+    ref = geocoder.resolve(text, country_hint="FR")
+    assert ref is not None and ref.country == "Mali"
+    text = ("Presumably Katiba Macina militants attacked the village of Mbana Gakou near the border with Burkina Faso, "
+            "burning down the school.")
+    ref = geocoder.resolve(text)
+    assert ref is not None and ref.country == "Mali"
+    # a border named alone still says the country
+    ref = geocoder.resolve("Gunmen attacked a customs post near the border with Burkina Faso.")
+    assert ref is not None and ref.country == "Burkina Faso"
+    # "ISWAP (Greater Sahara faction)" is the Islamic State's Sahel branch, not Nigeria's
+    ref = geocoder.resolve("ISGS militants killed a local JNIM commander in NDaki. ISWAP (Greater Sahara faction) claimed it.")
+    assert ref is not None and ref.country == "Mali"

@@ -157,6 +157,77 @@ def test_perpetrators_tied_in_the_registry_do_not_contradict(linker):
     assert match.ok and "perpetrators tied" in match.features, match
 
 
+def test_a_floor_toll_does_not_contradict_a_higher_count(linker):
+    # "Explosion kills dozens in Malian military camp" (the extractor: 12, no upper bound) and "Mali attack toll
+    # hits 47": one attack, a first and a later count; an exact "a dozen" against 47 still contradicts
+    import dataclasses
+
+    def week_headline(rid, fatalities):
+        return dataclasses.replace(mention(rid, place=MALI, date=week_to("2017-01-18"), sub="Remote explosive/landmine/IED",
+                                           etype="Explosions/Remote violence", target=None), fatalities=fatalities)
+    dozens = week_headline("a", Fatalities(low=12, best=12, high=None))
+    toll = week_headline("b", Fatalities(low=47, best=47, high=47))
+    assert linker.compare(dozens, toll).ok
+    a_dozen = week_headline("c", Fatalities(low=12, best=12, high=12))
+    assert linker.compare(a_dozen, toll).why == "death tolls too far apart"
+    few = week_headline("d", Fatalities(low=3, best=3, high=None))  # "at least three": too far from 47 all the same
+    assert linker.compare(few, toll).why == "death tolls too far apart"
+
+
+def test_an_account_placed_nowhere_takes_the_country_its_words_name(linker):
+    week = week_to("2018-04-30")
+    unplaced = mention("a", place=None, date=week, killed=17, target=None,
+                       text="17 killed by IS-linked extremists in Mali's northeast")
+    assert linker._country(unplaced) == "Mali"
+    other = mention("b", place=MALI, date=week, killed=17, target=None, text="17 killed in latest Mali attack")
+    match = linker.compare(unplaced, other)
+    assert match.ok and "same toll" in match.features, match
+    # with a country, the headlines' lower bar and the toll tie it; an account that names none needs words in common
+    nowhere = mention("c", place=None, date=week, killed=17, target=None, text="17 killed by IS-linked extremists")
+    assert linker._country(nowhere) is None
+    assert not linker.compare(nowhere, other).ok
+
+
+def test_a_placed_headline_and_a_country_headline_of_the_same_days_join(linker):
+    # "Attack on the army in Boulkessi" and "Mali: soldiers killed in an attack", published the same day: v4 gives
+    # them the headlines' lower bar; a different target keeps them apart
+    week = week_to("2019-10-03")
+    placed = mention("a", date=week, text="Attack on the army in Boulkessi")
+    country = mention("b", place=MALI, date=week, text="Mali: soldiers killed in an attack")
+    match = linker.compare(placed, country)
+    assert match.ok and "same dates" in match.features, match
+    civilians = mention("c", place=MALI, date=week, target="civilians-ml", text="Mali: civilians killed in an attack")
+    assert not linker.compare(placed, civilians).ok
+
+
+def test_a_headline_read_as_mob_violence_with_deaths_may_be_the_attack(linker):
+    week = week_to("2022-05-30")
+    riot = mention("a", place=MALI, date=week, killed=2, etype="Riots", sub="Mob violence", target=None,
+                   text="Red Cross says two employees killed in Mali attack")
+    attack = mention("b", place=MALI, date=week, killed=2, etype="Violence against civilians", sub="Attack",
+                     target=None, text="Two Red Cross workers killed in attack in western Mali")
+    assert linker.compare(riot, attack).ok
+    # an article dated to the day that tells of a riot stays a riot
+    dated = mention("c", place=MALI, date=day("2022-05-28"), killed=2, etype="Riots", sub="Mob violence",
+                    target=None, text="Red Cross says two employees killed in Mali attack")
+    assert linker.compare(dated, attack).why == "different kinds of event"
+
+
+def test_a_mention_that_ties_two_events_of_a_batch_folds_them(linker):
+    # a and b (published a day apart) share nothing but the kind of event; c has a's toll and b's words
+    a = mention("a", place=MALI, date=week_to("2019-10-03"), killed=38, text="38 soldiers killed in Mali")
+    b = mention("b", place=MALI, date=week_to("2019-10-02"), text="Boulkessi camp assault claimed")
+    c = mention("c", place=MALI, date=week_to("2019-10-03"), killed=38, text="Boulkessi camp assault leaves 38 dead")
+    assert not linker.compare(a, b).ok and linker.compare(c, a).ok and linker.compare(c, b).ok
+    events = linker.link([a, b, c], [])
+    assert [(e.id, e.mention_ids) for e in events] == [(event_id_for("a#0"), ("a#0", "b#0", "c#0"))]
+    assert "tied its event to this one" in events[0].rules["link:b#0"]
+    # a stored event is never folded (its id is in use): c joins a, the better match, and b's event stays apart
+    stored_b = linker.merge(event_id_for("b#0"), [b])
+    events = linker.link([a, c], [(stored_b, [b])])
+    assert [(e.id, e.mention_ids) for e in events] == [(event_id_for("a#0"), ("a#0", "c#0"))]
+
+
 # --- linking and merging -----------------------------------------------------------------------------
 
 
@@ -289,7 +360,7 @@ def test_bcubed_by_hand():
 # measured 2026-11-25 on this machine: see the issue's closing note; floors sit a little under
 LINKING_SAMPLE = 250  # the first 250 gold events of the linking set, all their headlines
 ACLED_SAMPLE = 300  # ACLED's Mali reports of 2019
-LINKING_FLOORS = {"precision": 0.94, "f1": 0.74}  # measured 0.964, 0.757 (rules v3)
+LINKING_FLOORS = {"precision": 0.94, "f1": 0.755}  # measured 0.963, 0.768 (rules v4; v3: 0.964, 0.757)
 ACLED_OVER_MERGED_CEILING = 0.02  # measured 0.007 (rules v3)
 
 

@@ -168,6 +168,9 @@ CASES = [
     dict(bbox="-6,12,2,18", min_fatalities=2, page_size=3, page=2, since=D(2012, 1, 1)),
     dict(datasets="acled,reports", by="week", since=D(2020, 1, 1), until=D(2020, 12, 31), min_sources=1),
     dict(where="Mopti", actor="Katiba Macina", since=D(2012, 1, 1)),
+    # "so far this year" on 31 December: whole years one after the other (the SQL needs no window join)
+    dict(so_far=True, as_of=D(2019, 12, 31), since=D(2015, 1, 1), min_confidence=0, page_size=2, page=2),
+    dict(actor="al Qaeda", linked=True, by="month", since=D(2016, 6, 15), until=D(2018, 2, 10), page_size=1, page=2),
 ]
 
 
@@ -288,7 +291,7 @@ def test_a_database_older_than_the_trend_tables_answers_the_same(tmp_path, actor
 
 
 def test_pages_walk_through_every_event_of_a_number(mixed_db, actors, geocoder):
-    """page_size lists the first events of each number by (first day, id); page 2, 3... the next ones, with no
+    """page_size lists the first events of each number by (first day, event key); page 2, 3... the next ones, with no
     event twice and none left out, ties on the first day included."""
     full = _trend(mixed_db, actors, geocoder, by="year", since=D(2012, 1, 1), until=D(2019, 12, 31))
     busiest = max(full.rows, key=lambda r: r.count)
@@ -302,6 +305,17 @@ def test_pages_walk_through_every_event_of_a_number(mixed_db, actors, geocoder):
         assert set(row.report_ids) == {rid for eid in row.event_ids for rid in _reports_of(mixed_db, eid)}
         walked += row.event_ids
     assert walked == list(busiest.event_ids)
+    # the order: by first day, then by event key (a fixed number made from the id), the same in both engines
+    from warlog.store import open_store
+    from warlog.store.rows import key
+
+    store = open_store(mixed_db, read_only=True)
+    try:
+        days = {e: store.event(e).date.start for e in walked}
+    finally:
+        store.close()
+    assert walked == sorted(walked, key=lambda e: (days[e], key(e)))
+    assert len(set(days.values())) < len(walked)  # ties on a day, ordered by key
 
 
 def _reports_of(db: str, event_id: str) -> tuple[str, ...]:

@@ -71,7 +71,8 @@ GENERIC_TEMPLATES: Mapping[str, tuple[str, str, str]] = {
 }
 # Words for a community's armed men: "<Community> militiamen" is that community's militia in the report's country.
 _MILITIA_WORDS_EN = ("militia", "militias", "militiamen", "militia members", "militiaman", "armed men", "gunmen",
-                     "fighters", "self-defense group", "self-defence group", "self-defense militia",
+                     "communal militia", "communal militias", "community militia", "community militias", "ethnic militia",
+                     "ethnic militias", "communal militiamen", "fighters", "self-defense group", "self-defence group", "self-defense militia",
                      "self-defence militia", "vigilantes", "hunters", "tribesmen", "tribal militia", "tribal fighters",
                      "self-defense", "self-defence", "self-defense groups", "self-defence groups")
 _MILITIA_FIRST_WORDS = frozenset({"militia", "militias", "militiamen", "militiaman", "gunmen", "fighters", "self",
@@ -129,10 +130,12 @@ _MILITARY_NOUNS_EN = (
     "fighter jets", "helicopters", "military helicopters", "helicopter gunships", "drones", "drone strike", "drone strikes",
     "paratroopers", "commandos", "national guard", "military personnel", "army officers", "military police",
     "military police forces", "military police officers", "military police officer", "military policemen",
+    "military officers", "military officer", "army officer", "presidential guard", "presidential guards",
 )
 _POLICE_NOUNS_EN = (
     "police", "policemen", "policeman", "police officers", "police officer", "gendarmes", "gendarme", "gendarmerie",
     "police station", "police post", "gendarmerie post", "gendarmerie brigade", "police forces", "customs officers",
+    "policewoman", "policewomen", "prison guards",
 )
 _CIVILIAN_NOUNS_EN = (
     "civilians", "civilian", "villagers", "nationals", "citizens", "herders", "farmers", "traders", "women", "children",
@@ -171,6 +174,13 @@ _BARE_PHRASES: Mapping[str, tuple[str, ...]] = {
         "regime warplanes", "regime helicopters", "regime sniper", "a regime sniper", "regime snipers", "regime aircraft",
         "regime drones", "military police", "military police forces", "military police officers", "military police officer",
         "military policemen", "military police unit", "military police patrol",
+        # "Govt forces", a presidential guard, a regime's fighter or vehicle, the army's officers
+        "govt forces", "govt troops", "govt soldiers", "govt security forces", "military officers", "military officer",
+        "a military officer", "army officers", "army officer", "an army officer", "military guards", "a military guard",
+        "presidential guard", "the presidential guard", "presidential guards", "presidential security guards",
+        "garde presidentielle", "regime fighters", "regime fighter", "a regime fighter", "regime's fighter",
+        "a regime's fighter", "regime's fighters", "regime's forces", "regime vehicle", "a regime vehicle",
+        "regime vehicles", "regime bulldozer", "a regime bulldozer", "regime officer", "a regime officer", "regime officers",
     ),
     "police": (
         "police", "policemen", "policeman", "police officers", "police officer", "gendarmes", "gendarme", "gendarmerie",
@@ -180,6 +190,12 @@ _BARE_PHRASES: Mapping[str, tuple[str, ...]] = {
         "riot police", "anti-riot police", "police antiemeute", "CRS", "gendarmerie nationale", "la gendarmerie",
         "customs station", "customs post", "customs personnel", "customs agents", "customs officer", "customs agent",
         "poste de douane", "agents des douanes", "la douane",
+        # prisons and forests are guarded by police services (gardes pénitentiaires, eaux et forêts)
+        "prison guards", "a prison guard", "prison guard", "prison officers", "prison wardens", "a prison warden",
+        "gardiens de prison", "gardes penitentiaires", "forest guards", "a forest guard", "forest agents", "a forest agent",
+        "forestry agents", "a forestry agent", "forest rangers", "a forest ranger", "water and forest agents",
+        "agents des eaux et forets", "un agent des eaux et forets", "agents forestiers", "un agent forestier",
+        "forestry officials", "a forestry official", "forestry official", "policewoman", "a policewoman", "policewomen",
     ),
     "civilians": (
         "civilians", "civilian", "a civilian", "villagers", "villager", "a villager", "a shepherd", "shepherds", "shepherd",
@@ -218,7 +234,7 @@ _BARE_PHRASES: Mapping[str, tuple[str, ...]] = {
         "des hommes armes presumes jihadistes", "des hommes armes presumes terroristes", "des individus non identifies",
     ),
     "gang": (
-        "gang", "gangs", "a gang", "gang members", "a gang member", "criminal gang", "criminal gangs", "criminal group",
+        "gang", "gangs", "a gang", "gang members", "a gang member", "gang member", "an alleged gang member", "criminal gang", "criminal gangs", "criminal group",
         "criminal groups", "a criminal group", "criminals", "armed criminals", "drug traffickers", "a drug trafficker",
         "suspected drug traffickers", "drug dealers", "a drug dealer", "hitmen", "a hitman", "sicarios", "cartel members",
         "cartel gunmen", "members of a criminal group", "organised crime", "organized crime", "gangsters", "narcos",
@@ -724,6 +740,18 @@ class ActorRegistry:
                        + community_names + r")\b")
             if self._community_ids else None
         )
+        # community id -> its militias, one per country it lives in (generated from communities.yaml)
+        self._community_homes: dict[str, tuple[str, ...]] = {
+            community: tuple(f"{community}-militia-{code.lower()}" for code in self._countries
+                             if f"{community}-militia-{code.lower()}" in self._actors)
+            for community in set(self._community_phrases.values())
+        }
+        # "clashes between Fulani and Dogons", "fighting between Imghad and Idnane": two communities at war
+        self._community_pair = (
+            re.compile(r"\b(?:between|entre)\s+(?:the\s+|les\s+|des\s+)?(" + community_names + r")(?:\s+[a-z]+)?\s+"
+                       r"(?:and|et)\s+(?:the\s+|les\s+|des\s+)?(" + community_names + r")\b")
+            if self._community_ids else None
+        )
         self._local_aliases: dict[str, tuple[str, ...]] = dict(local_aliases or {})
         self._up: dict[str, list[ActorLink]] = {}
         self._down: dict[str, list[ActorLink]] = {}
@@ -887,6 +915,21 @@ class ActorRegistry:
         if code is None and key.endswith("s"):  # plural nouns: "Malians", "Burkinabes"
             code = self._country_by_key.get(key[:-1])
         return code
+
+    def countries_named(self, text: str) -> set[str]:
+        """The countries a text names, by name or nationality adjective: "Nigerien soldiers in Mali" -> {"NE", "ML"}."""
+        folded_case = fold_keep_case(text)
+        spans = _tokens(_lower_same_length(folded_case))
+        tokens = [t for t, _, _ in spans]
+        case_tokens = [folded_case[a:b] for _, a, b in spans]
+        found: set[str] = set()
+        for trie in (self._country_names, self._demonym_en, self._demonym_fr):
+            root = trie.root
+            for i, token in enumerate(tokens):
+                if token in root:
+                    for _, codes in trie.ends(tokens, case_tokens, i):
+                        found.update(codes)
+        return found
 
     def country_name(self, cc: str) -> str:
         country = self._countries.get(cc.upper())
@@ -1200,13 +1243,19 @@ class ActorRegistry:
             if token not in first_tokens:  # most words start no phrase: skip the trie walks
                 continue
             options: list[_Candidate] = []
-            if country is not None and token in community_root:
+            if token in community_root:
                 # "Fulani militiamen": the community's militia in the report's country (before aliases: wins ties)
                 found_community = self._communities.longest(tokens, case_tokens, i)
                 if found_community is not None:
-                    actor_id = f"{found_community[1][0]}-militia-{country.lower()}"
-                    if actor_id in self._actors:
+                    actor_id = self._community_militia_id(found_community[1][0], country)
+                    if actor_id is not None:
                         options.append(_Candidate(i, found_community[0], actor_id, True, False, None))
+                elif i + 2 < len(tokens) and tokens[i + 1] in ("and", "et") and tokens[i + 2] in community_root \
+                        and self._communities.longest(tokens, case_tokens, i + 2) is not None:
+                    # "Fellata and Rizeigat communal militias", "Fulani and Dogon militiamen": both communities' men
+                    actor_id = self._community_militia_id(self._community_ids.get(token), country)
+                    if actor_id is not None:
+                        options.append(_Candidate(i, i + 1, actor_id, True, False, None))
             if country is not None and token in local_root:
                 # "Islamist militants" in Cabo Delgado: an actor's local name, only in its own country or theatre
                 for end, actor_ids in reversed(self._local_trie.ends(tokens, case_tokens, i)):
@@ -1260,9 +1309,28 @@ class ActorRegistry:
             found = self._military_police(found, lowered)
         if country is not None and self._community_village is not None and _SELF_DEFENCE.search(lowered):
             found = self._self_defence(found, text, lowered, country)
+        if self._community_pair is not None and ("between" in lowered or "entre" in lowered):
+            found = self._communities_at_war(found, text, lowered, country)
         if country in _FRONTS:
             found = self._front(found, text, lowered, _FRONTS[country])
         return found
+
+    def _communities_at_war(self, found: list[ActorMatch], text: str, lowered: str, country: str | None
+                            ) -> list[ActorMatch]:
+        """Two communities named as the sides of a fight are their militias: "clashes between Fulani and Dogons",
+        "fighting between Imghad and Idnane" (ACLED's "<Community> Ethnic Militia")."""
+        added: list[ActorMatch] = []
+        for hit in self._community_pair.finditer(lowered):
+            for group in (1, 2):
+                start, end = hit.start(group), hit.end(group)
+                if any(m.start < end and start < m.end for m in found):
+                    continue  # already a phrase: "a Dogon hunter", "Fulani militiamen"
+                actor_id = self._community_militia_id(self._community_ids.get(normalize_key(hit.group(group))), country)
+                if actor_id is not None:
+                    added.append(ActorMatch(start, end, text[start:end], actor_id, False))
+        if not added:
+            return found
+        return sorted([*found, *added], key=lambda m: m.start)
 
     def _military_police(self, found: list[ActorMatch], lowered: str) -> list[ActorMatch]:
         """Once a report has named a country's military police ("the Military Police carried out an operation"),
@@ -1279,6 +1347,16 @@ class ActorRegistry:
                 match = ActorMatch(match.start, match.end, match.phrase, military[match.actor_id], True, match.stance)
             out.append(match)
         return out
+
+    def _community_militia_id(self, community: str | None, country: str | None) -> str | None:
+        """The militia of `community` in `country`; with the country unknown or without one there, the militia of
+        the one country the community lives in ("Rizeigat" -> Sudan's), else None."""
+        if community is None:
+            return None
+        if country is not None and f"{community}-militia-{country.lower()}" in self._actors:
+            return f"{community}-militia-{country.lower()}"
+        homes = self._community_homes.get(community, ())
+        return homes[0] if len(homes) == 1 else None
 
     def community_militia(self, phrase: str, country: str | None) -> str | None:
         """The militia of the community a phrase names, in `country`: ("members of the Soninke community", "ML") ->

@@ -125,8 +125,11 @@ def _run_ingest(paths: tuple[str, ...], db: str | None, published: dt.date | Non
 
     from warlog.ingest import read_reports
     from warlog.pipeline import Pipeline
+    from warlog.extract.timelimit import default_limit
     from warlog.store import open_store
 
+    if time_limit is None:
+        default_limit()  # a bad $WARLOG_TIME_LIMIT is an error before any work (InputError), not a silent default
     with ExitStack() as stack:  # closes the cluster (if any), then the database
         store = open_store(db)
         stack.callback(store.close)
@@ -649,6 +652,9 @@ def serve(db, host, port):
     from warlog.store import resolve_db
 
     token = os.environ.get("WARLOG_TOKEN") or None
+    if token is not None and any(c.isspace() for c in token):  # a request's header could never carry it: all refused
+        raise InputError("WARLOG_TOKEN holds spaces or line breaks, which no request can send back: set it to one "
+                         "word (e.g. the output of `openssl rand -hex 16`), or unset it to serve read-only")
     click.echo(f"warlog: serving {resolve_db(db)} on http://{host}:{port}/ "
                f"({'writes need the token' if token else 'read-only'}); Ctrl-C stops", err=True)
     run_server(db, host=host, port=port, token=token)

@@ -9,10 +9,17 @@ in-process run's (a test compares them), and a worker that dies mid-partition co
 partition: Dask reruns it elsewhere, and nothing is written twice because nothing is written by workers.
 The pipeline submits a chunk (`submit`) before it links and writes the chunk before, so driver and workers
 work at once; partitions and results travel as single pickles, which Dask moves without looking inside.
+
+With each mention a worker also returns its linking facts (`Linker.facts`: the distinctive words, countries,
+places and perpetrators read from its sentences), which are most of linking's cost, so the driver links
+without reading the sentences again (`take_link_facts`). They are a function of the mention and the actor
+registry alone; a worker whose registry differs from the driver's (another version, other actor files)
+returns none, and the driver computes them itself.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import os
@@ -22,7 +29,7 @@ from typing import Callable, Iterator, Sequence
 
 from warlog.errors import InputError, WarlogError
 from warlog.extract import Extraction, Extractor, make_extractor
-from warlog.records import Report
+from warlog.records import Mention, Report
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +37,8 @@ DEFAULT_EXTRACTOR = "warlog.extract.rules.v1"
 
 # per worker process: extractor name -> the extractor, built on the first partition and kept
 _LOADED: dict[str, Extractor] = {}
+# per worker process: extractor name -> (its registry's digest, a Linker on that registry)
+_LINKERS: dict[str, tuple[str, object]] = {}
 
 
 class ClusterError(RuntimeError, WarlogError):
@@ -50,12 +59,38 @@ def _load(name: str) -> str:
     return _extractor(name).name
 
 
+def registry_digest(actors) -> str:
+    """What linking facts depend on besides the mention: the linker's version, the actors and the countries."""
+    from warlog.link import NAME
+
+    digest = hashlib.sha1(NAME.encode())
+    for item in [*sorted(actors.all(), key=lambda a: a.id), *sorted(actors.countries(), key=lambda c: c.code)]:
+        digest.update(repr(item).encode())
+    return digest.hexdigest()
+
+
+def _linker(name: str) -> tuple[str, object]:
+    if name not in _LINKERS:
+        from warlog.link import Linker
+
+        actors = getattr(_extractor(name), "actors", None)
+        _LINKERS[name] = (registry_digest(actors), Linker(actors)) if actors is not None else ("", None)
+    return _LINKERS[name]
+
+
 def _extract_partition(reports: bytes, name: str, time_limit: float | None = None) -> bytes:
     """Reports in, extractions out, both as one pickle: Dask moves bytes without looking inside them, where a
-    list of records would be walked element by element in the driver's event loop."""
+    list of records would be walked element by element in the driver's event loop. With the extractions, the
+    linking facts of their mentions in order, and the digest of the registry they were computed with."""
     extractor = _extractor(name)
     extractor.time_limit = time_limit  # None: the worker's default (its WARLOG_TIME_LIMIT, else 5 s)
-    return pickle.dumps(extractor.extract_many(pickle.loads(reports)), protocol=pickle.HIGHEST_PROTOCOL)
+    extractions = extractor.extract_many(pickle.loads(reports))
+    digest, linker = _linker(name)
+    facts = None
+    if linker is not None:
+        facts = [linker.facts(m) for x in extractions for m in x.mentions]
+        linker.forget()
+    return pickle.dumps((extractions, digest, facts), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class DaskExtractor:
@@ -66,6 +101,9 @@ class DaskExtractor:
         self.name = name
         self.partitions = partitions
         self.time_limit: float | None = None  # per report, in CPU seconds (extract/timelimit.py)
+        self._digests: tuple[object, str] | None = None  # (the driver's registry, its digest)
+        # mention id -> (the mention, its linking facts, the digest of the registry they were computed with)
+        self._facts: dict[str, tuple[Mention, tuple, str]] = {}
 
     def warm_up(self) -> None:
         self.client.run(_load, self.name)
@@ -95,9 +133,33 @@ class DaskExtractor:
                 raise ClusterError(f"workers kept dying on a partition of {len(reports)} reports ({err}); nothing "
                                    "from this batch was stored: run the same ingest again, with fewer reports per "
                                    "worker or more memory") from err
-            return [x for part in results for x in pickle.loads(part)]
+            # the pipeline links a chunk before it collects the next: facts not taken by then are of reports
+            # it did not store (skipped, stored meanwhile)
+            self._facts.clear()
+            extractions = []
+            for part in results:
+                xs, digest, facts = pickle.loads(part)
+                extractions += xs
+                if facts is not None:
+                    self._facts.update((m.id, (m, f, digest))
+                                       for m, f in zip((m for x in xs for m in x.mentions), facts))
+            return extractions
 
         return result
+
+    def take_link_facts(self, mentions: Sequence[Mention], linker) -> list[tuple[Mention, tuple]]:
+        """The linking facts the workers computed for these very mentions, for `linker.link(..., facts=)`; none
+        where a worker's registry differs from the linker's (its facts could differ)."""
+        if self._digests is None or self._digests[0] is not linker.actors:
+            self._digests = (linker.actors, registry_digest(linker.actors))
+        out = []
+        for m in mentions:
+            found = self._facts.get(m.id)
+            if found is not None and found[0] is m:
+                del self._facts[m.id]
+                if found[2] == self._digests[1]:
+                    out.append(found[:2])
+        return out
 
 
 @contextmanager
@@ -116,6 +178,9 @@ def cluster(workers: int | None = None, scheduler: str | None = None, timeout: s
             client = Client(scheduler, timeout=timeout)
         except (OSError, TimeoutError) as err:
             raise ClusterError(f"cannot reach the Dask scheduler at {scheduler} ({err}); is it running?") from err
+        except ValueError as err:  # not an address at all ("missing port number in address ...")
+            raise InputError(f"--scheduler {scheduler!r} is not a Dask scheduler address ({err}): give one like "
+                             "tcp://HOST:8786") from err
         try:
             yield client
         finally:

@@ -1,7 +1,8 @@
 """Measure extraction against human coding: ingest the reports into a fresh database, export, compare.
 
 Per field, the share of gold reports on which warlog's event agrees with the human coder, per dataset
-and overall. Actors are compared by identity (both names resolved through the registry), not spelling.
+and overall. Actors are compared by identity (both names resolved through the registry), not spelling;
+a gold "A and/or B" is found when either A or B is.
 `strip_hints` first removes what real news does not carry: "(admin2, admin1)" after place names and
 leading labels such as "Looting:".
 """
@@ -198,16 +199,27 @@ def _applies(name: str, g: dict[str, str]) -> bool:
     return True
 
 
-def _actor_key(name: str, actors: ActorRegistry) -> str:
+def _actor_key(name: str, actors: ActorRegistry, country: str = "") -> str:
     actor = actors.lookup(name) if name else None
+    if actor is None and name and country and not name.endswith(")"):
+        # ACLED drops the country from some generic names inside "A and/or B" ("Unidentified Gang"): the
+        # event's country is meant.
+        actor = actors.lookup(f"{name} ({country})")
     return actor.id if actor else re.sub(r"\W+", " ", name.lower()).strip()
+
+
+def gold_actor_keys(name: str, actors: ActorRegistry, country: str = "") -> set[str]:
+    """The actors a gold name denotes: ACLED's "A and/or B" (an uncertain attribution) denotes either, and an
+    event that found one of them has found the gold actor."""
+    parts = [p.strip() for p in name.split(" and/or ")] if " and/or " in name else [name]
+    return {_actor_key(p, actors, country) for p in parts if p}
 
 
 def _agrees(name: str, g: dict[str, str], e: dict[str, str], actors: ActorRegistry) -> bool:
     if name in ("actor1", "actor2"):
         found = [e["actor1"], e["actor2"], *e["assoc_actor_1"].split("; "), *e["assoc_actor_2"].split("; ")]
         keys = {_actor_key(a, actors) for a in found if a}
-        return _actor_key(g[name], actors) in keys
+        return bool(gold_actor_keys(g[name], actors, g.get("country", "")) & keys)
     if name == "event_type":
         if g["event_type"] == "Riots/Protests":  # the 2016 schema did not separate them
             return e["event_type"] in ("Riots", "Protests")

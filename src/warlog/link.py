@@ -1,6 +1,6 @@
 """Linking (dedup): mentions of the same happening join one event; the merged fields follow stated rules.
 
-warlog.link.rules.v3 scores a mention against the events it could join and joins the best one whose
+warlog.link.rules.v4 scores a mention against the events it could join and joins the best one whose
 score reaches THRESHOLD; otherwise the mention starts a new event.
 
 - Hard rules keep mentions apart whatever else agrees: the same report (the extractor already split it),
@@ -31,6 +31,14 @@ score reaches THRESHOLD; otherwise the mention starts a new event.
   when the account names that other country too ("France says Mali army camp explosion..."). Numbers
   written out count as digits ("three" and "3"), French words of the trade as English, plurals as
   singulars; the toll is compared as a toll, not again as a word.
+- v4: the relief also holds for two accounts dated only by their publication when one of them is placed in a
+  village or district and the other no finer than a region ("Mali: 12 soldiers killed" and "Attack in Boni"),
+  unless they disagree on the target or the kind of event. An account the geocoder placed nowhere takes the one
+  country its words name ("17 killed in Mali's northeast"). A toll given as a floor ("dozens", "more than 20":
+  no upper bound) of FLOOR_MIN or more does not contradict a higher count ("toll rises to 77"). A headline that
+  a riot or mob killed two or more may be the attack another account tells of (the kind is a guess from a few
+  words). A mention that ties two events of one batch that nothing keeps apart (no hard rule between any of
+  their mentions) folds them into one: the earlier-made event keeps its id; stored events are not folded.
 
 Every join is recorded on the event (`rules["link:<mention>"]`: score, features, the mention it matched,
 rule version). Analysts' decisions (`link`, `unlink`) are applied after the automatic linking and survive
@@ -56,11 +64,12 @@ from warlog.actors import ActorRegistry
 from warlog.geocode.geocoder import distance_km
 from warlog.records import ActorRef, Event, Fatalities, LinkDecision, Mention, PlaceRef
 
-NAME = "warlog.link.rules.v3"
+NAME = "warlog.link.rules.v4"
 NEAR_KM = 25.0
 SAME_SPOT_KM = 2.0
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 THRESHOLD = 2.5
+FLOOR_MIN = 10  # a toll given as a floor ("dozens", "more than 20") this high or higher (see _counts_disagree)
 SPARSE_RELIEF = 1.0
 HEADLINE_WORDS = 20  # headlines placed no finer than a region, dated by publication: less to agree on
 # evidence weights; the KEY features are those candidates are generated from
@@ -216,13 +225,28 @@ def _targets(m: Mention) -> set[str]:
     return {a.actor_id for a in m.actors if a.role in ("target", "associated_target") and a.actor_id}
 
 
-def _counts_disagree(a: int | None, b: int | None) -> bool:
+def _counts_disagree(a: Fatalities, b: Fatalities) -> bool:
     """Tolls that no revision explains (3 against 40): different events. Early and late tolls differ, so allow
-    a wide margin."""
-    if not a or not b:
+    a wide margin. A floor ("dozens", "more than 20", "au moins une dizaine": the extractor gives no upper bound)
+    below the other's count does not contradict it: "dozens killed" and "toll rises to 77" may be one event."""
+    if not a.best or not b.best:
         return False
-    low, high = sorted((a, b))
-    return high > 3 * low + 5
+    low, high = sorted((a, b), key=lambda f: f.best)
+    if low.high is None and low.best >= FLOOR_MIN and low.best < high.best:
+        return False
+    return high.best > 3 * low.best + 5
+
+
+def _publication_dated(m: Mention) -> bool:
+    """Whether the account gives no date of its own: the extractor dated it by its publication (a week before)."""
+    return m.date is not None and m.date.precision == "week" and "date" not in m.spans
+
+
+def _violent(m: Mention) -> bool:
+    """Whether the account tells of political violence. A headline that a riot or mob killed people ("Red Cross
+    says two employees killed in Mali attack" read as mob violence) may be the attack another account tells of."""
+    return m.event_type in VIOLENT or (m.event_type == "Riots" and (m.fatalities.best or 0) >= 2
+                                       and _publication_dated(m) and _headline(m))
 
 
 def _headline(m: Mention) -> bool:
@@ -277,6 +301,11 @@ class _Cluster:
     keys: set = field(default_factory=set)
     seq: int = 0  # order of creation: ties go to the earliest event, whatever order the index yields them in
     previous: Mapping[str, str] = field(default_factory=dict)  # the stored event's rules (earlier link reasons)
+    gone: "_Cluster | None" = None  # folded into this event (see LinkSession._fold_into)
+
+
+# Linker.facts: (distinctive words, countries named, places named, named perpetrators)
+MentionFacts = tuple[frozenset[str], frozenset[str], tuple[frozenset[str], ...], frozenset[str]]
 
 
 class Linker:
@@ -320,11 +349,12 @@ class Linker:
             return Match(False, why="a year is too vague to tie reports")
         if not m.date.overlaps(other.date):
             return Match(False, why="dates apart")
-        if m.event_type != other.event_type and not ({m.event_type, other.event_type} <= VIOLENT):
+        violent = _violent(m) and _violent(other)
+        if m.event_type != other.event_type and not violent:
             return Match(False, why="different kinds of event")
-        if m.event_type not in VIOLENT and m.sub_event_type != other.sub_event_type:
+        if not violent and m.sub_event_type != other.sub_event_type:
             return Match(False, why="different kinds of event")
-        if _counts_disagree(m.fatalities.best, other.fatalities.best):
+        if _counts_disagree(m.fatalities, other.fatalities):
             return Match(False, why="death tolls too far apart")
         features: list[str] = []
         a, b = m.place, other.place
@@ -374,22 +404,28 @@ class Linker:
                 features.append("shared words")
             elif shared >= 1 and shared >= 0.2 * min(len(words), len(theirs_w)):
                 features.append("a shared word")
-        if m.event_type not in VIOLENT and perp not in ("same perpetrator", "perpetrators tied"):
+        if not violent and perp not in ("same perpetrator", "perpetrators tied"):
             # protests, riots and arrests in one town on one day are often several: a named actor must tie them
             # ("protesters" or "the police" in both is not enough; ACLED codes a protest per group, place and day)
             return Match(False, 0.0, tuple(features), "no actor ties them")
+        headlines = _headline(m) and _headline(other)
         score = sum(WEIGHTS[f] for f in features)
-        sparse = not _placed(m.place) and not _placed(other.place) and "day" not in (m.date.precision,
-                                                                                    other.date.precision)
+        # neither placed finer than a region, neither dated to the day; or (v4) two accounts dated only by their
+        # publication, one of them placed no finer than a region ("Mali: 12 soldiers killed" and "Attack in Boni")
+        sparse = "day" not in (m.date.precision, other.date.precision) and (
+            not _placed(m.place) and not _placed(other.place)
+            or (not _placed(m.place) or not _placed(other.place)) and _publication_dated(m) and _publication_dated(other))
         # headlines published the same day in one country meet through their dates (see _keys)
-        countries = bool(m.place and m.place.country and other.place and other.place.country)
+        countries = bool(self._country(m) and self._country(other))
         has_key = any(f in KEY_FEATURES for f in features) or (sparse and "same dates" in features and countries)
         # two headlines (a line each) have less to agree on than two articles: a lower bar
-        relief = SPARSE_RELIEF if sparse and countries and _headline(m) and _headline(other) else 0.0
+        relief = SPARSE_RELIEF if sparse and countries and headlines and (
+            not _placed(m.place) and not _placed(other.place)
+            or not {"different types", "different targets"} & set(features)) else 0.0
         ok = has_key and score >= self.threshold - relief
         both_days = m.date.precision == "day" and other.date.precision == "day"
         if ok and not any(f in CORROBORATING for f in features) and (
-                both_days or m.event_type not in VIOLENT
+                both_days or not violent
                 or (("day" in (m.date.precision, other.date.precision) or _placed(m.place) and _placed(other.place))
                     and not any(f in PLACED_CORROBORATING for f in features))):
             # one day (and one place) holds many events in a dense conflict, and one district many in a week;
@@ -481,11 +517,20 @@ class Linker:
         known = set(re.findall(r"[a-z0-9]+", _fold(named)))
         # nor is the toll, compared as such
         known |= {str(x) for x in (m.fatalities.low, m.fatalities.best, m.fatalities.high) if x is not None}
-        cached = frozenset(_stem(w) for w in re.findall(r"[a-z0-9]+", text)
+        # "05 VDP" and "5 VDP": a number is its value
+        tokens = (w.lstrip("0") or "0" if w.isdigit() else w for w in re.findall(r"[a-z0-9]+", text))
+        cached = frozenset(_stem(w) for w in tokens
                            if (len(w) >= 3 or w.isdigit()) and w not in COMMON_WORDS and w not in self._countries
                            and w not in known and not YEAR.match(w))
         self._words_cache[id(m)] = (m, cached)
         return cached
+
+    def _country(self, m: Mention) -> str | None:
+        """The account's country: the geocoder's, else the one country its words name ("in Mali's northeast")."""
+        if m.place is not None and m.place.country is not None:
+            return m.place.country
+        named = self._mentioned(m)
+        return next(iter(named)) if len(named) == 1 else None
 
     def _mentioned(self, m: Mention) -> frozenset[str]:
         """The countries the account names (by name or demonym) in the sentences it was read from."""
@@ -539,6 +584,19 @@ class Linker:
             return False
         return not any(a & b for a in mine for b in theirs)
 
+    def facts(self, m: Mention) -> MentionFacts:
+        """What linking reads from a mention's own sentences and actors, a function of the mention and the
+        registry alone: its distinctive words, the countries and the places it names, its named perpetrators.
+        A Dask worker computes them where it extracted the mention, and `link` takes them (speed only)."""
+        return self._words(m), self._mentioned(m), self._named_places(m), self._named_perpetrators(m)
+
+    def _remember(self, m: Mention, facts: MentionFacts) -> None:
+        words, mentioned, places, perpetrators = facts
+        self._words_cache[id(m)] = (m, words)
+        self._mentioned_cache[id(m)] = (m, mentioned)
+        self._places_cache[id(m)] = (m, places)
+        self._perp_cache[id(m)] = (m, perpetrators)
+
     def forget(self, mentions: Iterable[Mention] | None = None) -> None:
         """Drop cached per-mention facts (of these mentions, or all)."""
         if mentions is None:
@@ -585,12 +643,13 @@ class Linker:
         general: list[tuple] = [("w", w) for w in self._words(m)]
         toll_lookups: list[tuple] = []
         placed = False
-        if p is not None and p.country is not None:
+        named = self._country(m)
+        if named is not None:
             placed = _placed(p)
-            if p.admin1:
+            if p is not None and p.admin1:
                 general.append(("a1", p.country, p.admin1))
             # an account that names other countries too may be placed in the wrong one (see compare)
-            for country in (p.country, *sorted(self._mentioned(m) - {p.country})):
+            for country in (named, *sorted(self._mentioned(m) - {named})):
                 if m.date.precision != "day" and not placed:
                     general.append(("dates", country, m.date.start.toordinal(), m.date.end.toordinal()))
                 if m.fatalities.best:
@@ -617,13 +676,18 @@ class Linker:
     # --- linking -----------------------------------------------------------------------------------
 
     def link(self, mentions: Sequence[Mention], existing: Sequence[tuple[Event, Sequence[Mention]]],
-             copies: Mapping[str, str] | None = None) -> list[Event]:
+             copies: Mapping[str, str] | None = None,
+             facts: Iterable[tuple[Mention, MentionFacts]] = ()) -> list[Event]:
         """Join new mentions into the existing events (given with their mentions) or into new events.
 
         `copies` maps report ids to a fingerprint of their words: reports with the same fingerprint are
         never joined. Returns the events that are new or gained a mention, with merged fields recomputed.
+        `facts` gives `Linker.facts` of some of these very mention objects, computed elsewhere (where they
+        were extracted), so that they are not computed again here.
         """
         self.forget()
+        for m, known in facts:
+            self._remember(m, known)
         session = LinkSession(self, copies)
         for e, ms in existing:
             session.add_event(e, ms)
@@ -800,6 +864,7 @@ class LinkSession:
         self.by_last_week: dict[int, set[str]] = defaultdict(set)  # events by the last week they reach
         self.why: dict[str, str] = {}
         self.created = 0
+        self.folded: dict[str, _Cluster] = {}
 
     def _index(self, cluster: _Cluster, m: Mention) -> None:
         weeks = self.linker._weeks(m)
@@ -831,6 +896,7 @@ class LinkSession:
         linker = self.linker
         best, best_match, best_with = None, None, None
         seen: set[int] = set()
+        joinable: list[_Cluster] = []
         weeks = linker._weeks(m)
         words = linker._words(m)
         distinctive = frozenset(w for w in words if max((len(self.index.get((("c", "w", w), wk), ())) +
@@ -842,7 +908,11 @@ class LinkSession:
                     if id(cluster) in seen:
                         continue
                     seen.add(id(cluster))
+                    if cluster.gone is not None:
+                        continue
                     match, other = linker._joins(m, cluster, self.copies, distinctive)
+                    if match is not None:
+                        joinable.append(cluster)
                     if match is not None and (best_match is None or match.score > best_match.score or (
                             match.score == best_match.score and cluster.seq < best.seq)):
                         best, best_match, best_with = cluster, match, other
@@ -855,7 +925,35 @@ class LinkSession:
             self.why[m.id] = f"{best_match.describe()} with {best_with} [{NAME}]"
         best.mentions.append(m)
         self._index(best, m)
+        for cluster in joinable:
+            # the mention ties two events of this batch that nothing keeps apart: one event (v4)
+            if cluster is not best and not cluster.previous and self._compatible(best, cluster):
+                best = self._fold_into(best, cluster)
         return best
+
+    def _compatible(self, a: _Cluster, b: _Cluster) -> bool:
+        """Whether no mention of one rules out any mention of the other (see `Linker._joins`)."""
+        for x in b.mentions:
+            for y in a.mentions:
+                match = self.linker.compare(x, y, self.copies)
+                if not match.ok and match.why not in SOFT:
+                    return False
+        return True
+
+    def _fold_into(self, best: _Cluster, other: _Cluster) -> _Cluster:
+        """A mention tied two events that nothing keeps apart: the later-made one joins the earlier."""
+        keep, drop = (best, other) if best.seq < other.seq else (other, best)
+        drop.gone = keep
+        for x in drop.mentions:
+            keep.mentions.append(x)
+            self._index(keep, x)
+            if self.why.get(x.id) == "first report of this event":
+                self.why[x.id] = f"joined when {keep.mentions[-1].id} tied its event to this one [{NAME}]"
+        drop.mentions = []
+        self.clusters.pop(drop.id, None)
+        self.last_week.pop(drop.id, None)
+        self.folded[drop.id] = keep
+        return keep
 
     def evict_before(self, week: int) -> list[Event]:
         """Drop index entries of weeks before `week` (mentions are linked in date order, so no later mention
@@ -876,5 +974,14 @@ class LinkSession:
 
     def events(self, ids: Iterable[str] | None = None) -> list[Event]:
         """The merged events (these ids, or all held)."""
-        chosen = self.clusters.values() if ids is None else (self.clusters[i] for i in ids)
+        if ids is None:
+            chosen = list(self.clusters.values())
+        else:
+            found: dict[str, _Cluster] = {}
+            for i in ids:
+                c = self.clusters.get(i) or self.folded[i]
+                while c.gone is not None:
+                    c = c.gone
+                found[c.id] = c
+            chosen = list(found.values())
         return [self.linker.merge(c.id, c.mentions, self.why, previous=c.previous) for c in chosen]

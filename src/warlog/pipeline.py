@@ -61,6 +61,44 @@ class _Started:
     result: Callable[[], list[Extraction]] | None
 
 
+class _Stored:
+    """The stored events a chunk may join and their mentions, as read from the store, with the mentions'
+    linking facts (`Linker.facts`), kept for the next chunk of the same batch: consecutive chunks meet mostly
+    the same stored events, so each is read and its sentences are scanned once per batch, not once per chunk.
+    Stored mentions never change; an event this batch writes is read again. Those the next chunk does not
+    meet are let go, so memory stays flat."""
+
+    def __init__(self) -> None:
+        self.held: dict[str, tuple[Mention, tuple | None]] = {}
+        self.events: dict[str, Event] = {}  # as read, and not written since
+        self.fingerprints: dict[str, str] = {}  # report id -> Store.report_fingerprints (reports never change)
+
+    def fingerprints_of(self, store: Store, report_ids: Sequence[str]) -> dict[str, str]:
+        missing = [r for r in report_ids if r not in self.fingerprints]
+        found = {**{r: self.fingerprints[r] for r in report_ids if r in self.fingerprints},
+                 **(store.report_fingerprints(missing) if missing else {})}
+        self.fingerprints = found
+        return found
+
+    def written(self, event_ids: Iterable[str]) -> None:
+        for event_id in event_ids:
+            self.events.pop(event_id, None)
+
+    def read(self, store: Store, mention_ids: Sequence[str]) -> dict[str, Mention]:
+        missing = [mid for mid in mention_ids if mid not in self.held]
+        if missing:
+            self.held.update((m.id, (m, None)) for m in store.mentions(missing, with_spans=True))
+        return {mid: self.held[mid][0] for mid in mention_ids if mid in self.held}
+
+    def facts(self, mentions: Iterable[Mention]) -> list[tuple[Mention, tuple]]:
+        held = [self.held.get(m.id) for m in mentions]
+        return [(m, f) for m, f in (h for h in held if h is not None) if f is not None]
+
+    def keep(self, linker: Linker, mentions: Iterable[Mention]) -> None:
+        """Hold these (and only these) with their facts, which linking them has just computed."""
+        self.held = {m.id: (m, linker.facts(m)) for m in mentions}
+
+
 def _pairs_where(reports: Sequence[Report], extractions: Sequence[Extraction],
                  keep: Callable[[Report, Extraction], bool]) -> tuple[list[Report], list[Extraction]]:
     """The (report, extraction) pairs `keep` accepts, as two lists again."""
@@ -78,6 +116,7 @@ class Pipeline:
         self._geocoder = geocoder
         self._extractor = extractor
         self.linker = linker if linker is not None else Linker(self.actors)
+        self._stored = _Stored()
 
     @property
     def geocoder(self) -> Geocoder:
@@ -96,6 +135,7 @@ class Pipeline:
 
     def ingest(self, items: Iterable[Report | Skipped], progress: Callable[[int], None] | None = None) -> Summary:
         summary = Summary()
+        self._stored = _Stored()
         # a shared server's store (PostgreSQL) takes its writer lock at the first write, so ingests extract at once
         with self.store.ingest_transaction():
             self.store.put_actors(self.actors.all(), self.actors.links())
@@ -205,6 +245,7 @@ class Pipeline:
         self._timed(summary, "store", write)
         events = self._timed(summary, "link", lambda: self._link(mentions))
         self._timed(summary, "store", lambda: self.store.put_events(self._corrected(events)))
+        self._stored.written(e.id for e in events)
         summary.stored += len(reports) if new_reports else 0
         summary.mentions += len(mentions)
         summary.no_event += sum(1 for x in extractions if not x.mentions)
@@ -227,21 +268,27 @@ class Pipeline:
                 else:
                     windows.append([d.start - LINK_WINDOW, d.end + LINK_WINDOW])
             found = {e.id: e for start, end in windows
-                     for e in (self.store.candidate_events(countries, start, end) if countries else [])}
+                     for e in (self.store.candidate_events(countries, start, end, known=self._stored.events)
+                               if countries else [])}
+            self._stored.events = dict(found)
             candidates = list(found.values())
             candidates = [e for e in candidates if not importers.is_imported_event(e)]  # datasets stay apart
-            by_id = {m.id: m for m in self.store.mentions([mid for e in candidates for mid in e.mention_ids],
-                                                          with_spans=True)}
+            by_id = self._stored.read(self.store, [mid for e in candidates for mid in e.mention_ids])
             existing = [(e, [by_id[mid] for mid in e.mention_ids if mid in by_id]) for e in candidates]
         reports = {m.report_id for m in mentions} | {rid for e, _ in existing for rid in e.report_ids}
-        copies = self.store.report_fingerprints(sorted(reports))
-        events = self.linker.link(mentions, existing, copies=copies)
+        copies = self._stored.fingerprints_of(self.store, sorted(reports))
+        # linking facts computed before: of stored mentions, in an earlier chunk; of new ones, where they were extracted
+        take = getattr(self.extractor, "take_link_facts", None)
+        facts = self._stored.facts(m for _, ms in existing for m in ms) + (take(mentions, self.linker) if take else [])
+        events = self.linker.link(mentions, existing, copies=copies, facts=facts)
+        self._stored.keep(self.linker, (m for _, ms in existing for m in ms))
         decisions = self.store.link_decisions()
         if not decisions:
             return events
         known = {m.id: m for m in mentions} | {m.id: m for _, ms in existing for m in ms}
         events, gone = apply_decisions(self.linker, events, decisions, known, self._event_with_mentions)
         self.store.delete_events(gone)
+        self._stored.written(gone)
         return events
 
     def _event_with_mentions(self, event_id: str) -> tuple[Event, list[Mention]] | None:
@@ -276,6 +323,7 @@ class Pipeline:
         stay the same, and every correction is applied again.
         """
         summary = Summary()
+        self._stored = _Stored()
         with self.store.transaction():
             imported = importers.saved_imports(self.store)  # ACLED/UCDP rows: kept as imported, not re-extracted
             self.store.clear_derived()

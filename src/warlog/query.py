@@ -8,6 +8,7 @@ events that may fall inside (a month- or year-precise date straddling a boundary
 On a DuckDB store the counting runs in SQL (GROUP BY over the events table, the linked actors given as a
 small table of actor ids per date interval, computed from the registry); on any other store, or with
 `engine="python"`, the same answer is computed from `Store.events` in Python. Both give identical answers.
+A number's events are listed by first day, then by event key (store.rows.key: a fixed number made from the id).
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
-import json
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Iterable, Iterator, Sequence
 
 from warlog import __version__
@@ -46,6 +47,8 @@ ALL_ROLES = ("perpetrator", "associated_perpetrator", "target", "associated_targ
 LOW_CONFIDENCE = 0.5
 UNIDENTIFIED = "(unidentified)"
 _FAR_PAST, _FAR_FUTURE = dt.date(1, 1, 1), dt.date(9999, 12, 31)
+_DAY0 = dt.date(1, 1, 1)  # day numbers in the trend SQL count from here
+_ONE_DAY = dt.timedelta(days=1)
 
 
 def parse_types(value: str | None) -> tuple[str, ...]:
@@ -214,29 +217,32 @@ class _Why:
     def __init__(self, actors: ActorRegistry, root: str, linked: bool):
         self.actors, self.root, self.linked = actors, root, linked
         self.starts = [d0 for d0, _ in _segments(actors, _FAR_PAST, _FAR_FUTURE)]
-        self.paths: dict[tuple[str, int], str | None] = {}
+        # (actor, segment) -> the reason without its day ("X (branch of Y, as of "), the root's name, or None
+        self.heads: dict[tuple[str, int], tuple[str, bool] | None] = {}
 
-    def __call__(self, candidates: Iterable[str], day: dt.date | None) -> str | None:
-        for actor_id in dict.fromkeys(candidates):
-            if actor_id == self.root:
-                return self.actors.get(actor_id).name
-            if self.linked and day is not None:
-                k = (actor_id, bisect.bisect_right(self.starts, day))
-                if k not in self.paths:
-                    path = self.actors.is_linked(actor_id, self.root, day)
-                    self.paths[k] = " -> ".join(f"{link.relation} {self.actors.get(link.other_id).name}"
-                                                for link in path) if path else None
-                steps = self.paths[k]
-                if steps is not None:
-                    return f"{self.actors.get(actor_id).name} ({steps}, as of {day})"
+    def __call__(self, candidates: Sequence[str], day: dt.date | None) -> str | None:
+        for actor_id in (candidates if len(candidates) < 2 else dict.fromkeys(candidates)):
+            head = self.head(actor_id, day)
+            if head is not None:
+                return f"{head[0]}{day})" if head[1] else head[0]
         return None
 
+    def head(self, actor_id: str, day: dt.date | None) -> tuple[str, bool] | None:
+        """Why the actor's events count on a day, but for the day: (text, whether the day and ")" follow)."""
+        k = (actor_id, bisect.bisect_right(self.starts, day) if day is not None else -1)
+        if k not in self.heads:
+            self.heads[k] = self._head(actor_id, day)
+        return self.heads[k]
 
-def _json_list(text: str) -> list[str]:
-    """A JSON list of strings as the trend tables store it (compact): split directly when nothing is escaped."""
-    if "\\" in text:
-        return json.loads(text)
-    return text[2:-2].split('","') if len(text) > 2 else []
+    def _head(self, actor_id: str, day: dt.date | None) -> tuple[str, bool] | None:
+        if actor_id == self.root:
+            return self.actors.get(actor_id).name, False
+        if self.linked and day is not None:
+            path = self.actors.is_linked(actor_id, self.root, day)
+            if path:
+                steps = " -> ".join(f"{link.relation} {self.actors.get(link.other_id).name}" for link in path)
+                return f"{self.actors.get(actor_id).name} ({steps}, as of ", True
+        return None
 
 
 # --- periods -------------------------------------------------------------------------------------------
@@ -327,17 +333,6 @@ def _segments(actors: ActorRegistry, lo: dt.date, hi: dt.date) -> list[tuple[dt.
     return out
 
 
-def _merge_spans(rows: list[tuple[str, dt.date, dt.date]]) -> list[tuple[str, dt.date, dt.date]]:
-    """(actor, from, to) rows with each actor's touching spans joined: one row per unbroken stretch."""
-    out: list[tuple[str, dt.date, dt.date]] = []
-    for a, d0, d1 in sorted(rows):
-        if out and out[-1][0] == a and out[-1][2] + dt.timedelta(days=1) >= d0:
-            out[-1] = (a, out[-1][1], max(out[-1][2], d1))
-        else:
-            out.append((a, d0, d1))
-    return out
-
-
 def family_of(actors: ActorRegistry, actor_id: str, day: dt.date) -> str:
     """The top of an actor's family on a day: the farthest actor up its branch/faction/affiliate/merger links
     valid that day (JNIM -> al Qaeda; ties by id); the actor itself when it belongs to none."""
@@ -369,6 +364,43 @@ def _up_links(actors: ActorRegistry) -> dict[str, list]:
     return index
 
 
+# What a trend needs from the registry, worked out once per registry (its actors and links never change): per
+# (root, linked), the linked actors as date intervals and the _Why that explains them; the family table.
+_HIERARCHY: "weakref.WeakKeyDictionary[ActorRegistry, dict]" = weakref.WeakKeyDictionary()
+
+
+def _hierarchy(actors: ActorRegistry, root: str, linked: bool
+               ) -> tuple[list[tuple[str, dt.date, dt.date, str, bool]], _Why]:
+    """The actors that count for `root` (with `linked`, every actor tied to it, per span of days; else itself),
+    as (actor, from, to, why) rows (_Spec.linked_table), and a _Why for the events they carried out."""
+    cache = _HIERARCHY.setdefault(actors, {})
+    if (root, linked) not in cache:
+        why = _Why(actors, root, linked)
+        table = [(root, _FAR_PAST, _FAR_FUTURE)]
+        if linked:
+            table = [(a, d0, d1) for d0, d1 in _segments(actors, _FAR_PAST, _FAR_FUTURE)
+                     for a in sorted(actors.linked_actor_ids(root, d0))]
+        out: list[tuple[str, dt.date, dt.date, str, bool]] = []
+        for a, d0, d1 in sorted(table):  # each actor's touching spans with the same reason joined
+            text, dated = why.head(a, d0) or (actors.get(a).name, False)
+            if out and out[-1][0] == a and out[-1][3:] == (text, dated) and out[-1][2] + _ONE_DAY >= d0:
+                out[-1] = (a, out[-1][1], max(out[-1][2], d1), text, dated)
+            else:
+                out.append((a, d0, d1, text, dated))
+        cache[root, linked] = (out, why)
+    return cache[root, linked]
+
+
+def _family_table(actors: ActorRegistry) -> list[tuple[str, dt.date, dt.date, str]]:
+    """(actor, from, to, top of its family) for every actor in a family, per span of days."""
+    cache = _HIERARCHY.setdefault(actors, {})
+    if "family" not in cache:
+        members = sorted({k.actor_id for k in actors.links() if k.relation in WALKED_RELATIONS})
+        cache["family"] = [(a, d0, d1, top) for d0, d1 in _segments(actors, _FAR_PAST, _FAR_FUTURE)
+                           for a in members if (top := family_of(actors, a, d0)) != a]
+    return cache["family"]
+
+
 # --- the trend -----------------------------------------------------------------------------------------------
 
 
@@ -388,7 +420,9 @@ class _Spec:
     page_size: int | None
     page: int
     by: str = "year"  # "year" also for "so far this year" windows (one a year)
-    linked_table: list[tuple[str, dt.date, dt.date]] = field(default_factory=list)
+    # (actor, from, to, why, dated): the actors that count, each over spans of days with one reason (with `dated`,
+    # "X (branch of Y, as of " to be followed by the event's first day and ")"; else the root's name)
+    linked_table: list[tuple[str, dt.date, dt.date, str, bool]] = field(default_factory=list)
     family_table: list[tuple[str, dt.date, dt.date, str]] = field(default_factory=list)
 
     @property
@@ -419,6 +453,7 @@ class _Raw:
     event_ids: list[str] = field(default_factory=list)
     uncertain_ids: list[str] = field(default_factory=list)
     low_confidence: int = 0
+    report_ids: list[str] | None = None  # those of event_ids, each once (the SQL gives them; else from details)
 
 
 def trend(store: Store, actors: ActorRegistry, gazetteer: Gazetteer, *, actor: str | None = None,
@@ -484,24 +519,16 @@ def trend(store: Store, actors: ActorRegistry, gazetteer: Gazetteer, *, actor: s
                  root=root, linked=linked, roles=ALL_ROLES if any_role else PERPETRATOR_ROLES,
                  breakdown=breakdown, page_size=page_size, page=page, by="year" if so_far else by)
     if root is not None:
-        for d0, d1 in _segments(actors, _FAR_PAST, _FAR_FUTURE):
-            ids = actors.linked_actor_ids(root, d0) if linked else {root}
-            spec.linked_table += [(a, d0, d1) for a in sorted(ids)]
-        if not linked:
-            spec.linked_table = [(root, _FAR_PAST, _FAR_FUTURE)]
-        spec.linked_table = _merge_spans(spec.linked_table)
+        spec.linked_table = _hierarchy(actors, root, linked)[0]
     if breakdown == "actor-family":
-        members = sorted({k.actor_id for k in actors.links() if k.relation in WALKED_RELATIONS})
-        for d0, d1 in _segments(actors, _FAR_PAST, _FAR_FUTURE):
-            for a in members:
-                top = family_of(actors, a, d0)
-                if top != a:
-                    spec.family_table.append((a, d0, d1, top))
+        spec.family_table = _family_table(actors)
 
+    reasons: dict[str, str] = {}  # the SQL says why each listed event counts
+    details: dict[str, tuple[list[str], list[str], dt.date | None]] = {}
     if use_sql:
-        raw, details = _count_sql(store, spec)
+        raw, reasons = _count_sql(store, spec)
     else:
-        raw, details = _count_python(store, actors, spec), {}
+        raw = _count_python(store, actors, spec)
     by_cell = {(r.window, r.group): r for r in raw}
     groups = sorted({r.group for r in raw}, key=lambda g: (g is None, g or "")) or [None]
     if breakdown is None:
@@ -520,9 +547,11 @@ def trend(store: Store, actors: ActorRegistry, gazetteer: Gazetteer, *, actor: s
     if not use_sql:
         details = _listed_details(store, listed, spec)
     via: dict[str, str] = {}
-    if root is not None:
-        why = _Why(actors, root, linked)
-        for eid in listed:
+    if root is not None and use_sql:
+        via = {eid: reasons[eid] for eid in dict.fromkeys(listed)}
+    elif root is not None:
+        why = _hierarchy(actors, root, linked)[1]
+        for eid in dict.fromkeys(listed):
             _, cands, day = details[eid]
             reason = why(cands, day)
             if reason:
@@ -536,7 +565,8 @@ def trend(store: Store, actors: ActorRegistry, gazetteer: Gazetteer, *, actor: s
         label = _group_label(cell.group, breakdown, actors)
         rows.append(AnswerRow(
             period=w.label, count=cell.count, event_ids=tuple(cell.event_ids),
-            report_ids=tuple(dict.fromkeys(r for eid in cell.event_ids for r in details[eid][0])),
+            report_ids=tuple(cell.report_ids) if cell.report_ids is not None else
+            tuple(dict.fromkeys(chain.from_iterable(details[eid][0] for eid in cell.event_ids))),
             group=label, start=w.start, end=w.end, up_to=cell.count + cell.up_to,
             uncertain_event_ids=tuple(cell.uncertain_ids), fatalities=cell.fatalities,
             change=None if prev is None else cell.count - prev,
@@ -641,12 +671,14 @@ def _listed_details(store: Store, ids: list[str], spec: _Spec
     return out
 
 
-def _count_sql(store, spec: _Spec) -> tuple[list[_Raw], dict[str, tuple[list[str], list[str], dt.date | None]]]:
+def _count_sql(store, spec: _Spec) -> tuple[list[_Raw], dict[str, str]]:
     """The counts and the listed events, in one statement over the trend tables (store/schema.py, schema 3).
 
     Without an actor, it reads trend_events (one narrow row per dated event). With one, it reads only the rows
     of trend_actors (one row per event and actor, sorted by actor) of the actors that count, joined on their
-    numbers with the days each counts (the linked hierarchy as date intervals), one row per event kept."""
+    numbers with the days each counts (the linked hierarchy as date intervals), one row per event kept.
+    Returns the cells (their pages of event ids and their report ids filled in) and, with an actor, why each
+    listed event counts (event id -> reason)."""
     from warlog.store.rows import CLAIMED, key
 
     con = store.con
@@ -690,14 +722,16 @@ def _count_sql(store, spec: _Spec) -> tuple[list[_Raw], dict[str, tuple[list[str
         cte_params += [[r[i] for r in spec.family_table] for i in range(4)]
         family_join = "LEFT JOIN fam ON fam.a = t.perpetrator AND t.date_start BETWEEN fam.d0 AND fam.d1"
         group_sql, group_columns = f"coalesce(fam.top, t.perpetrator, '{UNIDENTIFIED}')", ["perpetrator"]
-    actor_of: dict[int, str] = {}
+    actor_of: list[str] = []
     if spec.root is None:
-        source, via_sql, pos_sql, where_sql = "trend_events t", "NULL::BIGINT", "NULL::INTEGER", " AND ".join(where)
+        source, via_sql, where_sql = "trend_events t", "0", " AND ".join(where)
     else:
-        actor_of = {key(a): a for a, _, _ in spec.linked_table}
-        ctes.append("lk AS (SELECT unnest(?::BIGINT[]) AS a, unnest(?::DATE[]) AS d0, unnest(?::DATE[]) AS d1)")
-        cte_params += [[key(r[0]) for r in spec.linked_table], [r[1] for r in spec.linked_table],
-                       [r[2] for r in spec.linked_table]]
+        # a row of the linked table is named in SQL by its index, `vi` (it says which actor made the event count)
+        actor_of = [r[3] for r in spec.linked_table]
+        ctes.append("lk AS (SELECT unnest(?::BIGINT[]) AS a, unnest(?::DATE[]) AS d0, unnest(?::DATE[]) AS d1, "
+                    "generate_subscripts(?::BIGINT[], 1) - 1 AS vi)")
+        keys = [key(r[0]) for r in spec.linked_table]
+        cte_params += [keys, [r[1] for r in spec.linked_table], [r[2] for r in spec.linked_table], keys]
         roles = ", ".join(f"'{r}'" for r in (*spec.roles, CLAIMED))  # constants of this module
         # the (event, actor) rows of the actors that count on the event's first day, one per event: that of its
         # first such actor (named actors before claimants), which says why the event is in the answer. An event
@@ -706,41 +740,54 @@ def _count_sql(store, spec: _Spec) -> tuple[list[_Raw], dict[str, tuple[list[str
         matched = ("FROM trend_actors t JOIN lk ON lk.a = t.actor_key AND t.date_start BETWEEN lk.d0 AND lk.d1 "
                    f"WHERE t.role IN ({roles}) AND {' AND '.join(where)}")
         columns = ["date_start", "date_end", "fatalities", "confidence", "origin", *group_columns]
-        ctes.append("ev AS (SELECT t.event_key, t.actor_key AS via, t.position, "
+        ctes.append("ev AS (SELECT t.event_key, lk.vi AS via, "
                     f"{', '.join('t.' + c for c in columns)} "
                     f"{matched} AND {n} = 1 "
                     "UNION ALL "
-                    "SELECT t.event_key, arg_min(t.actor_key, t.position), min(t.position), "
+                    "SELECT t.event_key, arg_min(lk.vi, t.position), "
                     f"{', '.join(f'any_value(t.{c})' for c in columns)} {matched} AND {n} > 1 GROUP BY t.event_key)")
         cte_params += params + params
         params = []
-        source, via_sql, pos_sql, where_sql = "ev t", "t.via", "t.position", "TRUE"
+        source, via_sql, where_sql = "ev t", "t.via", "TRUE"
     nw = len(spec.windows)
-    # The listing, by (first day, id): a cheap pass finds, per cell, the first day of the page's last event (the
-    # n smallest days, n = page x page size); only the events up to that day are then named, ranked and sliced.
+    # Each counted (window, event) row carries one number that sorts as the listing does, by (first day, event key),
+    # and says why the event counts: day number << 80 | event key (60 bits) << 20 | index of its actor in `lk`.
+    # Each cell's page is then an aggregate (the n smallest such numbers), with no sort or join of strings; only
+    # the events on the pages are looked up by key in trend_events, for their ids and report ids.
+    order_sql = (f"(((t.date_start - DATE '{_DAY0.isoformat()}')::HUGEINT << 80) | (t.event_key::HUGEINT << 20) | "
+                 f"{via_sql})")
     if spec.page_size is None:
-        cutoff, first, last = "max(s) FILTER (WHERE {cond})", 1, None
+        listing, first, last = "list(o ORDER BY o) FILTER (WHERE {cond})", 1, None
     else:
         first, last = (spec.page - 1) * spec.page_size + 1, spec.page * spec.page_size
-        cutoff = f"min(s, {last}) FILTER (WHERE {{cond}})[-1]"
+        listing = f"min(o, {last}) FILTER (WHERE {{cond}})"
     sure, unsure = "sure AND conf_ok", "NOT sure AND conf_ok"
+    span = f"unnest(range(greatest(i0, 0), least(i1, {nw - 1}) + 1))"
+    if all(b.start - a.end == _ONE_DAY for a, b in zip(spec.windows, spec.windows[1:])):
+        # Whole calendar periods one after the other (the first and last clipped to lo and hi, which the WHERE
+        # above already asks an event to meet): an event within one period meets its window, surely when it lies
+        # within lo..hi too; an event across periods meets each of them, never surely. No join needed.
+        ctes.pop(0)
+        cte_params = cte_params[3:]
+        hits = (f"SELECT i0 AS wi, f, conf_ok, origin, g, o, (s >= DATE '{spec.lo.isoformat()}' AND "
+                f"d <= DATE '{spec.hi.isoformat()}') AS sure FROM base WHERE i0 = i1 "
+                f"UNION ALL SELECT {span} AS wi, f, conf_ok, origin, g, o, FALSE FROM base WHERE i0 < i1")
+    else:  # "so far this year" windows: part of each year
+        hits = f"""
+            -- events within one year: an equi-join on its index; the rest meet each window they span
+            SELECT w.wi, b.f, b.conf_ok, b.origin, b.g, b.o, (b.s >= w.ws AND b.d <= w.we) AS sure
+            FROM base b JOIN w ON w.wi = b.i0 WHERE b.i0 = b.i1 AND b.s <= w.we AND b.d >= w.ws
+            UNION ALL
+            SELECT w.wi, b.f, b.conf_ok, b.origin, b.g, b.o, FALSE
+            FROM (SELECT *, {span} AS x FROM base WHERE i0 < i1) b JOIN w ON w.wi = b.x
+            WHERE b.s <= w.we AND b.d >= w.ws"""
     sql = f"""
-        WITH {', '.join(ctes)},
-        base AS (SELECT t.event_key AS k, t.date_start AS s, t.date_end AS d, t.fatalities AS f,
-                        t.confidence >= ? AS conf_ok, t.origin, coalesce({group_sql}, '') AS g, {via_sql} AS via,
-                        {pos_sql} AS pos,
+        WITH {', '.join(ctes + [''])}
+        base AS (SELECT t.date_start AS s, t.date_end AS d, t.fatalities AS f, t.confidence >= ? AS conf_ok,
+                        t.origin, coalesce({group_sql}, '') AS g, {order_sql} AS o,
                         {_window_index_sql(spec, 't.date_start')} AS i0, {_window_index_sql(spec, 't.date_end')} AS i1
                  FROM {source} {family_join} WHERE {where_sql}),
-        -- most events lie in one calendar period: an equi-join on its index; the rest meet each period they span
-        one AS (SELECT w.wi, b.k, b.s, b.f, b.conf_ok, b.origin, b.g, b.via, b.pos,
-                       (b.s >= w.ws AND b.d <= w.we) AS sure
-                FROM base b JOIN w ON w.wi = b.i0 WHERE b.i0 = b.i1 AND b.s <= w.we AND b.d >= w.ws),
-        spans AS (SELECT k, s, d, f, conf_ok, origin, g, via, pos,
-                         unnest(range(greatest(i0, 0), least(i1, {nw - 1}) + 1)) AS x
-                  FROM base WHERE i0 < i1),
-        many AS (SELECT w.wi, b.k, b.s, b.f, b.conf_ok, b.origin, b.g, b.via, b.pos, FALSE AS sure
-                 FROM spans b JOIN w ON w.wi = b.x WHERE b.s <= w.we AND b.d >= w.ws),
-        hits AS (SELECT * FROM one UNION ALL SELECT * FROM many),
+        hits AS ({hits}),
         agg AS (SELECT wi, g,
                        count(*) FILTER (WHERE {sure}) AS n_sure,
                        count(*) FILTER (WHERE {unsure}) AS n_unsure,
@@ -749,40 +796,47 @@ def _count_sql(store, spec: _Spec) -> tuple[list[_Raw], dict[str, tuple[list[str
                        count(*) FILTER (WHERE {sure} AND origin = 'acled') AS n_acled,
                        count(*) FILTER (WHERE {sure} AND origin = 'ucdp') AS n_ucdp,
                        count(*) FILTER (WHERE sure AND NOT conf_ok) AS low,
-                       {cutoff.format(cond=sure)} AS cut_sure,
-                       {cutoff.format(cond=unsure)} AS cut_unsure
+                       list_slice({listing.format(cond=sure)}, {first}, {last or -1}) AS page_sure,
+                       list_slice({listing.format(cond=unsure)}, {first}, {last or -1}) AS page_unsure
                 FROM hits GROUP BY wi, g),
-        cuts AS (SELECT wi, g, TRUE AS sure, cut_sure AS cut FROM agg WHERE cut_sure IS NOT NULL
-                 UNION ALL SELECT wi, g, FALSE, cut_unsure FROM agg WHERE cut_unsure IS NOT NULL),
-        near AS (SELECT h.wi, h.g, h.sure, h.k, h.s, h.via, h.pos FROM hits h
-                 JOIN cuts c ON c.wi = h.wi AND c.g = h.g AND c.sure = h.sure AND h.s <= c.cut WHERE h.conf_ok),
-        -- the ids and report ids of the events near the page, fetched for them only
-        named AS (SELECT n.*, t.event_id AS id, t.report_ids AS reps FROM near n
-                  JOIN trend_events t ON t.event_key = n.k),
-        ranked AS (SELECT *, row_number() OVER (PARTITION BY wi, g, sure ORDER BY s, id) AS r FROM named)
-        SELECT 0 AS part, wi, g, n_sure, n_unsure, fat, n_reports, n_acled, n_ucdp, low,
-               NULL::BOOLEAN, NULL::VARCHAR, NULL::VARCHAR, NULL::BIGINT, NULL::DATE, NULL::BIGINT AS r FROM agg
+        -- the events on the pages, in order (pos), each looked up once by key for its id and report ids
+        pg AS (SELECT wi, g, TRUE AS sure, unnest(page_sure) AS o, generate_subscripts(page_sure, 1) AS pos FROM agg
+               UNION ALL
+               SELECT wi, g, FALSE, unnest(page_unsure), generate_subscripts(page_unsure, 1) FROM agg),
+        listed AS (SELECT DISTINCT ((o >> 20) & {(1 << 60) - 1})::BIGINT AS k, (o & {(1 << 20) - 1})::INTEGER AS vi,
+                          (o >> 80)::INTEGER AS day FROM pg),
+        named AS (SELECT l.k, l.vi, l.day, t.event_id AS id, t.report_ids AS reps
+                  FROM listed l JOIN trend_events t ON t.event_key = l.k),
+        pages AS (SELECT pg.wi, pg.g, pg.sure, pg.pos, n.id, n.reps FROM pg
+                  JOIN named n ON n.k = ((pg.o >> 20) & {(1 << 60) - 1})::BIGINT),
+        lists AS (SELECT wi, g, list(id ORDER BY pos) FILTER (WHERE sure) AS ids,
+                         list(id ORDER BY pos) FILTER (WHERE NOT sure) AS uncertain
+                  FROM pages GROUP BY wi, g),
+        -- a row's report ids: those of its listed events, in their order, each once
+        reps AS (SELECT wi, g, list(r ORDER BY p) AS reports
+                 FROM (SELECT wi, g, r, min(pos * 1000000 + i) AS p
+                       FROM (SELECT wi, g, pos, unnest(from_json(reps, '["VARCHAR"]')) AS r,
+                                    generate_subscripts(from_json(reps, '["VARCHAR"]'), 1) AS i FROM pages WHERE sure)
+                       GROUP BY wi, g, r)
+                 GROUP BY wi, g)
+        SELECT 0, a.wi, a.g, n_sure, n_unsure, fat, n_reports, n_acled, n_ucdp, low, l.ids, l.uncertain, r.reports
+        FROM agg a LEFT JOIN lists l ON l.wi = a.wi AND l.g = a.g LEFT JOIN reps r ON r.wi = a.wi AND r.g = a.g
         UNION ALL
-        SELECT 1, wi, g, NULL, NULL, NULL, NULL, NULL, NULL, NULL, sure, id, reps, via, s, r FROM ranked
-        {f"WHERE r BETWEEN {first} AND {last}" if last else ""}
-        ORDER BY part, wi, g, r"""
-    rows = con.execute(sql, cte_params + [spec.min_confidence] + params).fetchall()
-    cells: dict[tuple[int, str], _Raw] = {}
-    details: dict[str, tuple[list[str], list[str], dt.date | None]] = {}
-    loads = _json_list
-    for r in rows:
-        if r[0] == 0:
-            cells[r[1], r[2]] = _Raw(window=r[1], group=r[2] if spec.breakdown else None, count=r[3], up_to=r[4],
-                                     fatalities=int(r[5]), datasets={"reports": r[6], "acled": r[7], "ucdp": r[8]},
-                                     low_confidence=r[9])
+        SELECT 1, vi, id, day, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM named"""
+    cells: list[_Raw] = []
+    reasons: dict[str, str] = {}
+    day0, days, dated = _DAY0, dt.timedelta, [r[4] for r in spec.linked_table]
+    for part, wi, g, n_sure, n_unsure, fat, n_rep, n_acled, n_ucdp, low, ids, uncertain, reports in (
+            con.execute(sql, cte_params + [spec.min_confidence] + params).fetchall()):
+        if part:  # a listed event: why it counts (the linked-table row that matched it, and its first day)
+            if actor_of:
+                reasons[g] = f"{actor_of[wi]}{day0 + days(n_sure)})" if dated[wi] else actor_of[wi]
             continue
-        _, wi, g, *_, sure, eid, reps, via, day, _ = r
-        cell = cells[wi, g]
-        (cell.event_ids if sure else cell.uncertain_ids).append(eid)
-        actor = actor_of.get(via) if via is not None else None
-        details[eid] = (loads(reps), [actor] if actor else [], day)
-    raw = list(cells.values())
-    return raw, details
+        cells.append(_Raw(window=wi, group=g if spec.breakdown else None, count=n_sure, up_to=n_unsure,
+                          fatalities=int(fat), datasets={"reports": n_rep, "acled": n_acled, "ucdp": n_ucdp},
+                          low_confidence=low, event_ids=ids or [], uncertain_ids=uncertain or [],
+                          report_ids=reports or []))
+    return cells, reasons
 
 
 def _window_index_sql(spec: _Spec, column: str) -> str:
@@ -801,6 +855,8 @@ def _window_index_sql(spec: _Spec, column: str) -> str:
 
 def _count_python(store: Store, actors: ActorRegistry, spec: _Spec) -> list[_Raw]:
     """The same count as _count_sql, event by event: the reference the SQL is tested against."""
+    from warlog.store.rows import key
+
     flt = EventFilter(countries=spec.place.countries if not spec.place.admin1 else (), event_types=spec.types,
                       since=spec.lo, until=spec.hi)
     cells: dict[tuple[int, str | None], dict] = {}
@@ -851,8 +907,8 @@ def _count_python(store: Store, actors: ActorRegistry, spec: _Spec) -> list[_Raw
                 cell["sure" if sure else "unsure"].append(e)
     out = []
     for (i, group), c in cells.items():
-        sure = sorted(c["sure"], key=lambda e: (e.date.start, e.id))
-        unsure = sorted(c["unsure"], key=lambda e: (e.date.start, e.id))
+        sure = sorted(c["sure"], key=lambda e: (e.date.start, key(e.id)))  # the listing's order: _count_sql
+        unsure = sorted(c["unsure"], key=lambda e: (e.date.start, key(e.id)))
         origins: dict[str, int] = {d: 0 for d in DATASETS}
         for e in sure:
             origins[dataset_of(e.id)] += 1

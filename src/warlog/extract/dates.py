@@ -12,8 +12,8 @@ Rules, chosen here and tested in tests/test_dates.py:
   12 May" in a report of 25 April), not one of last year: it is not found. A day without a year takes
   the year of the nearest day with a year before it in the text when that puts it within two months
   of that day ("On 5 November 2019, ... He was released on November 10": 10 November 2019).
-- A day and month in figures without a year ("on 22/06", "le 19/07", "jeudi 12/03") is read, day
-  first, only after a word that introduces a date, so "4/5 wounded" and "24/7" stay numbers.
+- A day and month in figures without a year ("on 22/06", "le 19/07", "jeudi 12/03", "the morning of
+  23/06") is read, day first, only after a word that introduces a date, so "4/5 wounded" and "24/7" stay numbers.
 - A dateline ("BAMAKO, 12 mars 2020 (AFP) -", "GAO, Mali, May 3 (Reuters) —") is found with kind
   "dateline": it is the day the report was filed, not an event's, and the extractor ignores it. The
   text's relative expressions are read against it when it is up to a week before publication or when
@@ -34,10 +34,15 @@ Rules, chosen here and tested in tests/test_dates.py:
   publication; "last year" the previous calendar year; "this year" 1 January to publication.
 - "so far this year", "since the start of the year", "depuis le début de l'année" are found with kind
   "statistic-period": they bound a count, not an event, and the extractor ignores them.
-- "the weekend" / "over the weekend" is the most recent Saturday-Sunday on or before publication;
+- "the weekend" / "over the weekend" / "au cours du week-end" is the most recent Saturday-Sunday on or
+  before publication;
   "last weekend" the most recent one that ended before publication.
+- Weekday ranges ("from Sunday to Tuesday", "between Saturday and Monday", "du dimanche au mardi", "entre
+  lundi et mardi", "overnight Saturday into Sunday", "Sunday night into Monday") run from the first day to
+  the second, the second being the most recent such day on or before publication. "overnight Saturday"
+  is the night from that day into the next.
 - Ranges ("between 3 and 5 May 2019", "from 3 to 5 May", "on the night of 9 to 10 March", "dans la
-  nuit du 9 au 10 mars", "30 April-2 May") keep the whole interval. Precision follows the span
+  nuit du 9 au 10 mars", "dans la nuit du samedi 2 au dimanche 3 mai", "30 April-2 May") keep the whole interval. Precision follows the span
   (:func:`precision_of_span`): up to two calendar days is "day", up to a week "week", up to a month
   "month", else "year".
 - "early/mid/late March", "début/mi-/fin mars" keep the whole month with precision "month" (ACLED's
@@ -155,11 +160,12 @@ def _build_rules(months: dict[str, int], weekdays: dict[str, int]) -> list[_Rule
         r"(?:overnight\s+)?(?:between|from)\s+(?:the\s+)?|entre\s+(?:le\s+)?|du\s+|on\s+|le\s+|les\s+)?"
     )
     suffix = r"(?:\s*\((?P<acled>week|month)\s+of\)|(?P<tail>\s+[A-Za-zÀ-ÿ]+))?"
+    day_weekday = rf"(?:{weekday},?\s+)?"  # "du samedi 2 au dimanche 3 mai"
     return [
         # "between 3 and 5 May 2019", "from 30 April to 2 May", "dans la nuit du 9 au 10 mars", "5, 6 and 7 May".
         _Rule("range_dm", re.compile(
-            rf"(?<![\w-]){range_lead}(?P<d1>{_DAY})(?:\s+(?:of\s+)?(?P<m1>{month}))?(?:,?\s+(?P<y1>{_YEAR}))?"
-            rf"(?:,\s*{_DAY})*{connector}(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{month})(?:,?\s+(?P<y2>{_YEAR}))?{suffix}",
+            rf"(?<![\w-]){range_lead}{day_weekday}(?P<d1>{_DAY})(?:\s+(?:of\s+)?(?P<m1>{month}))?(?:,?\s+(?P<y1>{_YEAR}))?"
+            rf"(?:,\s*{_DAY})*{connector}{day_weekday}(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{month})(?:,?\s+(?P<y2>{_YEAR}))?{suffix}",
             _FLAGS), _range_handler),
         # "May 3-5, 2019", "between May 3 and May 5", "from March 30 to April 2, 2020".
         _Rule("range_md", re.compile(
@@ -206,6 +212,16 @@ def _build_rules(months: dict[str, int], weekdays: dict[str, int]) -> list[_Rule
             rf"(?<![\w-])(?:(?:on|in|during|dans)\s+)?(?:the\s+|la\s+)?(?:night|nuit)\s+(?:of|from|between|de|du|d['’]entre)\s+"
             rf"(?P<w1>{weekday})\s*(?:to|and|into|à|au|et)\s*(?P<w2>{weekday})(?![\w-])",
             _FLAGS), _weekday_night_handler),
+        # "from Sunday to Tuesday", "between Monday and Wednesday", "du dimanche au mardi", "entre lundi et mardi",
+        # "overnight Saturday into Sunday", "Sunday night into Monday".
+        _Rule("weekday_range", re.compile(
+            rf"(?<![\w-])(?:(?:from|between|du|de|entre)\s+(?:le\s+)?|overnight\s+(?:from\s+)?)?(?P<w1>{weekday})"
+            rf"(?:\s+(?:night|nuit|evening|soir))?\s*(?:to|into|through|until|and|au|à|et)\s*(?:le\s+)?(?P<w2>{weekday})(?![\w-])",
+            _FLAGS), _weekday_range_handler),
+        # "overnight Saturday", "overnight on Tuesday": the night that follows that day.
+        _Rule("weekday_overnight", re.compile(
+            rf"(?<![\w-])overnight\s+(?:on\s+)?(?P<w1>{weekday})(?:\s+night)?(?![\w-])", _FLAGS),
+            _weekday_overnight_handler),
         # "on Tuesday", "last Tuesday", "mardi", "mardi dernier", "Tuesday night".
         _Rule("weekday", re.compile(
             rf"(?<![\w-])(?:(?P<last>last|this\s+past|past)\s+|(?:on|this|early|late|earlier\s+on)\s+)?(?P<w>{weekday})"
@@ -241,7 +257,8 @@ _RELATIVE_PHRASES: list[tuple[str, str, str]] = [
      r"ces\s+derniers\s+jours|au\s+cours\s+des\s+derniers\s+jours|a\s+few\s+days\s+ago|il\s+y\s+a\s+quelques\s+jours",
      "week days jours"),
     ("last_weekend", r"(?:this\s+past\s+|last\s+)weekend|le\s+week-?end\s+dernier|le\s+week-?end\s+passé", "weekend week"),
-    ("weekend", r"(?:over|during|on|at)\s+the\s+weekend|this\s+weekend|the\s+weekend|ce\s+week-?end|le\s+week-?end",
+    ("weekend", r"(?:over|during|on|at)\s+the\s+weekend|this\s+weekend|the\s+weekend|ce\s+week-?end|le\s+week-?end|"
+                r"(?:au\s+cours|lors)\s+du\s+week-?end",
      "weekend week"),
     ("last_month", r"(?:earlier\s+|late\s+|early\s+)?last\s+month|le\s+mois\s+(?:dernier|passé)", "month mois"),
     ("this_month", r"(?:earlier\s+|early\s+)?this\s+month|ce\s+mois(?:-ci)?|le\s+mois\s+en\s+cours", "month mois"),
@@ -275,20 +292,22 @@ _FUTURE_DAYS = 31
 # A day and month in figures with no year ("on 22/06", "le 19/07"): read only after a word that
 # introduces a date, so "4/5 wounded" and "24/7" stay numbers. Day first, as for "31/12/2020".
 _NUMERIC_DM = re.compile(
-    rf"(?<![\w-])(?:on|le|du|au|dated|daté|datée|since|depuis|until|jusqu['’]au|"
+    rf"(?<![\w-])(?:on|le|du|au|dated|daté|datée|since|depuis|until|jusqu['’]au|(?:morning|afternoon|evening|night)\s+of|"
     rf"{_alternation({**_EN_WEEKDAYS, **_FR_WEEKDAYS})})\s+(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?![/.]?\d)", _FLAGS)
 # Which anchor words each rule needs near it.
 _RULE_ANCHORS: dict[str, str] = {
     "range_dm": "month", "range_md": "month", "day_month": "month", "month_day": "month",
     "month_year": "month", "month_bare": "month", "numeric_dmy": "year", "numeric_ymd": "year",
-    "year": "year", "weekday_night": "weekday", "weekday": "weekday",
+    "year": "year", "weekday_night": "weekday", "weekday_range": "weekday", "weekday_overnight": "weekday",
+    "weekday": "weekday",
 }
 # How far (characters) each rule's matches can reach left / right of their anchor word: the
 # leading words of "on the night of 9 to 10 March" lie up to ~50 characters before "March".
 _RULE_REACH: dict[str, tuple[int, int]] = {
     "range_dm": (64, 40), "range_md": (36, 44), "day_month": (36, 36), "month_day": (30, 36),
     "month_year": (30, 32), "month_bare": (40, 12), "numeric_dmy": (10, 12), "numeric_ymd": (2, 16),
-    "year": (36, 36), "weekday_night": (44, 30), "weekday": (24, 36),
+    "year": (36, 36), "weekday_night": (44, 30), "weekday_range": (24, 30), "weekday_overnight": (16, 16),
+    "weekday": (24, 36),
 }
 
 
@@ -529,6 +548,35 @@ def _weekday_night_handler(match: re.Match[str], published: dt.date | None, lexi
     gap = (lexicon.weekdays[match.group("w2").lower()] - lexicon.weekdays[match.group("w1").lower()]) % 7
     first = second - dt.timedelta(days=gap or 1)
     return [_mention(match, DateInterval(first, second, precision_of_span(first, second)), "relative")]
+
+
+def _weekday_range_handler(match: re.Match[str], published: dt.date | None, lexicon: _Lexicon) -> list[DateMention]:
+    """"from Sunday to Tuesday", "overnight Saturday into Sunday": the days from the first to the second, the
+    second the most recent such day on or before publication."""
+    if published is None or not all(_weekday_word(match.group(g)) for g in ("w1", "w2")):
+        return []
+    if re.match(r"\s*(?:next|coming|prochaine?)\b", match.string[match.end():match.end() + 12], re.IGNORECASE):
+        # "from Monday to Friday next week": days to come, found so that its words are not read as past days
+        # ("Monday"), then dropped with every interval that starts after publication
+        w1, w2 = (lexicon.weekdays[match.group(g).lower()] for g in ("w1", "w2"))
+        first = published + dt.timedelta(days=(w1 - published.weekday()) % 7 or 7)
+        last = first + dt.timedelta(days=(w2 - w1) % 7)
+        return [_mention(match, DateInterval(first, last, precision_of_span(first, last)), "relative")]
+    return _weekday_night_handler(match, published, lexicon)
+
+
+def _weekday_overnight_handler(match: re.Match[str], published: dt.date | None,
+                               lexicon: _Lexicon) -> list[DateMention]:
+    """"overnight Saturday": the night from that day into the next (ending at publication at the latest)."""
+    if published is None or not _weekday_word(match.group("w1")):
+        return []
+    first = _weekday_on_or_before(lexicon.weekdays[match.group("w1").lower()], published, False)
+    return [_mention(match, DateInterval(first, min(first + dt.timedelta(days=1), published), "day"), "relative")]
+
+
+def _weekday_word(word: str) -> bool:
+    """English weekdays are capitalised: a lowercase one is likely not a date ("a sunday school")."""
+    return word.lower() not in _EN_WEEKDAYS or word[0].isupper()
 
 
 def _relative_interval(name: str, match: re.Match[str], published: dt.date) -> DateInterval | None:

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from warlog.actors import ActorMatch, ActorRegistry
+from warlog.actors import ActorMatch, ActorRegistry, normalize_key
 from warlog.extract import Extraction, register
 from warlog.extract.dates import DateMention, find_dates
 from warlog.extract.lexicon import (
@@ -76,7 +76,7 @@ from warlog.extract.lexicon import (
 from warlog.extract.numbers import CountPhrase, find_casualties
 from warlog.extract.timelimit import TimeLimitExceeded, cpu_limit, limit_of, reason as timeout_reason
 from warlog.geocode import Geocoder
-from warlog.actors import generic_actor_id
+from warlog.actors import GENERIC_TEMPLATES, generic_actor_id
 from warlog.records import ActorRef, DateInterval, Fatalities, Mention, Report, Span
 
 log = logging.getLogger(__name__)
@@ -107,13 +107,31 @@ UNDATED_DAYS = 3
 SAME_DAY = re.compile(r"\b(?:the\s+same\s+(?:day|night|evening|morning)|that\s+(?:same\s+)?(?:day|night|evening)|"
                       r"later\s+that\s+day|le\s+même\s+jour|le\s+jour\s+même|ce\s+jour-là|la\s+même\s+nuit|"
                       r"dans\s+la\s+foulée)\b", re.IGNORECASE)
+# "retook the building", "ont repris l'hôtel": a building won back from attackers (a siege ended) is not territory
+BUILDING_TAKEN = re.compile(
+    r"\s+(?:back\s+)?(?:(?:full\s+|complete\s+)?control\s+(?:of|over)\s+|le\s+contr[ôo]le\s+d(?:e\s+|['’]))?"
+    r"(?:the\s+|a\s+|an\s+|l['’]|le\s+|la\s+|les\s+)?(?:[\w'’-]+\s+){0,3}?(?:buildings?|hotels?|h[ôo]tels?|premises|"
+    r"compound|mall|shopping\s+(?:centre|center)|restaurant|bar|caf[ée]|church|[ée]glise|mosque|mosqu[ée]e|schools?|"
+    r"[ée]coles?|university|universit[ée]|hospital|h[ôo]pital|embassy|ambassade|bank|banque|offices?|bureaux?|theat(?:re|er)|"
+    r"th[ée][âa]tre|supermarket|houses?|maisons?|immeubles?|b[âa]timents?|residence|r[ée]sidence|factory|usine|prison|"
+    r"radio\s+station|station)\b", re.IGNORECASE)
 # "since 4 May", "depuis le 3 mars": when a state began (a strike, a wait, a detention), not the day of the event
 SINCE = re.compile(r"\b(?:since|depuis)(?:\s+(?:the|le|l['’]))?\s*$", re.IGNORECASE)
+# "the army said Tuesday", "told AFP on Monday", "a annoncé mardi l'armée": the day a source spoke, not the event's
+SAID_ON = re.compile(r"\b(?:said|says|announced|reported|confirmed|stated|added|declared|claimed|revealed|"
+                     r"told(?:\s+[\w'’.-]+){1,3}|(?:in\s+)?a\s+statement(?:\s+(?:issued|released|published))?|"
+                     r"(?:a|ont|avait|avaient)\s+(?:annoncé|déclaré|indiqué|affirmé|précisé|rapporté|confirmé|révélé|"
+                     r"revendiqué|appris)|a-t-on\s+appris|(?:dans\s+)?un\s+communiqué(?:\s+(?:publié|diffusé|rendu\s+public))?)"
+                     r"\s+(?:(?:late|early|earlier)\s+)?(?:on\s+|le\s+|ce\s+)?$", re.IGNORECASE)
+# "clashes were reported on 3 May", "as reported on 2 May": a passive report dates the event itself
+PASSIVE_END = re.compile(r"\b(?:was|were|been|being|is|are|be|as)\s+(?:\w+\s+)?$", re.IGNORECASE)
 GENERIC_VICTIMS = {"person", "persons", "people", "individual", "individuals", "victim", "victims", "personnes",
                    "personne", "individus", "victime", "victimes", "casualties", "dead", "bodies", "body", "corps"}
 OFF_DUTY = re.compile(r"\b(?:off-duty|off duty|retired|former|unarmed|en civil)\b", re.IGNORECASE)
 HEDGES = {"presumed", "suspected", "alleged", "purported", "believed", "supposed", "présumés", "présumé", "suspectés"}
 PARENTHESIS_GAP = re.compile(r"^\s*[(\[]\s*$")
+# "Boko Haram/IS attacked", "JNIM or ISGS militants": either group did it, so both take the side the parse gives either
+ALTERNATIVE_GAP = re.compile(r"^\s*(?:/|or|and/or|ou|et/ou)\s*$", re.IGNORECASE)
 # The subject of these verbs was hit by the device, not the one who laid it.
 STRUCK_DEVICE = re.compile(r"\b(?:struck|hit|ran over|run over|stepped on|drove over|triggered|rolled over|"
                            r"sauté sur|heurté)\s+(?:an? |the |une? )?(?:\w+ )?(?:IED|mine|landmine|explosive|device|"
@@ -138,6 +156,35 @@ DEFENDED = re.compile(r"^(?:responded|repelled|repulsed|resisted|defended|fought
 DEFENDED_AFTER = re.compile(r"[\s)\]]*(?:\([^()]{1,40}\)\s*)?(?:(?:who|which|qui|,)\s+)?(?:(?:have|had|successfully|reportedly|then|ont|a|avaient|"
                             r"avait|ensuite|vite)\s+){0,2}(?:repelled|repulsed|fought back|returned fire|riposté|ripost[ée]rent|"
                             r"repoussé|repouss[èe]rent|r[ée]pliqué)\b", re.IGNORECASE)
+# A passive (or a verb of dying) right after an actor: the side hurt. The parser of English reads French badly
+# ("Onze soldats maliens ont été tués", "deux gendarmes ont péri"); "ont tué" (active) is not matched.
+HARMED_AFTER = re.compile(
+    r"[\s)\]]*(?:\([^()]{1,40}\)\s*)?(?:(?:qui|who|,)\s+)?(?:(?:ont|a|avaient|avait|auraient|aurait)\s+(?:(?:également|"
+    r"egalement|aussi|tous|toutes|déjà|deja)\s+)?(?:été|ete)|were|was|(?:have|has|had) been)\s+(?:(?:reportedly|allegedly|"
+    r"also|all|both|later|tous|toutes|également|egalement|aussi)\s+)?(?:tu[ée]e?s?|bless[ée]e?s?|enlev[ée]e?s?|"
+    r"kidnapp[ée]e?s?|attaqu[ée]e?s?|vis[ée]e?s?|cibl[ée]e?s?|abattue?s?|ex[ée]cut[ée]e?s?|[ée]gorg[ée]e?s?|"
+    r"assassin[ée]e?s?|killed|wounded|injured|abducted|kidnapped|attacked|targeted|ambushed|shot|executed|murdered|"
+    r"beheaded)\b|[\s)\]]*(?:ont|a)\s+(?:p[ée]ri|trouv[ée] la mort|perdu la vie)\b|[\s)\]]*(?:sont|est)\s+morte?s?\b",
+    re.IGNORECASE)
+# Criminal violence without a political aim, which ACLED's codebook gives to "Unidentified Gang (X)" rather than to
+# an unidentified armed group: the report calls the perpetrators (or the motive) criminal, or tells the marks of
+# organised crime (a drive-by shooting, bound or dismembered bodies, a coup de grace, a threatening message).
+CRIMINAL = re.compile(
+    r"\b(?:gangs?|gangland|gang[- ]related|gangsters?|cartels?|narco\w*|criminal (?:groups?|gangs?|organi[sz]ations?|cells?|"
+    r"networks?|bands?|structures?)|organi[sz]ed crime|drugs? ?(?:traffick\w*|dealers?|dealing|lords?|gangs?|rip-off|"
+    r"cartels?|related|war|dispute)|drug-related|(?:dealt|dealing|selling|sold) drugs|extort\w*|racket\w*|sicarios?|"
+    r"hit ?m[ae]n|contract killings?|settling of scores|score-settling|(?:hands|feet|legs|wrists)(?: and (?:hands|feet|"
+    r"legs))? (?:were |had been )?(?:tied|bound)|handcuffed|gagged|blindfolded|dismembered|coup de gr[aâ]ce|drive-by|"
+    r"threatening (?:message|note)|narco-?messages?|r[eè]glements? de comptes?|trafiquants? de drogue|trafic de drogue|"
+    r"crime organis[ée])\b", re.IGNORECASE)
+# A victim the report calls a criminal: the gang attacked ("an alleged male drug dealer was shot dead").
+CRIMINAL_VICTIM = re.compile(
+    r"\b(?:alleged|suspected|presumed|reputed|known|former)\s+(?:\w+\s+){0,2}(?:drug (?:dealers?|traffickers?|lords?)|"
+    r"gang (?:members?|leaders?)|gangsters?|hitm[ae]n|cartel (?:members?|leaders?)|narcos?)\b", re.IGNORECASE)
+# ... unless the report gives the violence a political side: an insurgency's words.
+POLITICAL = re.compile(r"\b(?:jihadis\w*|djihadis\w*|islamis\w*|terroris\w*|insurg\w*|rebels?|rebelles?|separatis\w*|"
+                       r"militants?|extremis\w*)\b", re.IGNORECASE)
+BETWEEN_BEFORE = re.compile(r"\b(?:between|entre)\s+(?:the\s+|les\s+|des\s+)?$", re.IGNORECASE)
 # Named non-state armed groups: blamed or claiming outside the event's own sentences, they are its perpetrators.
 NAMED_ARMED = {"rebel", "jihadist", "political_militia", "identity_militia"}
 # "Al Shabaab are the suspected perpetrators", "Al Shabaab suspected.", "JNIM is believed to be behind the attack"
@@ -169,6 +216,8 @@ class _Draft:
     sentences: list[_Sentence] = field(default_factory=list)
     # sentences with no event word after the account ("One person died and two were injured."): read for tolls
     tail: list[_Sentence] = field(default_factory=list)
+    # the day a source spoke ("the army said Tuesday"): the date only when the account gives none of its own
+    said: DateMention | None = None
 
 
 # Batches smaller than this are read in this process: forking costs more than it saves.
@@ -185,6 +234,13 @@ def _is_since(sentence: _Sentence, date: DateMention) -> bool:
     return bool(SINCE.search(before)) or date.phrase.lower().startswith(("since", "depuis"))
 
 
+def _is_said(sentence: _Sentence, date: DateMention) -> bool:
+    """True for the day a source spoke ("the army said Tuesday", "a annoncé mardi l'armée")."""
+    before = sentence.full_text[max(0, date.start - 40):date.start]
+    said = SAID_ON.search(before)
+    return bool(said) and not PASSIVE_END.search(before[:said.start()])
+
+
 def _is_day(date: DateMention) -> bool:
     return date.interval.precision in ("day", "week")
 
@@ -193,10 +249,15 @@ def _default_workers() -> int:
     """WARLOG_WORKERS, else one process per core (at most 4)."""
     import os
 
-    value = os.environ.get("WARLOG_WORKERS", "")
-    if value.strip().isdigit():
-        return max(1, int(value))
-    return max(1, min(4, os.cpu_count() or 1))
+    value = os.environ.get("WARLOG_WORKERS", "").strip()
+    if not value:
+        return max(1, min(4, os.cpu_count() or 1))
+    if not value.isdigit() or int(value) < 1:
+        from warlog.errors import InputError
+
+        raise InputError(f"WARLOG_WORKERS={value!r} is not a number of processes: set it to 1 or more (1: extract "
+                         "in this process), or unset it for one per core")
+    return int(value)
 
 
 def _can_fork() -> bool:
@@ -358,6 +419,8 @@ class RuleExtractor:
         first = min(s for _, s, _ in sentence.triggers)
         # "extended on Monday a state of emergency in place since November": the date of the act, not "since"
         dated = [d for d in sentence.dates if not _is_since(sentence, d)] or sentence.dates
+        # "the army said Tuesday that jihadists killed 12 soldiers on Sunday": the event's day, not the statement's
+        dated = [d for d in dated if not _is_said(sentence, d)] or dated
         years = [d for d in dated if d.interval.precision == "year"]
         if len(years) > 1 and len({d.interval.start for d in years}) == len(years):
             return years
@@ -390,6 +453,10 @@ class RuleExtractor:
                     last_group[0].tail.append(sent)
                 continue
             dates = self._nearest_dates(sent)
+            # only the day a source spoke: the account's own day, if a later sentence gives it, comes first
+            said = dates[0] if len(dates) == 1 and _is_said(sent, dates[0]) else None
+            if said is not None:
+                dates = []
             if drafts and (SAME_DAY.search(sent.text) or (dates and all(_is_since(sent, d) for d in dates))):
                 # "arrested on the same day ... for a march in December 2019", "waiting for fuel since 4 May":
                 # the open event's day
@@ -399,7 +466,7 @@ class RuleExtractor:
             background = (self._is_background(sent) or (sent.is_claim and bool(drafts))) \
                 and not self._far_from(last_group, dates)
             if not drafts or (dates and not background and not self._same_date(last_group, dates)):
-                group = [_Draft(main=sent, date=d, sentences=[sent]) for d in (dates or [context])]
+                group = [_Draft(main=sent, date=d, sentences=[sent], said=said) for d in (dates or [context])]
                 drafts.extend(group)
                 last_group = group
             else:
@@ -408,9 +475,15 @@ class RuleExtractor:
                     d.sentences.append(sent)
                     if d.date is None and dates and not background:
                         d.date = dates[0]
+                    elif d.date is not None and len(dates) == 1 \
+                            and d.date.interval.precision in ("month", "year") and dates[0].interval.precision == "day" \
+                            and d.date.interval.start <= dates[0].interval.start <= d.date.interval.end:
+                        # "arrested in early May ... arrested on May 2": the day the account gives later, inside
+                        # the month it named first
+                        d.date = dates[0]
         for d in drafts:
             if d.date is None:  # "Gunmen killed two soldiers in Boni. This happened on 3 May."
-                d.date = next((dm for t in d.tail for dm in t.dates if _is_day(dm)), None)
+                d.date = next((dm for t in d.tail for dm in t.dates if _is_day(dm)), None) or d.said
         return drafts
 
     @staticmethod
@@ -437,10 +510,22 @@ class RuleExtractor:
     # --- fields ------------------------------------------------------------------------------------
 
     def _country_hint(self, text: str, outlet: str | None = None) -> str | None:
+        """The country a report is set in: its place's; but the outlet's country where the text does not name the
+        place's country and the place could be in the outlet's too, or was only a near spelling ("Tripoli" in a
+        Beirut daily is Lebanon's, "Fana" on a Malian radio Mali's): a national outlet reports on its own country
+        unless it says otherwise."""
         ref = self.geocoder.resolve(text, outlet=outlet)
         if ref is None or ref.country is None:
             return None
-        return self.geocoder.gazetteer.country_code(ref.country)
+        cc = self.geocoder.gazetteer.country_code(ref.country)
+        outlet_cc = self.geocoder.outlet_country(outlet) if outlet else None
+        if cc is None or outlet_cc is None or outlet_cc == cc or cc in self.actors.countries_named(text):
+            return cc
+        if ref.place is None or ref.location and (
+                normalize_key(ref.location) not in normalize_key(text)  # a near spelling ("Bota" read as "Botou")
+                or self.geocoder.gazetteer.search(ref.location, country=outlet_cc, limit=1)):
+            return outlet_cc
+        return cc
 
     def _mention(self, report: Report, doc, index: int, draft: _Draft, matches: list[ActorMatch],
                  casualties: list[CountPhrase], country_hint: str | None) -> Mention:
@@ -472,6 +557,12 @@ class RuleExtractor:
             if previous is not None and PARENTHESIS_GAP.match(text[previous[0].end:match.start]) \
                     and previous[1] in roles:
                 role = previous[1]  # "Katiba Macina (JNIM) militants": the group named in brackets acts with it
+            elif previous is not None and not match.generic and not previous[0].generic \
+                    and ALTERNATIVE_GAP.match(text[previous[0].end:match.start]) and "perpetrator" in (role, previous[1]):
+                if previous[1] in roles and previous[1] != "perpetrator":
+                    roles[previous[1]] = [r for r in roles[previous[1]] if r[0] is not previous[0]]
+                    roles["perpetrator"].append((previous[0], sent))
+                role = "perpetrator"
             previous = (match, role)
             if role in roles:
                 roles[role].append((match, sent))
@@ -664,8 +755,13 @@ class RuleExtractor:
         if not match.generic and self._kind(match.actor_id) in NAMED_ARMED \
                 and SUSPECTED_AFTER.match(sent.full_text, match.end):
             return "perpetrator"  # "Al Shabaab are the suspected perpetrators", "Al Shabaab suspected."
+        if not match.generic and self._kind(match.actor_id) == "identity_militia" \
+                and BETWEEN_BEFORE.search(sent.full_text, max(0, match.start - 16), match.start):
+            return "perpetrator"  # "clashes between Fulani and Dogons": the first named side leads
         if DEFENDED_AFTER.match(sent.full_text, match.end):
             return "target"  # "les VDP ont repoussé une attaque": the parser of English reads French badly
+        if HARMED_AFTER.match(sent.full_text, match.end):
+            return "target"  # "Onze soldats maliens ont été tués", "two soldiers were killed"
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
         if span is None:
             return self._role_by_position(match, sent)
@@ -740,7 +836,10 @@ class RuleExtractor:
     def _event_type(self, doc, draft: _Draft, targets: list[ActorMatch], perpetrators: list[ActorMatch],
                     casualties: Sequence[CountPhrase] = ()) -> tuple[str, str, int, int]:
         """ACLED's type and sub-type, from the strongest trigger and the codebook's definitions."""
-        trig, start, end = max(draft.main.triggers, key=lambda t: (t[0].priority, -t[1]))
+        # a building retaken (a hotel siege ended) is not territory: the attack it ended is the event
+        triggers = [t for t in draft.main.triggers if t[0].sub_event_type != TERRITORY
+                    or not BUILDING_TAKEN.match(draft.main.full_text, t[2])] or draft.main.triggers
+        trig, start, end = max(triggers, key=lambda t: (t[0].priority, -t[1]))
         text = draft.main.text
         every = " ".join(s.text for s in draft.sentences)
         kinds = {self._kind(m.actor_id) for m in [*perpetrators, *targets]}
@@ -955,6 +1054,53 @@ class RuleExtractor:
         actor_id = generic_actor_id(kind, cc)
         return actor_id if actor_id in self._actor_ids else None
 
+    def _as_gangs(self, perps: list[tuple[str, str]], targs: list[tuple[str, str]], draft: _Draft
+                  ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """ACLED's codebook keeps "Unidentified Gang (X)" for crime without a political aim. Where the account tells of
+        criminal violence and the report of no insurgency, unidentified armed attackers are the country's gang
+        ("armed men carried out a drive-by shooting", "the bodies had their hands tied"); a victim the report calls a
+        criminal ("an alleged drug dealer was shot dead") is the gang attacked, and its attackers stay unidentified."""
+        if POLITICAL.search(draft.main.full_text):
+            return perps, targs
+        told = " ".join(s.text for s in [*draft.sentences, *draft.tail])
+        victims = [*ARMED_VICTIM.finditer(told), *CRIMINAL_VICTIM.finditer(told)]
+        rest = CRIMINAL_VICTIM.sub(" ", ARMED_VICTIM.sub(" ", told)) if victims else told
+        if CRIMINAL.search(rest):
+            perps = self._generic_as_gang(perps, "unidentified")
+        if victims:
+            targs = self._generic_as_gang(targs, "civilians")
+        return perps, targs
+
+    def _generic_as_gang(self, refs: list[tuple[str, str]], generic_kind: str) -> list[tuple[str, str]]:
+        """`refs` with each country's generic actor of `generic_kind` replaced by that country's unidentified gang."""
+        prefix = GENERIC_TEMPLATES[generic_kind][0] + "-"
+        out: list[tuple[str, str]] = []
+        for ref in refs:
+            actor = self.actors.get(ref[0])
+            gang = self._generic("gang", actor.country) if self.actors.is_generic(ref[0]) \
+                and ref[0].startswith(prefix) and ref[0][len(prefix):].count("-") == 0 else None
+            ref = (gang, ref[1]) if gang is not None else ref
+            if all(r[0] != ref[0] for r in out):
+                out.append(ref)
+        return out
+
+    def _forces_after(self, draft: _Draft, cc: str | None) -> list[tuple[str, str]]:
+        """State forces named in the sentences after an account that carry no event word of their own ("The police
+        intervened.", "Police forces dispersed the crowd."), as the police where the phrase is "security forces"."""
+        found: list[tuple[str, str]] = []
+        for sentence in draft.tail:
+            for match in self.actors.find_in_text(sentence.text, country=cc):
+                if self._kind(match.actor_id) in STATE_KINDS and not self._is_government(match.actor_id):
+                    ref = self._as_police((match.actor_id, match.phrase))
+                    if ref not in found:
+                        found.append(ref)
+        return found
+
+    def _is_government(self, actor_id: str) -> bool:
+        """Whether the actor is a country's generated "Government of X"."""
+        actor = self.actors.get(actor_id)
+        return actor.country is not None and actor_id == generic_actor_id("government", actor.country)
+
     def _as_police(self, ref: tuple[str, str]) -> tuple[str, str]:
         """The police of the country for a country's "security forces" (the phrase, not "soldiers" or "the army")."""
         actor_id, phrase = ref
@@ -970,8 +1116,12 @@ class RuleExtractor:
         """The actors ACLED's codebook implies, added where the text names none: protesters and rioters of the
         country as actor1 of protests and riots, civilians as the victims of violence against civilians, an
         unidentified armed group as the unnamed attacker."""
-        perps = [(m.actor_id, m.phrase) for m in perpetrators]
-        targs = [(m.actor_id, m.phrase) for m in targets]
+        # A state acts through its forces: the codebook names "Government of X" only in strategic developments
+        # (agreements, decrees, bans); in a fight or a protest "the government" is who told the toll or whom the
+        # crowd addressed ("a annoncé le gouvernement", "the government put the toll at eleven").
+        keep = event_type == STRATEGIC
+        perps = [(m.actor_id, m.phrase) for m in perpetrators if keep or not self._is_government(m.actor_id)]
+        targs = [(m.actor_id, m.phrase) for m in targets if keep or not self._is_government(m.actor_id)]
         text = draft.main.text
 
         def kind(ref: tuple[str, str]) -> str:
@@ -986,6 +1136,9 @@ class RuleExtractor:
             crowd_kind = "protesters" if event_type == PROTESTS else "rioters"
             # "security forces" facing a crowd are its police: crowd control is police work
             perps, targs = ([self._as_police(r) for r in refs] for refs in (perps, targs))
+            if event_type == RIOTS or sub_event_type != "Peaceful protest":
+                # the force that stepped in, told after the account: "Police used teargas to disperse the crowd."
+                targs += [r for r in self._forces_after(draft, cc) if r not in targs and r not in perps]
             everyone = perps + targs
             state = [r for r in everyone if kind(r) in STATE_KINDS]
             others = [r for r in everyone if kind(r) not in STATE_KINDS and kind(r) not in ("protesters", "rioters")]
@@ -997,6 +1150,9 @@ class RuleExtractor:
                 targs = state if sub_event_type != "Peaceful protest" else acting
             else:
                 targs = [r for r in targs if r not in perps] + [r for r in state if r not in targs]
+                if sub_event_type == "Mob violence" and not targs:
+                    # a mob that beat, burned or lynched with no force or group facing it struck civilians
+                    targs = add_first(targs, self._generic("civilians", cc))
             return perps, targs
         violent = event_type in (BATTLES, EXPLOSIONS, VAC)
         if event_type == EXPLOSIONS and sub_event_type == "Remote explosive/landmine/IED" and STRUCK_DEVICE.search(text):
@@ -1006,7 +1162,8 @@ class RuleExtractor:
             devices = [r for r in targs if kind(r) == "unidentified"]
             perps = [r for r in perps if r not in moved] + [r for r in devices if r not in perps]
             targs = moved + [r for r in targs if r not in moved and r not in devices]
-        if violent:  # the codebook never makes civilians the side that fights or attacks ("des hommes armés"):
+        if violent or sub_event_type == "Looting/property destruction":
+            # the codebook never makes civilians the side that fights, attacks or destroys ("des hommes armés"):
             # people named by their community are its militia ("members of the Soninke community ... attacked")
             perps = [(militia, phrase) if kind((actor_id, phrase)) == "civilians"
                      and (militia := self.actors.community_militia(phrase, self.actors.get(actor_id).country)) else
@@ -1017,6 +1174,8 @@ class RuleExtractor:
             perps = add_first(perps, self._generic("unidentified", cc))
             # "VDP repelled an attack by presumed jihadists": the unnamed men read as the object were the attackers
             targs = [r for r in targs if r[0] not in {p[0] for p in perps}]
+        if violent or sub_event_type == "Looting/property destruction":
+            perps, targs = self._as_gangs(perps, targs, draft)
         if event_type == VAC and not any(kind(r) == "civilians" for r in targs):
             targs = add_first(targs, self._generic("civilians", cc))
         elif event_type == VAC:
@@ -1031,8 +1190,15 @@ class RuleExtractor:
             # militants", "gunmen burned two vehicles belonging to MSF" (aid workers and their property are civilian)
             victims = re.sub("|".join(re.escape(p) + r"(?:[\s()\[\]]+\w+){0,2}" for _, p in perps if p) or "^$", " ", text)
             looted = sub_event_type == "Looting/property destruction" and any(kind(r) in ARMED_KINDS for r in perps)
-            if targs or (CIVILIAN_TARGET.search(victims) or looted) and not ARMED_TARGET.search(victims):
+            armed_hit = ARMED_TARGET.search(victims) is not None
+            if looted:  # a looted "camp" or "convoy" may be anyone's ("houses in a refugee camp"): not an armed side
+                armed_hit = any(m.group(0).lower() not in self.AMBIGUOUS_TARGETS for m in ARMED_TARGET.finditer(victims))
+            if targs or (CIVILIAN_TARGET.search(victims) or looted) and not armed_hit:
                 targs = add_first(targs, self._generic("civilians", cc))
+        elif event_type == STRATEGIC and sub_event_type == "Arrests" \
+                and not any(kind(r) in NAMED_ARMED or kind(r) == "civilians" for r in targs):
+            # those a force arrests are civilians unless the report names their group ("arrested 4 managers")
+            targs = add_first(targs, self._generic("civilians", cc))
         return perps, targs
 
     @staticmethod

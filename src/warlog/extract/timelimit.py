@@ -19,6 +19,7 @@ attribute, and `warlog ingest --time-limit`, override it.
 from __future__ import annotations
 
 import ctypes
+import math
 import os
 import signal
 import threading
@@ -34,12 +35,21 @@ class TimeLimitExceeded(Exception):
 
 
 def default_limit() -> float | None:
-    """WARLOG_TIME_LIMIT if set (0 or less: no limit), else DEFAULT_S."""
+    """WARLOG_TIME_LIMIT if set (0: no limit), else DEFAULT_S; anything but a number of seconds, 0 or more, is
+    an InputError that names the variable."""
     value = os.environ.get("WARLOG_TIME_LIMIT", "").strip()
+    if not value:
+        return DEFAULT_S
     try:
-        seconds = float(value) if value else DEFAULT_S
+        seconds = float(value)
     except ValueError:
-        seconds = DEFAULT_S
+        seconds = math.nan
+    if not seconds >= 0:  # also NaN
+        from warlog.errors import InputError
+
+        raise InputError(f"WARLOG_TIME_LIMIT={value!r} is not a number of seconds: set it to the CPU seconds one "
+                         "report may take (0: no limit), or unset it for the default of "
+                         f"{DEFAULT_S:g}")
     return seconds if seconds > 0 else None
 
 

@@ -40,7 +40,9 @@ _NON_KEY = re.compile(r"[^a-z0-9 ]+")
 _ADMIN_PREFIX = re.compile(
     r"^(?:cercle|region|région|province|provincia|departement|département|department|departamento|prefecture|préfecture|"
     r"commune|comuna|municipiul|oraș|oras|orașul|orasul|caza|qadaa|district|distrito|municipality|municipio|município|"
-    r"governorate|gouvernorat|muhafazat|wilaya|state|estado|county|shahrestan-e|shahrestān-e|kabupaten|kota)"
+    r"governorate|gouvernorat|muhafazat|wilaya|state|estado|county|shahrestan-e|shahrestān-e|kabupaten|kota|"
+    r"markaz|qism|kism|amphoe|huyện|huyen|powiat|gemeente|obshtina|okres|partido|daïra|daira|bashkia|rrethi i|"
+    r"srŏk|srok|općina|opcina)"
     r"(?:\s*(?:de la|de l['’]|d['’]|de|du|des|del|do|da|of)\s*|\s+)(?=\w)",
     re.I,
 )
@@ -61,6 +63,7 @@ def normalize_name(name: str) -> str:
 
 
 LOOSE_PREFIX = "~"  # name-index keys of loose spellings start with this
+FUZZY_CUTOFF = 85.0  # rapidfuzz ratio between loose keys for a village spelt yet another way
 _LOOSE_RULES = [(re.compile(a), b) for a, b in (
     # Tamasheq "In-"/"I-n-"/"N'" (place of): "I-n-Tillit" ~ "In Tillit" ~ "N'Tillit" ~ "Ntillit"
     (r"^i ?n (?=[^aeiou ])", "n"), (r"^in(?=[^aeiou ])", "n"),
@@ -83,6 +86,8 @@ def display_admin_name(name: str) -> str:
     """An admin name as ACLED and news write it: "Gourma-Rharous Cercle" -> "Gourma-Rharous" (but "Federal
     District" stays whole: "Federal" alone names nothing)."""
     short = _ADMIN_PREFIX.sub("", name.strip())
+    if short != name.strip() and short[:1].islower():
+        short = short[:1].upper() + short[1:]  # "Powiat olesnicki" -> "Olesnicki"
     short = _ADMIN_SUFFIX.sub("", short)
     if short.lower() in ("federal", "capital", "national", "special", "autonomous", "metropolitan"):
         return name.strip()
@@ -176,6 +181,8 @@ class Gazetteer:
         self._admin2_of: dict[str, list[str]] | None = None
         self._pair_cache: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._activity: dict[tuple[int, int], int] | None = None
+        self._loose_buckets: dict[tuple[str, int], list[str]] | None = None
+        self._fuzzy_cache: dict[tuple[str, float], list[int]] = {}
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Gazetteer":
@@ -315,6 +322,31 @@ class Gazetteer:
         """Data rows of Sahel places whose name is spelt like `name` give or take doubled letters and
         French/English transcription ("ou"/"u", "dj"/"j", a silent "h")."""
         return self.rows_for_key(LOOSE_PREFIX + loose_key(name))
+
+    def rows_for_fuzzy(self, name: str, cutoff: float = FUZZY_CUTOFF) -> list[int]:
+        """Data rows of the Sahel place whose loose spelling is closest to `name`'s, if close enough:
+        "Tengandogo" ~ Tengadogo, "Bonguel" ~ Bounguel. Only names with the same first letter and a length
+        within two letters are compared, which keeps a lookup well under a millisecond."""
+        key = loose_key(name)
+        if len(key) < 5:
+            return []
+        cached = self._fuzzy_cache.get((key, cutoff))
+        if cached is not None:
+            return cached
+        self._ensure_loaded()
+        with self._lock:
+            if self._loose_buckets is None:
+                buckets: dict[tuple[str, int], list[str]] = {}
+                for k in self._names:
+                    if k.startswith(LOOSE_PREFIX) and len(k) > 2:
+                        buckets.setdefault((k[1], len(k) - 1), []).append(k[1:])
+                self._loose_buckets = buckets
+        pool = [k for n in range(len(key) - 2, len(key) + 3) for k in self._loose_buckets.get((key[0], n), ())]
+        found = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=cutoff)
+        rows = self.rows_for_key(LOOSE_PREFIX + found[0]) if found else []
+        if len(self._fuzzy_cache) < 50_000:
+            self._fuzzy_cache[(key, cutoff)] = rows
+        return rows
 
     def has_key(self, key: str) -> bool:
         self._ensure_loaded()

@@ -33,11 +33,38 @@ PROXIMITY_WEIGHT = float(__import__("os").environ.get("WARLOG_PW", "1.0"))
 _DISTRICT_PHRASE = re.compile(r"\b((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) (?:district|District|LGA|Local Government Area)\b")
 # Countries whose outlets' names say nothing of where a report is from ("Agence France Presse", "BBC").
 _WORLD_OUTLET_COUNTRIES = frozenset({"FR", "GB", "US", "QA", "DE", "CN", "RU"})
+# National outlets whose names do not say their country (public knowledge, written by hand): where a
+# report names no country, the outlet's is the likelier one ("Fana" in a Studio Tamani report is Mali's).
+# Keys as normalize_name makes them.
+OUTLET_COUNTRIES: dict[str, str] = {
+    # Mali
+    "studio tamani": "ML", "kibaru": "ML", "koro kibaru": "ML", "maliweb": "ML", "mali web": "ML", "le pays dogon": "ML",
+    "amap": "ML", "abamako": "ML", "essor": "ML", "l essor": "ML", "kisal": "ML", "jeunesse tabital pulaaku": "ML",
+    "nord sud journal": "ML", "famamali": "ML", "fama mali": "ML", "reelle afrique": "ML", "sahelien": "ML", "bamada": "ML",
+    "journal du mali": "ML", "le republicain": "ML", "malijet": "ML", "info matin": "ML", "l independant": "ML",
+    "azawad news": "ML", "mali tribune": "ML", "le challenger": "ML", "mosaiquegao": "ML",
+    # Burkina Faso
+    "sidwaya": "BF", "infowakat": "BF", "lefaso": "BF", "lefaso net": "BF", "burkina24": "BF", "aib": "BF",
+    "l observateur paalga": "BF", "observateur paalga": "BF", "le pays": "BF", "omega medias": "BF", "radio omega": "BF",
+    "wakat sera": "BF", "netafrique": "BF", "minute bf": "BF", "fasozine": "BF", "savane fm": "BF", "le faso": "BF",
+    # Niger
+    "actuniger": "NE", "aniamey": "NE", "tamtaminfo": "NE", "air info": "NE", "air info agadez": "NE", "le sahel": "NE",
+    "anp": "NE", "niger diaspora": "NE", "nigerdiaspora": "NE", "studio kalangou": "NE", "radio anfani": "NE",
+    # elsewhere
+    "sohr": "SY", "syrian observatory for human rights": "SY", "el nashra": "LB", "an nahar": "LB", "l orient le jour": "LB",
+    "g1": "BR", "ott rj": "BR", "milenio": "MX", "el norte": "MX", "el universal": "MX", "el pitazo": "VE", "danas": "RS",
+    "radio okapi": "CD", "actualite cd": "CD", "radio dabanga": "SD", "al masirah": "YE", "ansar allah": "YE",
+    "daily excelsior": "IN", "chandigarh tribune": "IN", "dawn": "PK", "express tribune": "PK", "jfo hq press centre": "UA",
+    "dpr armed forces press service": "UA", "lpr people s militia": "UA", "hiiraan online": "SO", "garowe online": "SO",
+    "shabelle media network": "SO", "radio shabelle": "SO", "tolonews": "AF", "pajhwok": "AF", "rudaw": "IQ", "shafaq news": "IQ",
+    "premium times": "NG", "channels television": "NG", "sahara reporters": "NG", "libya observer": "LY",
+}
 # Countries the shipped activity grid (UCDP GED events) covers, and the weight of its prior.
 ACTIVITY_COUNTRIES = frozenset({"ML", "BF", "NE"})
 ACTIVITY_WEIGHT = float(__import__("os").environ.get("WARLOG_AW", "0.8"))
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# a possessive "'s" is not part of the name: "central Mali's Mopti region" is Mali, then the Mopti region
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’](?![sS]\b)[^\W\d_]+)*")
 # Lower-case words that may sit inside a multi-word place name ("Dar es Salaam", "Ti-n-Essako" is one token).
 _CONNECTORS = frozenset({
     "de", "du", "des", "la", "le", "les", "el", "al", "es", "en", "of", "and", "d", "l", "sur", "ben", "bin", "ibn", "ould",
@@ -87,6 +114,8 @@ COMMON_WORDS = frozenset(
     mr mrs ms dr saint st mount lake river college university school hospital church mosque market prison court
     street hall square road bazar bazaar kotwali thana saudi
     said says saint peace hope unity liberty freedom justice victory progress
+    federation confederation
+    headquarters
     dozo dozos fulani peulh peul dogon bambara tuareg tuaregs arab arabs songhai hausa mossi koglweogo
     barkhane serval minusma wagner takuba fama jnim isgs mnla hcua cma msa gatia aqim mujao
     """.split()
@@ -96,11 +125,17 @@ _LOCATIVE_CUE = re.compile(
     r"(?:\b(?:in|at|near|of|from|to|towards?|between|and|around|outside|into|across|along|via|through|"
     r"village|villages|town|towns|city|locality|localities|hamlet|commune|cercle|camp|area|outskirts|vicinity|"
     r"attacked|raided|ambushed|stormed|entered|reached|targeted|struck|hit|bombed|shelled|"
+    r"attaqué|attaquée|attaqués|attaque|visé|visée|ciblé|ciblée|frappé|frappée|encerclé|investi|incendié|pillé|"
     r"à|a|au|aux|de|du|des|près|pres|vers|entre|dans|localité|localite|ville|coded as|axis|axe)\s+(?:the\s+|la\s+|le\s+|l'|d')?|,\s*|\[\s*)$",
     re.I,
 )
-_NEAR_BEFORE = re.compile(r"\b(?:near|nearby|outskirts of|vicinity of|close to|around|outside(?: of)?|just outside|not far from|près de|pres de|non loin de|aux environs de|environs de)\s+(?:the\s+)?(?:(?:town|village|city|locality|commune) of\s+)?$", re.I)
+_NEAR_BEFORE = re.compile(r"\b(?:near|nearby|outskirts of|vicinity of|close to|around|outside(?: of)?|just outside|not far from|près de|pres de|non loin de|aux environs de|environs de|à proximité de|a proximite de|aux alentours de|"
+    r"en périphérie de|en peripherie de|à la périphérie de)\s+(?:the\s+)?(?:(?:town|village|city|locality|commune) of\s+)?$", re.I)
 _KM_BEFORE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers|kilometres|miles|mi)\b[^.;()]{0,40}?\b(?:of|from|de|du)\s+(?:the\s+)?(?:(?:town|village|city|locality|commune) of\s+)?$", re.I)
+# "south-west of Algiers", "au nord de Gao": a reference point, like "30 km from"
+_DIRECTION_BEFORE = re.compile(
+    r"\b(?:(?:north|south)(?:[- ]?(?:east|west))?|east|west|(?:nord|sud)(?:[- ](?:est|ouest))?|ouest)(?:ern)?\s+(?:of|de|du)\s+"
+    r"(?:the\s+)?(?:(?:town|village|city|locality|commune) of\s+)?$", re.I)
 _AREA_BEFORE = re.compile(r"\b(?:areas? of|zone of|surroundings of|environs of|outskirts of|zone de|secteur de|région de la|cercle of|cercle de|commune of|commune de|district of|department of|département de|municipality of)\s+(?:the\s+)?$", re.I)
 _REGION_BEFORE = re.compile(r"\b(?:region of|regions of|province of|state of|governorate of|oblast of|région de|region de|préfecture de|wilaya of|wilaya de)\s+(?:the\s+)?$", re.I)
 _BORDER_BEFORE = re.compile(r"\bborder(?:s)?\s+(?:with|of|between|area of|region of)\s+(?:the\s+)?$|\bfrontière (?:avec )?(?:le |la |l')?$", re.I)
@@ -109,6 +144,14 @@ _CODED_AS = re.compile(r"\bcoded (?:as|at|to)\s+(?:the\s+)?$", re.I)
 _DESTINATION_BEFORE = re.compile(r"\b(?:towards?|heading (?:to|for)|bound for|on (?:the|its|their) way to|en direction de|en route (?:to|for|vers)|vers)\s+(?:the\s+|la\s+|le\s+)?$", re.I)
 _SECOND_OF_PAIR = re.compile(r"\b(?:between|entre)\s+[^.;]{1,70}?\s+(?:and|et)\s+(?:the\s+|la\s+|le\s+)?$", re.I)
 _SAHEL_WORDS = re.compile(r"\b(?:Mali|Malian|Burkina|Burkinab[eè]|Niger|Nigerien|Nigérien|Sahel|Mauritani[ae]n?|Liptako|Gourma)\b")
+# "the mayor of X", "residents of X", "the governor of X": X names whose people or office, not where the event was
+_GENITIVE_BEFORE = re.compile(
+    r"\b(?:mayor|governor|chief|chiefs|head|prefect|préfet|leader|leaders|residents|inhabitants|people|natives?|"
+    r"members?|deputy|mp|representative|imam|son|sons|daughter|wife|elders?|notables?|sultan|emir|king|"
+    r"authorities|administrator|commander|commanders|commandant|president|university|bishop|diocese)\s+of\s+(?:the\s+)?$", re.I)
+_CONTAINER_BEFORE = re.compile(
+    r"\b(?:commune|cercle|circle|district|department|département|departement|municipality|prefecture|préfecture|county)\s+"
+    r"(?:of|de|du|d'|d’)\s*(?:the\s+)?$", re.I)
 _AREA_AFTER = re.compile(r"^\s+(?:area|areas|zone|surroundings|outskirts|vicinity|cercle|commune|district|department|municipality|county|circle|prefecture|sector)\b", re.I)
 _REGION_AFTER = re.compile(r"^\s+(?:region|regions|province|provinces|state|governorate|oblast|wilaya)\b", re.I)
 _BORDER_AFTER = re.compile(r"^\s+border\b", re.I)
@@ -169,6 +212,8 @@ ACTOR_REGION_CUES: dict[str, tuple[str, ...]] = {
 # fighting is) stronger.
 SHARED_COUNTRY_CUES: dict[str, tuple[str, ...]] = {
     "Katiba Macina": ("ML", "BF"), "Macina Liberation Front": ("ML", "BF"), "Dozo": ("ML", "BF", "CI"),
+    "Greater Sahara": ("ML", "NE", "BF"), "Grand Sahara": ("ML", "NE", "BF"),
+    "Barkhane": ("ML", "NE", "BF"), "Serval": ("ML",),
     "Dozos": ("ML", "BF", "CI"),
 }
 _CUE_OF: dict[str, tuple[str, ...]] = {name: (cc,) for cc, names in ACTOR_COUNTRY_CUES.items() for name in names}
@@ -223,6 +268,9 @@ class PlaceMatch:
     second_of_pair: bool = False  # Y in "between X and Y": coders place such events at X
     coded: bool = False  # "coded as X": the text itself says which place the event is coded at
     destination: bool = False  # "on the road towards X", "heading for X": where someone was going
+    container: bool = False  # "X cercle", "in the commune of X": a division that may hold a place named beside it
+    genitive: bool = False  # "the forest guard chief of X", "the mayor of X": a person's or body's place, not the event's
+    fuzzy: bool = False  # matched by the closest spelling ("Tengandogo" for Tengadogo): only in a country the text is about
 
     @property
     def is_country(self) -> bool:
@@ -339,7 +387,7 @@ class Geocoder:
         if cc is not None:
             return PlaceMatch(start, end, text[start:end], (gaz.country_place(cc),), "border" if qualifier == "border" else None, in_hint)
         rows = gaz.rows_for_key(key)
-        loose = False
+        loose = fuzzy = False
         if not rows and len(key) >= 5:
             for variant in _transliterations(key):  # "Ar-Raqqa" is GeoNames' "Ar-Raqqah"
                 rows = gaz.rows_for_key(variant)
@@ -348,6 +396,8 @@ class Geocoder:
         if not rows and sahel and len(key) >= 5 and key not in COMMON_WORDS and key not in DEMONYMS and (
                 _LOCATIVE_CUE.search(text[max(0, start - 40) : start]) or qualifier is not None):
             rows, loose = gaz.rows_for_loose(key), True  # "the village of Labbezanga" is Labézanga
+            if not rows and len(key) >= 6:
+                rows, fuzzy = gaz.rows_for_fuzzy(key), True  # "the village of Tengandogo" is Tengadogo
         if not rows:
             return None
         candidates = tuple(gaz.place_at(r) for r in rows[:40])
@@ -373,8 +423,12 @@ class Geocoder:
         second = bool(_SECOND_OF_PAIR.search(text[max(0, start - 80) : start]))
         coded = bool(_CODED_AS.search(text[max(0, start - 20) : start]))
         destination = bool(_DESTINATION_BEFORE.search(text[max(0, start - 30) : start]))
+        container = qualifier == "area" and bool(_ADMIN_AFTER.match(text[end : end + 30])
+                                                 or _CONTAINER_BEFORE.search(text[max(0, start - 30) : start]))
+        genitive = qualifier is None and "of " in text[max(0, start - 8) : start] \
+            and bool(_GENITIVE_BEFORE.search(text[max(0, start - 40) : start]))
         return PlaceMatch(start, end, text[start:end], candidates, qualifier, in_hint, hint_admin2, hint_admin1, loose, second, coded,
-                          destination)
+                          destination, container, genitive, fuzzy)
 
     def _admin1_of(self, places: tuple[Place, ...]) -> tuple[Place, ...]:
         regions: dict[str, Place] = {}
@@ -404,7 +458,34 @@ class Geocoder:
             if ref is not None:
                 if ref.admin1 and not ref.admin2 and ref.geo_precision == 3:
                     ref = self._district_named(text, ranges, ref)
-                return ref
+                return self._home_region(ref, context)
+        ref = self._fallback(context, outlet)
+        return self._home_region(ref, context) if ref is not None else None
+
+    def _home_region(self, ref: PlaceRef, context: _Context) -> PlaceRef:
+        """A country-level answer in a country where the armed groups or communities named are at home in one
+        region ("Dan Na Ambassagou militiamen attacked the village of Petaka": Mopti) gets that region, still
+        at precision 3: the text supports the region, not a place in it."""
+        if ref.admin1 or ref.place is not None and not ref.place.id.startswith("country:") or not context.cue_admin1_codes:
+            return ref
+        cc = self.gazetteer.country_code(ref.country) if ref.country else None
+        codes = sorted(c for c in context.cue_admin1_codes if cc and c.startswith(cc + "."))
+        if len(codes) != 1 or len({c for c in context.cue_admin1_codes}) != 1:
+            return ref
+        region = self.gazetteer.admin_place(codes[0])
+        if region is None:
+            return ref
+        fake = PlaceMatch(0, 0, region.name, (region,), "region")
+        why = f"place unknown; the region the armed groups or communities named are at home in ({ref.explanation})"
+        return self._region_ref(fake, region, why)
+
+    def _fallback(self, context: _Context, outlet: str | None) -> PlaceRef | None:
+        """The country when the text names no place the gazetteer knows."""
+        if context.hint_cc in _WORLD_OUTLET_COUNTRIES and context.cues and context.hint_cc not in context.cues:
+            # "French Operation Barkhane forces conducted operations": a foreign force's country is not where it fights
+            cc = max(sorted(context.cues), key=lambda c: context.cues[c])
+            return self._country_ref(cc, "no place named; country from the armed groups or missions named, not the "
+                                         "foreign force's")
         if context.hint_cc:
             return self._country_ref(context.hint_cc, "no place named; country from the hint")
         if context.region_countries:
@@ -422,8 +503,8 @@ class Geocoder:
 
     def outlet_country(self, outlet: str) -> str | None:
         """The country an outlet's name places it in: a country name or demonym ("Sudan Tribune", "Daily
-        Nation (Kenya)", "Zambian Watchdog"), or a capital or regional capital in brackets ("Vanguard (Lagos)").
-        Outlets named after France, Britain or the United States ("Agence France Presse") report on the whole
+        Nation (Kenya)", "Zambian Watchdog"), or a capital or regional capital in brackets ("Vanguard (Lagos)"),
+        else a national outlet of OUTLET_COUNTRIES ("Studio Tamani", "Sidwaya"). Outlets named after France, Britain or the United States ("Agence France Presse") report on the whole
         world, so those say nothing."""
         if outlet in self._outlet_cache:
             return self._outlet_cache[outlet]
@@ -444,6 +525,9 @@ class Geocoder:
                     if place.feature_kind in ("P.PPLC", "P.PPLA", "A.ADM1") or (place.population or 0) >= 500_000:
                         found = place.country_code
                         break
+        if found is None:  # "Studio Tamani; Menastream": a national outlet whose name says no country
+            found = next((OUTLET_COUNTRIES[k] for k in (normalize_name(o) for o in re.split(r"[;,]", outlet))
+                          if k in OUTLET_COUNTRIES), None)
         if found in _WORLD_OUTLET_COUNTRIES:
             found = None
         self._outlet_cache[outlet] = found
@@ -458,7 +542,10 @@ class Geocoder:
             if cc:
                 context.demonyms[cc] = context.demonyms.get(cc, 0.0) + 1.0
         context.sahel = _SAHEL_CUES.search(text) is not None
+        sahara_branch = "Greater Sahara" in text or "Grand Sahara" in text
         for m in _ACTOR_CUE.finditer(text):
+            if sahara_branch and m.group(1) in ("ISWAP", "Boko Haram"):
+                continue  # "ISWAP (Greater Sahara faction)": the Islamic State's Sahel branch, not Nigeria's
             for rank, cc in enumerate(_CUE_OF[m.group(1)]):  # the country where the group is mostly at home first
                 context.cues[cc] = context.cues.get(cc, 0.0) + (1.0 if rank == 0 else 0.4)
             context.cue_admin1_codes.update(ACTOR_REGION_CUES.get(m.group(1), ()))
@@ -486,7 +573,9 @@ class Geocoder:
                 context.admin1_codes.add(a1)
                 context.hint_admin2_codes.add(a2)
         for m in matches:
-            if m.is_country:
+            if m.is_country and m.qualifier == "border":
+                pass  # "near the border with Burkina Faso": the other side of that border is as likely as this one
+            elif m.is_country:
                 cc = m.candidates[0].country_code
                 context.countries[cc] = context.countries.get(cc, 0.0) + 2.0
             elif m.qualifier == "region" or m.hint:
@@ -501,9 +590,13 @@ class Geocoder:
                         context.admin1_codes.add(self.gazetteer.admin_codes(p)[0])
         return context
 
+    @staticmethod
+    def _prior(place: Place) -> float:
+        return _FEATURE_PRIOR.get(place.feature_kind or "", 0.0) + 0.4 * math.log10((place.population or 0) + 1)
+
     def _score(self, place: Place, match: PlaceMatch, matches: list[PlaceMatch], context: _Context) -> float:
         cc = place.country_code
-        score = _FEATURE_PRIOR.get(place.feature_kind or "", 0.0) + 0.4 * math.log10((place.population or 0) + 1)
+        score = self._prior(place)
         if match.qualifier not in ("area", "region") and place.feature_kind in _ADMIN_FEATURES:
             score -= 2.0  # "in Gao" is the town; the region is "the Gao region"
         if place.id.startswith("ucdp:"):
@@ -586,14 +679,20 @@ class Geocoder:
         kept = [i for i, (_, p) in enumerate(tops) if p.feature_kind != "A.ADM1"]
         regions = [sites[i] for i in range(len(sites)) if i not in kept] + regions
         sites, tops = [sites[i] for i in kept], [tops[i] for i in kept]
+        inside = self._holds_another(sites, tops)
         for order, m in enumerate(sites):
             score, place = tops[order]
+            if order in inside:
+                score -= 4.0  # "near Boni, in the Douentza cercle": the cercle holds the place named, which says more
             if _named_like_region(place) and any(
                     other.admin1 == place.admin1 and other.country_code == place.country_code
                     and not _named_like_region(other) for _, other in tops):
                 # "near Timbuktu" beside "the Gourma-Rharous area of the Timbuktu region": a regional capital
                 # named like its region says less than a place inside that region
                 score -= 3.0
+            if m.fuzzy and (place.country_code not in self._fuzzy_countries(context) or context.cue_admin1_codes
+                            and self.gazetteer.admin_codes(place)[0] not in context.cue_admin1_codes):
+                continue  # a near-spelling where the text does not point is likelier another village than this one
             if m.hint_admin1 and not _in_hint_division(place, m.hint_admin1):
                 continue  # the suffix says the place is elsewhere: the gazetteer lacks this one
             if context.countries and place.country_code not in context.countries and score < 2.0:
@@ -606,13 +705,21 @@ class Geocoder:
             if context.region_countries and place.country_code not in context.region_countries \
                     and place.country_code not in context.countries and place.country_code not in context.cues:
                 continue  # a namesake abroad of a place, in a region named, that the gazetteer lacks
-            score -= 0.5 * order + (3.0 if m.second_of_pair else 0.0) + (1.5 if m.destination else 0.0)
+            score -= 0.5 * order + (3.0 if m.second_of_pair else 0.0) + (1.5 if m.destination else 0.0) \
+                + (3.0 if m.genitive and len(sites) > 1 else 0.0)
             if m.qualifier == "km" and len(sites) > 1:
                 score -= 1.0  # "the village of Djebok, 35km east of Gao": Gao is the reference, not the site
             if m.coded:
                 score += 6.0
             if best is None or score > best[0]:
                 best = (score, m, place)
+        if best is not None and best[1].qualifier == "km" and regions:
+            # "in the mountains of Aïn Defla province, south-west of Algiers": the site is in the region named;
+            # the town is only the reference point
+            m = regions[0]
+            region = max(m.candidates, key=lambda p: self._score(p, m, matches, context))
+            if region.feature_kind == "A.ADM1" and region.admin1 != best[2].admin1:
+                return self._region_ref(m, region, "region named; the place named is only a reference point")
         if best is not None:
             return self._place_ref(best[1], best[2], len(best[1].candidates), "best-scoring place in focus")
         for m in regions:
@@ -622,9 +729,40 @@ class Geocoder:
             ref = self._hint_ref(hints, matches, context)
             if ref is not None:
                 return ref
+        # "near the border with Burkina Faso" in a report whose armed groups fight elsewhere: not that country
+        top_cue = max(sorted(context.cues), key=lambda c: context.cues[c]) if context.cues else None
+        countries = [m for m in countries if not (m.qualifier == "border" and top_cue
+                                                  and m.candidates[0].country_code != top_cue)]
         if countries:
             return self._country_ref(countries[0].candidates[0].country_code, f"only a country named ({countries[0].phrase!r})")
         return None
+
+    @staticmethod
+    def _fuzzy_countries(context: _Context) -> set[str]:
+        """Countries where a village matched by a near-spelling may lie: those the caller, the text (countries,
+        demonyms, armed groups) or the outlet point to."""
+        return {c for c in (context.hint_cc, context.outlet_cc) if c} | set(context.countries) | set(context.cues) \
+            | set(context.demonyms)
+
+    def _holds_another(self, sites: list[PlaceMatch], tops: list[tuple[float, Place]]) -> set[int]:
+        """Indexes of the sites named as a division ("X cercle", "commune of X") whose chosen entry holds another
+        site's chosen place: the same admin2, or within 60 km where the division's extent is unknown."""
+        found: set[int] = set()
+        for i, m in enumerate(sites):
+            if not m.container:
+                continue
+            holder = tops[i][1]
+            code = self.gazetteer.admin_codes(holder)[1] if not holder.id.startswith("country:") else ""
+            for j, (_, place) in enumerate(tops):
+                if j == i or sites[j].container or place.id.startswith("country:") or place.id == holder.id:
+                    continue
+                same = bool(code) and self.gazetteer.admin_codes(place)[1] == code
+                near = None not in (holder.latitude, place.latitude) and \
+                    distance_km(holder.latitude, holder.longitude, place.latitude, place.longitude) <= 60  # type: ignore[arg-type]
+                if same or near:
+                    found.add(i)
+                    break
+        return found
 
     def _hint_ref(self, hints: list[PlaceMatch], matches: list[PlaceMatch], context: _Context) -> PlaceRef | None:
         """The event's own place is unknown; fall back to the admin2 or admin1 of its "(admin2, admin1)" suffix."""
@@ -685,6 +823,11 @@ class Geocoder:
         admin2 = place.admin2
         if place.feature_kind == "A.ADM2":
             admin2 = place.name
+        elif (place.feature_kind or "").startswith("P.") and (place.population or 0) >= 100_000 \
+                and same_admin(place.name, place.admin1) \
+                and (admin2 is None or self._derived(place) and not same_admin(admin2, place.name)):
+            admin2 = place.name  # "Beirut", "Jijel", "Kassala": a region's capital city named like it is its own district
+            why += "; admin2 named like its region, as the capital's district is"
         elif match.hint_admin2 and match.hint_admin1 and not place.id.startswith("country:"):
             # the text's own "(admin2, admin1)" outranks an admin2 the build derived from neighbours
             admin1_code = self.gazetteer.admin_codes(place)[0]
@@ -789,6 +932,10 @@ def _transliterations(key: str) -> list[str]:
     bare = _ARTICLE_PREFIX.sub("", key)
     if bare != key and len(bare) >= 4:
         out.append(bare)
+    elif bare == key:
+        # "Durayhimi" is GeoNames' "Ad Durayhimi", "Bayda" its "Al Bayda": the article, assimilated to a sun letter
+        sun = next((f"a{c} " for c in ("sh", "d", "r", "s", "t", "n", "z") if key.startswith(c)), None)
+        out.extend(["al " + key, *([sun + key] if sun else []), "el " + key])
     return [v for v in dict.fromkeys(out) if v != key]
 
 
@@ -884,6 +1031,8 @@ def _qualifier(text: str, start: int, end: int) -> str | None:
         return "region"
     if _AREA_BEFORE.search(before) or _AREA_AFTER.match(after):
         return "area"
+    if (" of " in before[-12:] or " d" in before[-6:]) and _DIRECTION_BEFORE.search(before):
+        return "km"
     return None
 
 

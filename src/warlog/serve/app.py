@@ -479,7 +479,10 @@ def create_app(db: str | None = None, *, token: str | None = None, actors: Actor
             out = render.answer_json(answer)
             out.setdefault("database", {"name": Path(s.db).name, "counts": s.store.counts()})
         out.setdefault("version", __version__)
-        return jsonable_encoder(out)
+        # plain JSON already (a page of ids per row): dumped as it is, not walked by jsonable_encoder (costly
+        # on a thousand rows of ids); anything else falls back to it
+        return Response(json.dumps(out, ensure_ascii=False, separators=(",", ":"), default=jsonable_encoder),
+                        media_type="application/json")
 
     @app.get("/api/map", tags=["events"], summary="Events matching the filters as GeoJSON points")
     def map_features(f: Filters = Depends(), s: Warlog = Depends(get_state)) -> dict:

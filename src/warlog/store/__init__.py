@@ -29,6 +29,11 @@ def open_store(db: str | None = None, *, read_only: bool = False) -> Store:
         from warlog.store.postgres import PostgresStore
 
         return PostgresStore(url, read_only=read_only)
+    if "://" in url and not url.startswith("duckdb://"):
+        from warlog.errors import InputError
+
+        raise InputError(f"{url}: not a database warlog knows (--db or $WARLOG_DB); give a DuckDB file (a path, or "
+                         "duckdb:///path) or postgresql://USER:PASSWORD@HOST:5432/NAME")
     path = url.removeprefix("duckdb://")
     from warlog.store.duckdb import DuckDBStore
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Protocol, Sequence
+from typing import Iterable, Iterator, Mapping, Protocol, Sequence
 
 from warlog.records import Actor, ActorLink, Correction, Event, LinkDecision, Mention, Place, Report, Span
 
@@ -47,8 +47,10 @@ class Store(Protocol):
     # mentions and events
     def add_mentions(self, mentions: Sequence[Mention]) -> None: ...
     def mentions(self, mention_ids: Sequence[str], with_spans: bool = True) -> list[Mention]: ...
-    def candidate_events(self, countries: Sequence[str], start: dt.date, end: dt.date) -> list[Event]:
-        """Events in these countries whose dates meet [start, end]: what a new mention may join."""
+    def candidate_events(self, countries: Sequence[str], start: dt.date, end: dt.date,
+                         known: Mapping[str, Event] | None = None) -> list[Event]:
+        """Events in these countries whose dates meet [start, end]: what a new mention may join. `known`: events
+        read before and not written since, given back as they are rather than read again."""
     def put_events(self, events: Sequence[Event]) -> None:
         """Insert or replace these events with their actors and mention links."""
     def event(self, event_id: str) -> Event: ...

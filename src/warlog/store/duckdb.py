@@ -9,7 +9,7 @@ from collections import defaultdict
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 import duckdb
 
@@ -71,6 +71,9 @@ class DuckDBStore:
 
     def __init__(self, path: Path, *, read_only: bool = False):
         self.path = path
+        if path.is_dir():
+            raise StoreError(f"{path} is a folder, not a database file (--db or $WARLOG_DB): give a file, e.g. "
+                             f"{path / 'warlog.duckdb'}")
         if read_only and not path.exists():
             raise NotFoundError(f"{path}: no such database; run `warlog ingest` first or pass --db")
         try:
@@ -304,11 +307,18 @@ class DuckDBStore:
             members[eid].append((mid, rid))
         return [rows.event_from_row(r, actors, members) for r in found]
 
-    def candidate_events(self, countries: Sequence[str | None], start: dt.date, end: dt.date) -> list[Event]:
-        rows = self._dicts(
-            """SELECT * FROM events WHERE date_start <= ? AND date_end >= ?
-               AND country IN (SELECT unnest(?::VARCHAR[]))""", [end, start, list(countries)])
-        return self._events_from_rows(rows)
+    def candidate_events(self, countries: Sequence[str | None], start: dt.date, end: dt.date,
+                         known: Mapping[str, Event] | None = None) -> list[Event]:
+        where = "date_start <= ? AND date_end >= ? AND country IN (SELECT unnest(?::VARCHAR[]))"
+        params = [end, start, list(countries)]
+        if not known:
+            return self._events_from_rows(self._dicts(f"SELECT * FROM events WHERE {where}", params))
+        # the same rows in the same order (DuckDB keeps insertion order), only those not known read whole
+        ids = [r[0] for r in self.con.execute(f"SELECT id FROM events WHERE {where}", params).fetchall()]
+        unknown = [i for i in ids if i not in known]
+        read = {e.id: e for e in self._events_from_rows(self._dicts(
+            "SELECT * FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [unknown]))} if unknown else {}
+        return [known[i] if i in known else read[i] for i in ids if i in known or i in read]
 
     def event(self, event_id: str) -> Event:
         rows = self._dicts("SELECT * FROM events WHERE id = ?", [event_id])

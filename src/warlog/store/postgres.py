@@ -29,7 +29,7 @@ import re
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 import psycopg
 from psycopg import errors as pgerrors
@@ -420,10 +420,14 @@ class PostgresStore:
             members[eid].append((mid, rid))
         return [rows.event_from_row(r, actors, members) for r in found]
 
-    def candidate_events(self, countries: Sequence[str | None], start: dt.date, end: dt.date) -> list[Event]:
+    def candidate_events(self, countries: Sequence[str | None], start: dt.date, end: dt.date,
+                         known: Mapping[str, Event] | None = None) -> list[Event]:
         rows = self._dicts("SELECT * FROM events WHERE date_start <= %s AND date_end >= %s "
                            "AND country = ANY(%s::text[])", [end, start, list(countries)])
-        return self._events_from_rows(rows)
+        if not known:
+            return self._events_from_rows(rows)
+        read = iter(self._events_from_rows([r for r in rows if r["id"] not in known]))
+        return [known[r["id"]] if r["id"] in known else next(read) for r in rows]
 
     def event(self, event_id: str) -> Event:
         rows = self._dicts("SELECT * FROM events WHERE id = %s", [event_id])
