@@ -986,3 +986,14 @@ def test_countries_named_by_name_or_nationality(registry: ActorRegistry) -> None
 )
 def test_report_country_from_place_text_then_outlet(extractor: Any, text: str, outlet: str, country: str) -> None:
     assert extractor._country_hint(text, outlet) == country
+
+
+def test_generic_actors_take_the_reports_country_over_a_place_read_abroad(extractor: Any) -> None:
+    from warlog.records import PlaceRef
+
+    nigeria = PlaceRef(place=None, country="Nigeria")
+    text = "Demonstrators gathered outside the house of a former prime minister in el Mina."
+    assert extractor._actor_country(nigeria, "LB", text) == "LB"  # the place's country is never named
+    assert extractor._actor_country(nigeria, "LB", text + " Nigerian police fired.") == "NG"
+    assert extractor._actor_country(nigeria, None, text) == "NG"
+    assert extractor._actor_country(None, "LB", text) == "LB"

@@ -221,7 +221,7 @@ def test_a_mention_that_ties_two_events_of_a_batch_folds_them(linker):
     assert not linker.compare(a, b).ok and linker.compare(c, a).ok and linker.compare(c, b).ok
     events = linker.link([a, b, c], [])
     assert [(e.id, e.mention_ids) for e in events] == [(event_id_for("a#0"), ("a#0", "b#0", "c#0"))]
-    assert "tied its event to this one" in events[0].rules["link:b#0"]
+    assert "joined when c#0 tied its event to this one" in events[0].rules["link:b#0"]
     # a stored event is never folded (its id is in use): c joins a, the better match, and b's event stays apart
     stored_b = linker.merge(event_id_for("b#0"), [b])
     events = linker.link([a, c], [(stored_b, [b])])

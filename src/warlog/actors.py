@@ -131,6 +131,8 @@ _MILITARY_NOUNS_EN = (
     "paratroopers", "commandos", "national guard", "military personnel", "army officers", "military police",
     "military police forces", "military police officers", "military police officer", "military policemen",
     "military officers", "military officer", "army officer", "presidential guard", "presidential guards",
+    "artillery", "artillery fire", "artillery shelling", "shelling", "tanks", "tank fire", "navy", "naval forces",
+    "warships", "gunboats", "jets", "fighter jet", "aircraft", "military aircraft", "army helicopter",
 )
 _POLICE_NOUNS_EN = (
     "police", "policemen", "policeman", "police officers", "police officer", "gendarmes", "gendarme", "gendarmerie",
@@ -287,7 +289,7 @@ _COMMUNITY_NOUNS_EN = (
     "herders", "herdsman", "herdsmen", "shepherd", "shepherds", "chief", "chiefs", "tribal chief", "notable", "notables",
     "village", "villages", "hamlet", "hamlets", "camp", "family", "families", "youths", "youth", "trader", "traders",
     "elders", "leader", "leaders", "community", "communities", "residents", "fishermen", "people", "boys", "girls",
-    "children", "pastoralists", "worshippers",
+    "children", "pastoralists", "worshippers", "settlers", "nomads", "cattle herders", "cattle owners", "migrants",
 )
 # Words before a community name that make it its civilians: "two Fulani", "members of the Dogon community" (the
 # word "community" must follow those ending in "the"), "village peul". Matched in two steps, like "Malian soldiers".

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 import os
 import pickle
 from contextlib import contextmanager
@@ -93,6 +92,21 @@ def _extract_partition(reports: bytes, name: str, time_limit: float | None = Non
     return pickle.dumps((extractions, digest, facts), protocol=pickle.HIGHEST_PROTOCOL)
 
 
+def _balanced(reports: Sequence[Report], parts: int) -> list[tuple[int, int]]:
+    """Cut the reports, in order, into `parts` ranges of about equal extraction cost (it grows a little faster
+    than the text: 0.05 s at 2,000 characters, 0.30 s at 8,000), so that the workers finish together."""
+    costs = [1.0 + len(r.text) ** 1.3 for r in reports]
+    total, bounds, start, running = sum(costs), [], 0, 0.0
+    for i, cost in enumerate(costs):
+        running += cost
+        if running >= total * (len(bounds) + 1) / parts and len(bounds) < parts - 1:
+            bounds.append((start, i + 1))
+            start = i + 1
+    if start < len(reports):
+        bounds.append((start, len(reports)))
+    return bounds
+
+
 class DaskExtractor:
     """An Extractor whose work runs on a Dask cluster; it returns what the named extractor would, in order."""
 
@@ -118,13 +132,17 @@ class DaskExtractor:
             return list
         from distributed import KilledWorker
 
-        # one partition per worker thread (four each measured slower: 27% against 42% for the second worker)
-        parts = self.partitions or max(1, sum(self.client.nthreads().values()))
-        size = math.ceil(len(reports) / parts)
-        partitions = [pickle.dumps(list(reports[i:i + size]), protocol=pickle.HIGHEST_PROTOCOL)
-                      for i in range(0, len(reports), size)]
-        futures = self.client.map(_extract_partition, partitions, name=self.name, time_limit=self.time_limit,
-                                  pure=False)
+        # one partition per worker thread (four each measured slower: 27% against 42% for the second worker),
+        # each placed on its own thread: left to itself, the scheduler (work stealing off) measured 6 partitions
+        # on one worker and 4 on the other over 1,000 reports, the other idle at the end. A partition still runs
+        # elsewhere when its worker is gone.
+        threads = [address for address, n in sorted(self.client.nthreads().items()) for _ in range(n)]
+        bounds = _balanced(reports, self.partitions or max(1, len(threads)))
+        futures = [self.client.submit(_extract_partition, pickle.dumps(list(reports[a:b]), pickle.HIGHEST_PROTOCOL),
+                                      name=self.name, time_limit=self.time_limit, pure=False,
+                                      workers=[threads[i % len(threads)]] if threads else None,
+                                      allow_other_workers=True)
+                   for i, (a, b) in enumerate(bounds)]
 
         def result() -> list[Extraction]:
             try:

@@ -928,7 +928,7 @@ class LinkSession:
         for cluster in joinable:
             # the mention ties two events of this batch that nothing keeps apart: one event (v4)
             if cluster is not best and not cluster.previous and self._compatible(best, cluster):
-                best = self._fold_into(best, cluster)
+                best = self._fold_into(best, cluster, m)
         return best
 
     def _compatible(self, a: _Cluster, b: _Cluster) -> bool:
@@ -940,15 +940,15 @@ class LinkSession:
                     return False
         return True
 
-    def _fold_into(self, best: _Cluster, other: _Cluster) -> _Cluster:
-        """A mention tied two events that nothing keeps apart: the later-made one joins the earlier."""
+    def _fold_into(self, best: _Cluster, other: _Cluster, tie: Mention) -> _Cluster:
+        """`tie` tied two events that nothing keeps apart: the later-made one joins the earlier."""
         keep, drop = (best, other) if best.seq < other.seq else (other, best)
         drop.gone = keep
         for x in drop.mentions:
             keep.mentions.append(x)
             self._index(keep, x)
             if self.why.get(x.id) == "first report of this event":
-                self.why[x.id] = f"joined when {keep.mentions[-1].id} tied its event to this one [{NAME}]"
+                self.why[x.id] = f"joined when {tie.id} tied its event to this one [{NAME}]"
         drop.mentions = []
         self.clusters.pop(drop.id, None)
         self.last_week.pop(drop.id, None)

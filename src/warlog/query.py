@@ -619,14 +619,15 @@ def trend(store: Store, actors: ActorRegistry, gazetteer: Gazetteer, *, actor: s
 
 def database_state(store: Store) -> dict[str, object]:
     """What an answer was computed from: report and event counts, the last ingest time, warlog's version."""
-    counts = store.counts()
-    state: dict[str, object] = {"reports": counts.get("reports"), "events": counts.get("events"),
-                                "last_ingest": None, "warlog_version": __version__}
     con = _duckdb(store)
-    if con is not None:
-        last = con.execute("SELECT max(ingested_at) FROM reports").fetchone()[0]
-        state["last_ingest"] = last.isoformat(timespec="seconds") if last else None
-    return state
+    if con is not None:  # one statement, not one per table
+        reports, events, last = con.execute("SELECT (SELECT count(*) FROM reports), (SELECT count(*) FROM events), "
+                                            "(SELECT max(ingested_at) FROM reports)").fetchone()
+        return {"reports": reports, "events": events,
+                "last_ingest": last.isoformat(timespec="seconds") if last else None, "warlog_version": __version__}
+    counts = store.counts()
+    return {"reports": counts.get("reports"), "events": counts.get("events"), "last_ingest": None,
+            "warlog_version": __version__}
 
 
 def _duckdb(store: Store):
@@ -751,7 +752,7 @@ def _count_sql(store, spec: _Spec) -> tuple[list[_Raw], dict[str, str]]:
         source, via_sql, where_sql = "ev t", "t.via", "TRUE"
     nw = len(spec.windows)
     # Each counted (window, event) row carries one number that sorts as the listing does, by (first day, event key),
-    # and says why the event counts: day number << 80 | event key (60 bits) << 20 | index of its actor in `lk`.
+    # and says why the event counts: day number << 80 | event key (60 bits) << 20 | index of its row in `lk`.
     # Each cell's page is then an aggregate (the n smallest such numbers), with no sort or join of strings; only
     # the events on the pages are looked up by key in trend_events, for their ids and report ids.
     order_sql = (f"(((t.date_start - DATE '{_DAY0.isoformat()}')::HUGEINT << 80) | (t.event_key::HUGEINT << 20) | "

@@ -184,6 +184,10 @@ CRIMINAL_VICTIM = re.compile(
 # ... unless the report gives the violence a political side: an insurgency's words.
 POLITICAL = re.compile(r"\b(?:jihadis\w*|djihadis\w*|islamis\w*|terroris\w*|insurg\w*|rebels?|rebelles?|separatis\w*|"
                        r"militants?|extremis\w*)\b", re.IGNORECASE)
+# Verbs that tell what a group is made of or who leads it, not what it did: "formed by", "led by", "créé par".
+FOUNDED = re.compile(r"^(?:formed|founded|created|established|set up|led|headed|commanded|composed|made|backed|supported|"
+                     r"sponsored|financed|funded|armed|trained|formé|formée|fondé|fondée|créé|créée|dirigé|dirigée)$",
+                     re.IGNORECASE)
 BETWEEN_BEFORE = re.compile(r"\b(?:between|entre)\s+(?:the\s+|les\s+|des\s+)?$", re.IGNORECASE)
 # Named non-state armed groups: blamed or claiming outside the event's own sentences, they are its perpetrators.
 NAMED_ARMED = {"rebel", "jihadist", "political_militia", "identity_militia"}
@@ -509,6 +513,15 @@ class RuleExtractor:
 
     # --- fields ------------------------------------------------------------------------------------
 
+    def _actor_country(self, place, country_hint: str | None, text: str) -> str | None:
+        """The country of the generic actors a mention brings in ("Civilians (Mali)"): its place's, unless the report
+        is set in another (`country_hint`) and its text never names the place's country: then the place was read
+        in the wrong country ("el Mina" in a Lebanese report) more likely than the report left its own."""
+        cc = self.geocoder.gazetteer.country_code(place.country) if place is not None and place.country else None
+        if cc is None or country_hint is None or cc == country_hint or cc in self.actors.countries_named(text):
+            return cc or country_hint
+        return country_hint
+
     def _country_hint(self, text: str, outlet: str | None = None) -> str | None:
         """The country a report is set in: its place's; but the outlet's country where the text does not name the
         place's country and the place could be in the outlet's too, or was only a near spelling ("Tripoli" in a
@@ -594,8 +607,7 @@ class RuleExtractor:
 
         # place, then the actors the codebook implies where the text names none ("Protesters (Mali)")
         place = self.geocoder.resolve(text, focus=ranges, country_hint=country_hint)
-        cc = (self.geocoder.gazetteer.country_code(place.country) if place is not None and place.country
-              else None) or country_hint
+        cc = self._actor_country(place, country_hint, text)
         if cc is None:  # no place known: the country of a national force or group the report names
             cc = next((self.actors.get(m.actor_id).country for m in [*perpetrators, *targets]
                        if self.actors.get(m.actor_id).country), None)
@@ -813,6 +825,8 @@ class RuleExtractor:
             return "perpetrator"  # "presumed ISGS militants attacked": the parser reads "presumed" as the verb
         if dep == "nsubjpass":
             return "target"
+        if dep == "pobj" and (head.dep_ == "agent" or head.lower_ == "by") and FOUNDED.match(head.head.text):
+            return None  # "JNIM, the alliance formed by Ansar Dine and AQIM's Sahara branch": who the group is
         if dep == "pobj" and head.dep_ == "agent":
             return "perpetrator" if not CLAIM.search(head.head.text) else "claimant"
         if dep == "dobj":
