@@ -528,3 +528,17 @@ def test_a_foreign_force_or_a_border_does_not_make_the_country(geocoder: Geocode
     # "ISWAP (Greater Sahara faction)" is the Islamic State's Sahel branch, not Nigeria's
     ref = geocoder.resolve("ISGS militants killed a local JNIM commander in NDaki. ISWAP (Greater Sahara faction) claimed it.")
     assert ref is not None and ref.country == "Mali"
+
+
+def test_a_news_dateline_is_weak_evidence_of_the_country(geocoder: Geocoder) -> None:
+    assert geocoder.dateline_country("BAMAKO (Reuters) - Suspected jihadists killed 12 soldiers.") == "ML"
+    assert geocoder.dateline_country("NIAMEY, Niger (AP) — Gunmen killed 20 civilians.") == "NE"
+    assert geocoder.dateline_country("OUAGADOUGOU - Au moins 15 personnes ont été tuées.") == "BF"
+    # world news hubs, capitalised acronyms and ordinary openings say nothing
+    for text in ("PARIS (AFP) - Gunmen killed two people.", "ISGS - the group claimed it.", "On 3 May, gunmen attacked Gao."):
+        assert geocoder.dateline_country(text) is None, text
+    ref = geocoder.resolve("BAMAKO (Reuters) - Suspected jihadists killed 12 soldiers in an attack on Sunday, the army said.")
+    assert ref is not None and (ref.country, ref.geo_precision) == ("Mali", 3)
+    # a possessive is not part of a name: "Mali's Mopti region"
+    ref = geocoder.resolve("Suspected jihadists killed 12 soldiers in central Mali's Mopti region on Sunday.")
+    assert ref is not None and (ref.country, ref.admin1) == ("Mali", "Mopti")

@@ -33,6 +33,8 @@ PROXIMITY_WEIGHT = float(__import__("os").environ.get("WARLOG_PW", "1.0"))
 _DISTRICT_PHRASE = re.compile(r"\b((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) (?:district|District|LGA|Local Government Area)\b")
 # Countries whose outlets' names say nothing of where a report is from ("Agence France Presse", "BBC").
 _WORLD_OUTLET_COUNTRIES = frozenset({"FR", "GB", "US", "QA", "DE", "CN", "RU"})
+# A news dateline: a city in capitals, then the agency in brackets or a dash ("BAMAKO (Reuters) -").
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})(?:,\s*[A-Z][\w .'-]{1,30})?\s*(?:\(|[-–—]\s)")
 # National outlets whose names do not say their country (public knowledge, written by hand): where a
 # report names no country, the outlet's is the likelier one ("Fana" in a Studio Tamani report is Mali's).
 # Keys as normalize_name makes them.
@@ -450,7 +452,7 @@ class Geocoder:
         """
         matches = self.find_places(text)
         context = self._context(text, matches, country_hint)
-        context.outlet_cc = self.outlet_country(outlet) if outlet else None
+        context.outlet_cc = (self.outlet_country(outlet) if outlet else None) or self.dateline_country(text)
         ranges = list(focus) or [(0, len(text))]
         in_focus = [m for m in matches if any(s <= m.start and m.end <= e for s, e in ranges)]
         for pool in (in_focus, matches):
@@ -499,6 +501,18 @@ class Geocoder:
             return self._country_ref(cc, "no place named; country from a demonym")
         if context.outlet_cc:
             return self._country_ref(context.outlet_cc, f"no place named; country of the outlet ({outlet!r})")
+        return None
+
+    def dateline_country(self, text: str) -> str | None:
+        """The country of a news dateline's city ("BAMAKO (Reuters) -", "NIAMEY, Niger (AP) —", "OUAGADOUGOU -"):
+        where the story was filed, weak evidence like the outlet's. Capitals and large cities only; world
+        news hubs (Paris, London, Washington) say nothing."""
+        m = _DATELINE.match(text)
+        if m is None:
+            return None
+        for place in self.gazetteer.search(m.group(1).title(), limit=5):
+            if place.feature_kind in ("P.PPLC", "P.PPLA") or (place.population or 0) >= 100_000:
+                return None if place.country_code in _WORLD_OUTLET_COUNTRIES else place.country_code
         return None
 
     def outlet_country(self, outlet: str) -> str | None:
