@@ -87,7 +87,10 @@ def _extract_partition(reports: bytes, name: str, time_limit: float | None = Non
     digest, linker = _linker(name)
     facts = None
     if linker is not None:
-        facts = [linker.facts(m) for x in extractions for m in x.mentions]
+        try:
+            facts = [linker.facts(m) for x in extractions for m in x.mentions]
+        except Exception:  # noqa: BLE001 - the driver computes them then, and meets the error where it would anyway
+            log.warning("linking facts failed on a partition; the driver computes them", exc_info=True)
         linker.forget()
     return pickle.dumps((extractions, digest, facts), protocol=pickle.HIGHEST_PROTOCOL)
 
