@@ -542,3 +542,14 @@ def test_a_news_dateline_is_weak_evidence_of_the_country(geocoder: Geocoder) -> 
     # a possessive is not part of a name: "Mali's Mopti region"
     ref = geocoder.resolve("Suspected jihadists killed 12 soldiers in central Mali's Mopti region on Sunday.")
     assert ref is not None and (ref.country, ref.admin1) == ("Mali", "Mopti")
+
+
+@pytest.mark.parametrize("text, location", [
+    ("Gunmen attacked soldiers in Gao, Mali.", "Gao"),
+    ("An attack in Gao, Mali, killed three soldiers.", "Gao"),
+    ("Attack in Kidal, Mali", "Kidal"),
+])
+def test_place_then_country_is_that_place_not_a_near_spelling_of_both(geocoder, text, location):
+    # "Gao, Mali" once matched the village of Gombali by near spelling, swallowing both names
+    ref = geocoder.resolve(text)
+    assert ref is not None and ref.location == location and ref.country == "Mali"

@@ -185,7 +185,7 @@ CRIMINAL_VICTIM = re.compile(
 POLITICAL = re.compile(r"\b(?:jihadis\w*|djihadis\w*|islamis\w*|terroris\w*|insurg\w*|rebels?|rebelles?|separatis\w*|"
                        r"militants?|extremis\w*)\b", re.IGNORECASE)
 # Verbs that tell what a group is made of or who leads it, not what it did: "formed by", "led by", "créé par".
-FOUNDED = re.compile(r"^(?:formed|founded|created|established|set up|led|headed|commanded|composed|made|backed|supported|"
+FOUNDED = re.compile(r"^(?:formed|founded|created|established|led|headed|commanded|composed|made|backed|supported|"
                      r"sponsored|financed|funded|armed|trained|formé|formée|fondé|fondée|créé|créée|dirigé|dirigée)$",
                      re.IGNORECASE)
 BETWEEN_BEFORE = re.compile(r"\b(?:between|entre)\s+(?:the\s+|les\s+|des\s+)?$", re.IGNORECASE)

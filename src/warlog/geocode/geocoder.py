@@ -28,7 +28,7 @@ MAX_TOKENS = 4
 # Countries whose every admin2 the gazetteer knows (full GeoNames dumps): a name in an "(admin2, admin1)"
 # suffix that is none of them names a commune.
 FULL_ADMIN2_COUNTRIES = frozenset({"ML", "BF", "NE", "SN", "MR", "GN", "CI"})
-PROXIMITY_WEIGHT = float(__import__("os").environ.get("WARLOG_PW", "1.0"))
+PROXIMITY_WEIGHT = 1.0
 # "Yaftali Sufla district", "Apa LGA": a district named in the text (the words before are its name).
 _DISTRICT_PHRASE = re.compile(r"\b((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) (?:district|District|LGA|Local Government Area)\b")
 # Countries whose outlets' names say nothing of where a report is from ("Agence France Presse", "BBC").
@@ -63,7 +63,7 @@ OUTLET_COUNTRIES: dict[str, str] = {
 }
 # Countries the shipped activity grid (UCDP GED events) covers, and the weight of its prior.
 ACTIVITY_COUNTRIES = frozenset({"ML", "BF", "NE"})
-ACTIVITY_WEIGHT = float(__import__("os").environ.get("WARLOG_AW", "0.8"))
+ACTIVITY_WEIGHT = 0.8
 
 # a possessive "'s" is not part of the name: "central Mali's Mopti region" is Mali, then the Mopti region
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’](?![sS]\b)[^\W\d_]+)*")
@@ -395,8 +395,9 @@ class Geocoder:
                 rows = gaz.rows_for_key(variant)
                 if rows:
                     break
-        if not rows and sahel and len(key) >= 5 and key not in COMMON_WORDS and key not in DEMONYMS and (
-                _LOCATIVE_CUE.search(text[max(0, start - 40) : start]) or qualifier is not None):
+        # a loose or near spelling is one name, never a list: "in Gao, Mali" is not the village of Gombali
+        if not rows and sahel and len(key) >= 5 and key not in COMMON_WORDS and key not in DEMONYMS \
+                and "," not in text[start:end] and (_LOCATIVE_CUE.search(text[max(0, start - 40) : start]) or qualifier is not None):
             rows, loose = gaz.rows_for_loose(key), True  # "the village of Labbezanga" is Labézanga
             if not rows and len(key) >= 6:
                 rows, fuzzy = gaz.rows_for_fuzzy(key), True  # "the village of Tengandogo" is Tengadogo
