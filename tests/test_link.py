@@ -174,6 +174,16 @@ def test_a_floor_toll_does_not_contradict_a_higher_count(linker):
     assert linker.compare(few, toll).why == "death tolls too far apart"
 
 
+def test_small_tolls_are_near_only_from_a_few_dead_up(linker):
+    # one dead and three dead are two different accounts' tolls; 20 and 22 are one toll revised
+    def features(a, b):
+        return set(linker.compare(mention("a", killed=a), mention("b", killed=b)).features)
+    assert "near toll" not in features(1, 3)
+    assert "near toll" not in features(2, 3)
+    assert "near toll" in features(20, 22)
+    assert "near toll" in features(4, 5)
+
+
 def test_an_account_placed_nowhere_takes_the_country_its_words_name(linker):
     week = week_to("2018-04-30")
     unplaced = mention("a", place=None, date=week, killed=17, target=None,

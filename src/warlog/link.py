@@ -39,6 +39,8 @@ score reaches THRESHOLD; otherwise the mention starts a new event.
   a riot or mob killed two or more may be the attack another account tells of (the kind is a guess from a few
   words). A mention that ties two events of one batch that nothing keeps apart (no hard rule between any of
   their mentions) folds them into one: the earlier-made event keeps its id; stored events are not folded.
+  Two small tolls are "near" only from NEAR_TOLL_MIN dead up: one dead and three dead are two accounts'
+  different tolls, not a revision, and small tolls are the commonest (20 and 22 still are near).
 
 Every join is recorded on the event (`rules["link:<mention>"]`: score, features, the mention it matched,
 rule version). Analysts' decisions (`link`, `unlink`) are applied after the automatic linking and survive
@@ -69,6 +71,7 @@ NEAR_KM = 25.0
 SAME_SPOT_KM = 2.0
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 THRESHOLD = 2.5
+NEAR_TOLL_MIN = 4  # 1 dead and 3 dead are different tolls; 20 and 22 near ones (reports revise)
 FLOOR_MIN = 10  # a toll given as a floor ("dozens", "more than 20") this high or higher (see _counts_disagree)
 SPARSE_RELIEF = 1.0
 HEADLINE_WORDS = 20  # headlines placed no finer than a region, dated by publication: less to agree on
@@ -383,7 +386,8 @@ class Linker:
         a, b = m.fatalities.best, other.fatalities.best
         if a and b:
             features.append("same toll" if a == b and a > 1 else "same single death" if a == b
-                            else "near toll" if abs(a - b) <= max(2, 0.15 * max(a, b)) else "close toll")
+                            else "near toll" if max(a, b) >= NEAR_TOLL_MIN and abs(a - b) <= max(2, 0.15 * max(a, b))
+                            else "close toll")
         if m.date.precision == "day" and other.date.precision == "day" and m.date.start == other.date.start:
             features.append("same day")
         if m.sub_event_type == other.sub_event_type:
