@@ -553,3 +553,15 @@ def test_place_then_country_is_that_place_not_a_near_spelling_of_both(geocoder, 
     # "Gao, Mali" once matched the village of Gombali by near spelling, swallowing both names
     ref = geocoder.resolve(text)
     assert ref is not None and ref.location == location and ref.country == "Mali"
+
+
+@pytest.mark.parametrize("text, country", [
+    ("MALI: 12 soldiers killed in attack", "Mali"),
+    ("BURKINA FASO : 12 soldats tués dans une attaque", "Burkina Faso"),
+    ("France says Mali army camp attacked, 10 dead", "Mali"),
+    ("Three killed in France", "France"),
+])
+def test_country_headlines_in_capitals_and_countries_that_speak(geocoder, text, country):
+    # a country's name in capitals is a country, not an acronym; "France says" is where a statement came from
+    ref = geocoder.resolve(text)
+    assert ref is not None and ref.country == country

@@ -33,6 +33,10 @@ PROXIMITY_WEIGHT = 1.0
 _DISTRICT_PHRASE = re.compile(r"\b((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) (?:district|District|LGA|Local Government Area)\b")
 # Countries whose outlets' names say nothing of where a report is from ("Agence France Presse", "BBC").
 _WORLD_OUTLET_COUNTRIES = frozenset({"FR", "GB", "US", "QA", "DE", "CN", "RU"})
+# After a country that speaks: "France says", "Mali's army said", "le Mali annonce".
+_SPEAKS_AFTER = re.compile(r"(?:'s|’s)?(?: (?:army|military|government|ministry|president|officials?|armée|gouvernement))?"
+                           r" (?:says?|said|claims?|claimed|announce[sd]?|confirm(?:s|ed)?|denie[sd]|condemn(?:s|ed)?|"
+                           r"accuse[sd]?|warn(?:s|ed)?|dit|affirme|annonce|confirme|dément|condamne)\b")
 # A news dateline: a city in capitals, then the agency in brackets or a dash ("BAMAKO (Reuters) -").
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})(?:,\s*[A-Z][\w .'-]{1,30})?\s*(?:\(|[-–—]\s)")
 # National outlets whose names do not say their country (public knowledge, written by hand): where a
@@ -273,6 +277,7 @@ class PlaceMatch:
     container: bool = False  # "X cercle", "in the commune of X": a division that may hold a place named beside it
     genitive: bool = False  # "the forest guard chief of X", "the mayor of X": a person's or body's place, not the event's
     fuzzy: bool = False  # matched by the closest spelling ("Tengandogo" for Tengadogo): only in a country the text is about
+    speaker: bool = False  # a country that speaks ("France says ..."): where a statement came from, not the event's place
 
     @property
     def is_country(self) -> bool:
@@ -340,7 +345,7 @@ class Geocoder:
         matches: list[PlaceMatch] = []
         i = 0
         while i < len(tokens):
-            found = self._match_at(text, tokens, i, hint_spans, sahel)
+            found = self._match_at(text, tokens, i, hint_spans, sahel) or self._country_in_capitals(text, tokens, i)
             if found is None:
                 # "axis Aguelhok-Tessalit", "the Gao-Ansongo road": two places joined by a hyphen
                 start, end, token = tokens[i]
@@ -359,6 +364,20 @@ class Geocoder:
             matches.append(match)
             i += used
         return _share_hints(text, matches)
+
+    def _country_in_capitals(self, text: str, tokens: list[tuple[int, int, str]], i: int) -> tuple[PlaceMatch, int] | None:
+        """A country's name in capitals ("MALI: 12 soldiers killed", "BURKINA FASO"): a headline's or a label's
+        word, where other capitalised words are acronyms (JNIM), which only country names are told from."""
+        for n in (2, 1):
+            window = tokens[i : i + n]
+            if len(window) < n or not all(t[2].isupper() and t[2].isalpha() for t in window) or len(window[0][2]) < 4 and n == 1:
+                continue
+            start, end = window[0][0], window[-1][1]
+            cc = self.gazetteer.country_key_code(normalize_name(text[start:end]))
+            if cc is not None:
+                return PlaceMatch(start, end, text[start:end], (self.gazetteer.country_place(cc),), None,
+                                  speaker=bool(_SPEAKS_AFTER.match(text, end))), n
+        return None
 
     def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int, hint_spans: list[tuple[int, int]],
                   sahel: bool = False) -> tuple[PlaceMatch, int] | None:
@@ -387,7 +406,8 @@ class Geocoder:
         qualifier = _qualifier(text, start, end)
         cc = gaz.country_key_code(key)
         if cc is not None:
-            return PlaceMatch(start, end, text[start:end], (gaz.country_place(cc),), "border" if qualifier == "border" else None, in_hint)
+            return PlaceMatch(start, end, text[start:end], (gaz.country_place(cc),), "border" if qualifier == "border" else None, in_hint,
+                              speaker=bool(_SPEAKS_AFTER.match(text, end)))
         rows = gaz.rows_for_key(key)
         loose = fuzzy = False
         if not rows and len(key) >= 5:
@@ -748,6 +768,8 @@ class Geocoder:
         top_cue = max(sorted(context.cues), key=lambda c: context.cues[c]) if context.cues else None
         countries = [m for m in countries if not (m.qualifier == "border" and top_cue
                                                   and m.candidates[0].country_code != top_cue)]
+        # "France says Mali army camp attacked": a country that speaks is not where it happened
+        countries = [m for m in countries if not m.speaker] or countries
         if countries:
             return self._country_ref(countries[0].candidates[0].country_code, f"only a country named ({countries[0].phrase!r})")
         return None
