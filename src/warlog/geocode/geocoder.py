@@ -122,6 +122,7 @@ COMMON_WORDS = frozenset(
     said says saint peace hope unity liberty freedom justice victory progress
     federation confederation
     headquarters
+    bilan provisoire hier demain aujourd human rights situation harvest annex report memo incidents violent summary
     dozo dozos fulani peulh peul dogon bambara tuareg tuaregs arab arabs songhai hausa mossi koglweogo
     barkhane serval minusma wagner takuba fama jnim isgs mnla hcua cma msa gatia aqim mujao
     """.split()
