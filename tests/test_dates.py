@@ -466,3 +466,18 @@ def test_a_day_told_later_refines_the_month_named_first(extractor):
     text = ("Soldiers arrested 17 men in early May near Boni. Witnesses said they had been arrested on May 2 "
             "with seven others.")
     assert [d.start for d in _event_dates(extractor, text, D(2017, 5, 20))] == [D(2017, 5, 2)]
+
+
+@pytest.mark.parametrize("text, published, start", [
+    # a review of the past year: its bare months are last year's, though January is also this year's month
+    ("The past year showed how far the groups reach. The deadliest attack came in January, when gunmen killed 30.",
+     "2017-01-05", "2016-01-01"),
+    ("L'année écoulée a été la plus meurtrière. En janvier, des hommes armés ont tué 30 personnes.",
+     "2017-01-05", "2016-01-01"),
+    # "since last year" further on says nothing of the months before it
+    ("Gunmen attacked a village in March, residents said. Attacks have doubled since last year.",
+     "2017-05-05", "2017-03-01"),
+])
+def test_bare_months_of_a_review_of_the_past_year(text, published, start):
+    first = find_dates(text, dt.date.fromisoformat(published))[0]
+    assert first.interval.start == dt.date.fromisoformat(start)

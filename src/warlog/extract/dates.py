@@ -683,6 +683,7 @@ def find_dates(text: str, published: dt.date | None, language: str | None = None
     yearless: list[tuple[_Rule, re.Match[str], list[DateMention]]] = []
     if relative_anchors and published is not None:
         candidates.extend(_relative_mentions(text, relative_anchors, published))
+    review = published is not None and _REVIEW_LEAD.search(text[:_REVIEW_LEAD_CHARS]) is not None
     for rule in _RULES[key]:
         spans = anchors.get(_RULE_ANCHORS[rule.name])
         if not spans:
@@ -692,7 +693,9 @@ def find_dates(text: str, published: dt.date | None, language: str | None = None
             for match in rule.pattern.finditer(text, window_start, window_end):
                 if match.span() not in seen:
                     seen.add(match.span())
-                    found = rule.handler(match, published, lexicon)
+                    # a review of last year ("The past year showed ... in January"): its bare months are last year's
+                    reference = dt.date(published.year - 1, 12, 31) if review and rule.name == "month_bare" else published
+                    found = rule.handler(match, reference, lexicon)
                     if published is not None and rule.name in _YEARLESS_RULES and not _has_year(match):
                         yearless.append((rule, match, found))
                     else:
@@ -733,6 +736,10 @@ def _dateline(text: str, mentions: list[DateMention]) -> DateMention | None:
     return None
 
 
+# A lead that opens a review of the year before: "The past year showed", "2016 in review", "L'année écoulée a vu".
+_REVIEW_LEAD = re.compile(r"\b(?:the\s+past\s+year|last\s+year|(?:l['’]|au\s+cours\s+de\s+l['’])ann[ée]e\s+"
+                          r"(?:derni[èe]re|[ée]coul[ée]e)|l['’]an\s+dernier)\b", re.IGNORECASE)
+_REVIEW_LEAD_CHARS = 40  # the opening words: "since last year" later in a report says nothing of its months
 _YEARLESS_RULES = {"range_dm", "range_md", "day_month", "month_day"}
 # How near a year-less date must fall to the dated mention before it to take that mention's year.
 _CONTEXT_DAYS = 62
