@@ -371,14 +371,20 @@ class Geocoder:
         word, where other capitalised words are acronyms (JNIM), which only country names are told from."""
         for n in (2, 1):
             window = tokens[i : i + n]
-            if len(window) < n or not all(t[2].isupper() and t[2].isalpha() for t in window) or len(window[0][2]) < 4 and n == 1:
+            if len(window) < n or not all(t[2].isupper() and t[2].isalpha() for t in window) \
+                    or (n == 1 and len(window[0][2]) < 4):
                 continue
             start, end = window[0][0], window[-1][1]
             cc = self.gazetteer.country_key_code(normalize_name(text[start:end]))
             if cc is not None:
-                return PlaceMatch(start, end, text[start:end], (self.gazetteer.country_place(cc),), None,
-                                  speaker=bool(_SPEAKS_AFTER.match(text, end))), n
+                return self._country_match(text, start, end, cc), n
         return None
+
+    def _country_match(self, text: str, start: int, end: int, cc: str, border: bool = False,
+                       in_hint: bool = False) -> PlaceMatch:
+        """A country named at text[start:end]; "near the border with X" and "France says" are marked."""
+        return PlaceMatch(start, end, text[start:end], (self.gazetteer.country_place(cc),), "border" if border else None,
+                          in_hint, speaker=bool(_SPEAKS_AFTER.match(text, end)))
 
     def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int, hint_spans: list[tuple[int, int]],
                   sahel: bool = False) -> tuple[PlaceMatch, int] | None:
@@ -407,8 +413,7 @@ class Geocoder:
         qualifier = _qualifier(text, start, end)
         cc = gaz.country_key_code(key)
         if cc is not None:
-            return PlaceMatch(start, end, text[start:end], (gaz.country_place(cc),), "border" if qualifier == "border" else None, in_hint,
-                              speaker=bool(_SPEAKS_AFTER.match(text, end)))
+            return self._country_match(text, start, end, cc, qualifier == "border", in_hint)
         rows = gaz.rows_for_key(key)
         loose = fuzzy = False
         if not rows and len(key) >= 5:
