@@ -157,6 +157,9 @@ class _RaisesOn:
             raise ZeroDivisionError("division by zero")
         return self.inner.extract_many(reports)
 
+    def take_link_facts(self, mentions, linker):
+        return self.inner.take_link_facts(mentions, linker)
+
 
 def test_a_report_that_makes_the_extractor_raise_is_named_and_the_rest_is_kept(tmp_path, actors, geocoder,
                                                                               extractor):
@@ -310,6 +313,9 @@ class _PausedOn:
             self.waiting.set()
             assert self.go.wait(120), "never let go"
         return self.inner.extract_many(reports)
+
+    def take_link_facts(self, mentions, linker):
+        return self.inner.take_link_facts(mentions, linker)
 
 
 @pytest.mark.skipif(not POSTGRES, reason=NO_POSTGRES)

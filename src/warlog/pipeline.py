@@ -278,8 +278,8 @@ class Pipeline:
         reports = {m.report_id for m in mentions} | {rid for e, _ in existing for rid in e.report_ids}
         copies = self._stored.fingerprints_of(self.store, sorted(reports))
         # linking facts computed before: of stored mentions, in an earlier chunk; of new ones, where they were extracted
-        take = getattr(self.extractor, "take_link_facts", None)
-        facts = self._stored.facts(m for _, ms in existing for m in ms) + (take(mentions, self.linker) if take else [])
+        facts = (self._stored.facts(m for _, ms in existing for m in ms)
+                 + self.extractor.take_link_facts(mentions, self.linker))
         events = self.linker.link(mentions, existing, copies=copies, facts=facts)
         self._stored.keep(self.linker, (m for _, ms in existing for m in ms))
         decisions = self.store.link_decisions()

@@ -30,6 +30,10 @@ class Extractor(Protocol):
     def extract_many(self, reports: Sequence[Report]) -> list[Extraction]:
         """Mentions for each report, in order. Batched, so a model can process reports together."""
 
+    def take_link_facts(self, mentions: Sequence[Mention], linker) -> list[tuple[Mention, tuple]]:
+        """`Linker.facts` of these very mentions where the extractor computed them already (a Dask worker, beside
+        the extraction), for `linker.link(..., facts=)`; an in-process extractor has none."""
+
 
 _REGISTRY: dict[str, Callable[..., Extractor]] = {}
 

@@ -309,6 +309,9 @@ class RuleExtractor:
 
     # --- public ------------------------------------------------------------------------------------
 
+    def take_link_facts(self, mentions: Sequence[Mention], linker) -> list[tuple[Mention, tuple]]:
+        return []  # linking facts are computed where linking runs, in this process
+
     def extract_many(self, reports: Sequence[Report]) -> list[Extraction]:
         """Mentions for each report, in order. A batch of at least PARALLEL_MIN_REPORTS reports is shared among
         `workers` forked processes (each holds a copy of the loaded model), so every core reads."""
