@@ -157,32 +157,6 @@ def test_cli_tree_of_al_qaeda_on_18_april_2017(monkeypatch: pytest.MonkeyPatch) 
 
 
 @pytest.mark.parametrize(
-    ("name", "actor_id"),
-    [
-        ("TTP: Tehreek-i-Taliban Pakistan", "ttp"),
-        ("Islamic State (Somalia)", "is-somalia"),
-        ("Islamic State (Russia)", "is-caucasus"),
-        ("Soldiers of the Caliphate", "jund-al-khilafa-dz"),
-        ("GNNT: Nomad and National Guard of Chad", "gnnt-td"),
-        ("Military Forces of Puntland (1998-) (Galan Faction)", "military-forces-puntland"),
-        ("Police Forces of Somaliland (2010-)", "police-forces-somaliland"),
-        ("Military Forces of Jubaland (2013-)", "military-forces-so"),
-        ("FPRC: Popular Front for the Renaissance of Central Africa", "fprc-cf"),
-        ("Mayi Mayi Militia (Raia Mutomboki-Lukoba)", "raia-mutomboki-lukoba"),
-        ("NDC-R: Nduma Defence of Congo (Renewal)", "ndc-r"),
-        ("FARC Dissident: Revolutionary Armed Forces of Colombia Dissident Faction", "farc-dissidents"),
-        ("Former FARC: Revolutionary Armed Forces of Colombia", "farc"),
-        ("PDP: People's Democratic Party", "pdp-ng"),
-        ("Police Militia", "police-militia-br"),
-        ("Sultan Suleiman Shah Brigade (Syria)", "sultan-suleiman-shah"),
-    ],
-)
-def test_acled_names_written_by_hand_resolve(registry: ActorRegistry, name: str, actor_id: str) -> None:
-    actor = registry.lookup(name)
-    assert actor is not None and actor.id == actor_id, (name, actor)
-
-
-@pytest.mark.parametrize(
     ("text", "country", "absent"),
     [
         ("Officials said they put people first and that the open city of Gao was calm.", "ZW", {"zimpf", "open-city-gr"}),
