@@ -326,3 +326,45 @@ def _reports_of(db: str, event_id: str) -> tuple[str, ...]:
         return store.event(event_id).report_ids
     finally:
         store.close()
+
+
+def test_trend_counts_follow_ingest_correction_unlink_and_import(make_pipeline, geocoder, tmp_path):
+    """The trend tables are written with the events (schema 3): an ingest, an analyst's correction, an unlink and an
+    import each change the answer at once, and the SQL answer stays the Python engine's."""
+    from warlog.importers import import_file
+    from warlog.records import Report
+
+    pipeline = make_pipeline()
+    store = pipeline.store
+    case = dict(actor="al Qaeda", linked=True, by="year", since=D(2016, 1, 1), until=D(2018, 12, 31), page_size=5)
+
+    def counts() -> dict[str, int]:
+        sql = query.trend(store, pipeline.actors, geocoder.gazetteer, engine="sql", **case)
+        assert sql.rows == query.trend(store, pipeline.actors, geocoder.gazetteer, engine="python", **case).rows
+        return {r.period: r.count for r in sql.rows}
+
+    assert counts() == {"2016": 0, "2017": 0, "2018": 0}
+    texts = ("JNIM militants attacked a military camp in Gao, Mali, on Sunday 5 March 2017, killing five soldiers, "
+             "the army said.",
+             "Five soldiers were killed on Sunday 5 March 2017 when JNIM fighters attacked an army camp in Gao, Mali, "
+             "officials said.")
+    pipeline.ingest([Report(id=f"camp-{i}", text=text, published=D(2017, 3, 6), outlet=outlet)
+                     for i, (text, outlet) in enumerate(zip(texts, ("Reuters", "AFP")))])
+    [event] = [e for e in store.events() if e.date and e.date.start.year == 2017]
+    assert len(event.mention_ids) == 2  # the two accounts are one event
+    assert counts() == {"2016": 0, "2017": 1, "2018": 0}
+    pipeline.correct(event.id, "date", "2018-03-04", "the communique's date", "analyst")
+    assert counts() == {"2016": 0, "2017": 0, "2018": 1}
+    pipeline.unlink(event.id, event.mention_ids[1], "a second attack", "analyst")  # its own event, dated as read
+    assert counts() == {"2016": 0, "2017": 1, "2018": 1}
+    # ACLED rows of 2018 in which JNIM (al Qaeda's affiliate then) is the first actor, both rows of each event
+    with ACLED_MONADIC.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    chosen = sorted({r["event_id_cnty"] for r in rows if r["year"] == "2018" and r["actor1"].startswith("JNIM")})[:6]
+    sample = tmp_path / "acled.csv"
+    with sample.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(r for r in rows if r["event_id_cnty"] in chosen)
+    import_file(store, sample, "acled", actors=pipeline.actors, gazetteer=geocoder.gazetteer)
+    assert counts() == {"2016": 0, "2017": 1, "2018": 1 + len(chosen)}

@@ -758,10 +758,10 @@ def _count_sql(store, spec: _Spec) -> tuple[list[_Raw], dict[str, str]]:
     order_sql = (f"(((t.date_start - DATE '{_DAY0.isoformat()}')::HUGEINT << 80) | (t.event_key::HUGEINT << 20) | "
                  f"{via_sql})")
     if spec.page_size is None:
-        listing, first, last = "list(o ORDER BY o) FILTER (WHERE {cond})", 1, None
+        listing, first, last = "list(o) FILTER (WHERE conf_ok)", 1, None
     else:
         first, last = (spec.page - 1) * spec.page_size + 1, spec.page * spec.page_size
-        listing = f"min(o, {last}) FILTER (WHERE {{cond}})"
+        listing = f"min(o, {last}) FILTER (WHERE conf_ok)"
     sure, unsure = "sure AND conf_ok", "NOT sure AND conf_ok"
     span = f"unnest(range(greatest(i0, 0), least(i1, {nw - 1}) + 1))"
     if all(b.start - a.end == _ONE_DAY for a, b in zip(spec.windows, spec.windows[1:])):
@@ -784,22 +784,28 @@ def _count_sql(store, spec: _Spec) -> tuple[list[_Raw], dict[str, str]]:
             WHERE b.s <= w.we AND b.d >= w.ws"""
     sql = f"""
         WITH {', '.join(ctes + [''])}
-        base AS (SELECT t.date_start AS s, t.date_end AS d, t.fatalities AS f, t.confidence >= ? AS conf_ok,
-                        t.origin, coalesce({group_sql}, '') AS g, {order_sql} AS o,
+        -- materialized: the window indexes are computed once, not again in each branch of hits
+        base AS MATERIALIZED (SELECT t.date_start AS s, t.date_end AS d, t.fatalities AS f,
+                        t.confidence >= ? AS conf_ok, t.origin, coalesce({group_sql}, '') AS g, {order_sql} AS o,
                         {_window_index_sql(spec, 't.date_start')} AS i0, {_window_index_sql(spec, 't.date_end')} AS i1
                  FROM {source} {family_join} WHERE {where_sql}),
         hits AS ({hits}),
+        -- counted per (window, group, sure, confident, dataset) first: three aggregates a row, not nine
+        part AS (SELECT wi, g, sure, conf_ok, origin, count(*) AS n, sum(f) AS fat, {listing} AS page
+                 FROM hits GROUP BY ALL),
         agg AS (SELECT wi, g,
-                       count(*) FILTER (WHERE {sure}) AS n_sure,
-                       count(*) FILTER (WHERE {unsure}) AS n_unsure,
-                       coalesce(sum(f) FILTER (WHERE {sure}), 0) AS fat,
-                       count(*) FILTER (WHERE {sure} AND origin = 'reports') AS n_reports,
-                       count(*) FILTER (WHERE {sure} AND origin = 'acled') AS n_acled,
-                       count(*) FILTER (WHERE {sure} AND origin = 'ucdp') AS n_ucdp,
-                       count(*) FILTER (WHERE sure AND NOT conf_ok) AS low,
-                       list_slice({listing.format(cond=sure)}, {first}, {last or -1}) AS page_sure,
-                       list_slice({listing.format(cond=unsure)}, {first}, {last or -1}) AS page_unsure
-                FROM hits GROUP BY wi, g),
+                       coalesce(sum(n) FILTER (WHERE {sure}), 0) AS n_sure,
+                       coalesce(sum(n) FILTER (WHERE {unsure}), 0) AS n_unsure,
+                       coalesce(sum(fat) FILTER (WHERE {sure}), 0) AS fat,
+                       coalesce(sum(n) FILTER (WHERE {sure} AND origin = 'reports'), 0) AS n_reports,
+                       coalesce(sum(n) FILTER (WHERE {sure} AND origin = 'acled'), 0) AS n_acled,
+                       coalesce(sum(n) FILTER (WHERE {sure} AND origin = 'ucdp'), 0) AS n_ucdp,
+                       coalesce(sum(n) FILTER (WHERE sure AND NOT conf_ok), 0) AS low,
+                       list_slice(list_sort(flatten(list(page) FILTER (WHERE {sure}))), {first}, {last or -1})
+                           AS page_sure,
+                       list_slice(list_sort(flatten(list(page) FILTER (WHERE {unsure}))), {first}, {last or -1})
+                           AS page_unsure
+                FROM part GROUP BY wi, g),
         -- the events on the pages, in order (pos), each looked up once by key for its id and report ids
         pg AS (SELECT wi, g, TRUE AS sure, unnest(page_sure) AS o, generate_subscripts(page_sure, 1) AS pos FROM agg
                UNION ALL
