@@ -89,3 +89,16 @@ def test_demo_twice_stores_nothing_new(demo):
     result = CliRunner().invoke(cli, ["demo", "--db", db])
     assert result.exit_code == 0
     assert "demo: 0 new reports stored" in result.stdout
+
+
+def test_a_report_the_demo_had_to_skip_is_named_and_the_exit_code_says_so(demo, tmp_path, monkeypatch):
+    """An answer from fewer reports than ship (a report cut at its time limit) never passes for the demo's answer."""
+    _, out = demo
+    shipped = int(re.search(r"^demo: (\d+) new reports stored", out, re.M).group(1))
+    monkeypatch.setenv("WARLOG_TIME_LIMIT", "0.000001")  # every report that takes a clock tick is cut
+    result = CliRunner().invoke(cli, ["demo", "--db", str(tmp_path / "cut.duckdb")])
+    assert result.exit_code == 3, result.output
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped ")]
+    assert skipped and all("s of CPU time" in line and "--time-limit" in line for line in skipped), result.stderr
+    stored = int(re.search(r"^demo: (\d+) new reports stored", result.stdout, re.M).group(1))
+    assert stored + len(skipped) == shipped

@@ -82,7 +82,7 @@ def _extract_partition(reports: bytes, name: str, time_limit: float | None = Non
     list of records would be walked element by element in the driver's event loop. With the extractions, the
     linking facts of their mentions in order, and the digest of the registry they were computed with."""
     extractor = _extractor(name)
-    extractor.time_limit = time_limit  # None: the worker's default (its WARLOG_TIME_LIMIT, else 5 s)
+    extractor.time_limit = time_limit  # None: the worker's default (its WARLOG_TIME_LIMIT, else 60 s)
     extractions = extractor.extract_many(pickle.loads(reports))
     digest, linker = _linker(name)
     facts = None
