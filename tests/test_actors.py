@@ -619,7 +619,8 @@ def test_acled_name_is_what_export_writes(registry: ActorRegistry) -> None:
 def test_dev_gold_named_groups_and_forces_resolve(registry: ActorRegistry) -> None:
     """The work list of bench/actors.py: gold names of named groups and state forces with no registry actor.
     Measured at writing: 0.778 of all gold actor-name uses resolve; 311 uses (285 names, none used more than 4
-    times) of named groups and forces do not, mostly parties and clan militias of far-off countries."""
+    times) of named groups and forces do not, mostly parties and clan militias of far-off countries. Issue 9's
+    second pass added the last 31 by hand: every named group and force now resolves (0.808 of all uses)."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("bench_actors", Path(__file__).resolve().parents[1] / "bench" / "actors.py")
@@ -634,11 +635,8 @@ def test_dev_gold_named_groups_and_forces_resolve(registry: ActorRegistry) -> No
                 resolved += 1
             elif not bench.IDENTITY.match(name):
                 unresolved[name] += 1
-    assert resolved / uses >= 0.77
-    assert sum(unresolved.values()) <= 330, unresolved.most_common(20)
-    assert max(unresolved.values()) <= 5, unresolved.most_common(5)
-    sahel = [n for n in unresolved if n.endswith(("(Mali)", "(Burkina Faso)", "(Niger)")) and "Ethnic Militia" not in n]
-    assert not sahel, sahel
+    assert resolved / uses >= 0.80
+    assert not unresolved, unresolved.most_common(20)
 
 
 # --- the user's own actors and the CLI -----------------------------------------------------------------
@@ -1014,3 +1012,149 @@ def test_generic_actors_take_the_reports_country_over_a_place_read_abroad(extrac
     assert extractor._actor_country(nigeria, "LB", text + " Nigerian police fired.") == "NG"
     assert extractor._actor_country(nigeria, None, text) == "NG"
     assert extractor._actor_country(None, "LB", text) == "LB"
+
+
+# --- issue 9, second pass: forces by their country's name and acronyms, unnamed clan/communal/tribal militias ---------
+@pytest.mark.parametrize(
+    ("text", "country", "wanted"),
+    [
+        # a country's name (with or without "'s") before a force's noun
+        ("Mozambique's military re-captured Quissanga.", "MZ", ["military-forces-mz"]),
+        ("Pakistan military encountered BLF militants.", "PK", ["military-forces-pk", "blf"]),
+        ("A clash ensued between villagers and Nepal armed police personnel.", "NP", ["civilians-np", "police-forces-np"]),
+        ("Niger State police said two men were arrested.", "NG", ["police-forces-ng"]),
+        # border guards are police (Iran's, India's BSF), Turkey's are its gendarmerie; a force's column is the force
+        ("Afghan citizens were beaten by Iranian border guards.", "IR", ["civilians-af", "police-forces-ir"]),
+        ("Turkish border guards shot a smuggler.", "SY", ["military-forces-tr"]),
+        ("A new Turkish column entered Idleb.", "SY", ["military-forces-tr"]),
+        # forces named by their acronyms and units
+        ("Operations by ANDSF forces killed 8 Taliban militants.", "AF", ["military-forces-af", "taliban"]),
+        ("LDU paramilitaries beat a civilian in Gulu.", "UG", ["military-forces-ug", "civilians-ug"]),
+        ("RF militants fired at a CRPF patrol party.", "IN", ["trf-in", "police-forces-in"]),
+        ("DGCIM officers beat a prisoner.", "VE", ["military-forces-ve"]),
+        ("Saiqa Special Forces bombed a boat.", "LY", ["lna"]),
+        # Mexico's National Guard is a police force (elsewhere a national guard is the army's)
+        ("Members of the National Guard fired shots.", "MX", ["police-forces-mx"]),
+        ("The national guard fired on the crowd.", "NE", ["military-forces-ne"]),
+        # unnamed clan, communal and tribal militias; Islamist militia wording is an unidentified armed group
+        ("Heavy fighting erupted between two unidentified rival clan militias.", "SO", ["unidentified-clan-militia-so"]),
+        ("Unidentified tribesmen clashed over a vengeance dispute.", "YE", ["unidentified-tribal-militia-ye"]),
+        ("Unknown raiders attacked a cattle camp.", "SS", ["unidentified-communal-militia-ss"]),
+        ("Rizeigat tribesmen attacked Tur.", "SD", ["rizeigat-militia-sd"]),
+        ("An Islamist militia attacked the town.", "LY", ["unidentified-armed-group-ly"]),
+        ("An unidentified man armed with a knife stabbed a journalist.", "SO", ["unidentified-armed-group-so", "civilians-so"]),
+        ("The body of an unidentified man was found.", "BR", []),  # the victim, not an armed group
+        # a person of a nationality; communities of communities.yaml are people too
+        ("JNIM militants killed a female Swiss hostage.", "ML", ["jnim", "civilians-ch"]),
+        ("Misseriya pastoralists stabbed a soldier.", "SS", ["civilians-ss", "military-forces-ss"]),
+    ],
+)
+def test_forces_by_country_name_acronyms_and_unnamed_militias(
+    registry: ActorRegistry, text: str, country: str, wanted: list[str]
+) -> None:
+    assert ids(registry.find_in_text(text, country)) == wanted
+
+
+def test_unnamed_militias_are_acled_names_and_communities_fall_back_to_their_home(registry: ActorRegistry) -> None:
+    assert registry.lookup("Unidentified Clan Militia (Somalia)").id == "unidentified-clan-militia-so"
+    assert registry.lookup("Unidentified Communal Militia (Mali)").id == "unidentified-communal-militia-ml"
+    assert registry.lookup("Unidentified Tribal Militia (Yemen)").id == "unidentified-tribal-militia-ye"
+    assert registry.lookup("Islamist Militia (Syria)").id == "unidentified-armed-group-sy"
+    assert registry.lookup("Police Forces of Mexico (2018-) National Guard").id == "police-forces-mx"
+    assert registry.lookup("Agar Clan Dinka Ethnic Militia (South Sudan)").id == "agar-dinka-militia-ss"
+    assert registry.lookup("Rizaygat Ethnic Militia (Sudan)").id == "rizeigat-militia-sd"
+    # a community with no militia in the report's country has that of the one country it lives in
+    assert registry.community_militia("Misseriya pastoralists", "SS") == "misseriya-militia-sd"
+    assert registry.community_militia("Fulani herders", "SD") is None  # several homes, none of them Sudan
+    # the LNA was the Tobruk parliament's army: "Military Forces of Libya (2014-)" stands beside it
+    assert "military-forces-ly" in registry.parent_groups("lna", dt.date(2016, 6, 20))
+    # Windows-1252 quotes read as Latin-1 fold to an apostrophe
+    assert registry.lookup("ISC: Independent Students\x92 Conference").id == "isc-sd"
+
+
+def test_two_word_acled_names_match_only_as_written(registry: ActorRegistry) -> None:
+    assert ids(registry.find_in_text("Members of Open City joined the march.", "GR")) == ["open-city-gr"]
+    assert "open-city-gr" not in ids(registry.find_in_text("The open city of Gao was calm.", "GR"))
+    assert "gabriela" not in ids(registry.find_in_text("A car was shot in Vila Gabriela.", "BR"))
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "home"),
+    [
+        # a place read in a country the text never supports; the national actors it names are all of another
+        ("National Democratic Congress (NDC) supporters burnt the party offices in Wa West.", "US", "GH"),
+        ("Police opened fire on CORD protesters in Nyanza region.", "RW", "KE"),
+        # the text supports the place's country: by name, by nationality, or by an actor of that country or theatre
+        ("NDC supporters burnt the party offices in Wa West, Ghana.", "GH", None),
+        ("NDC supporters clashed with US Marines in Wa West.", "US", None),
+        ("JNIM militants attacked a Burkinabe army post in Djibo.", "BF", None),
+        ("Gunmen attacked a village.", "US", None),
+        # actors of two countries: no one home
+        ("ANC and NDC supporters met in Accra.", "US", None),
+    ],
+)
+def test_home_of_the_named_actors(registry: ActorRegistry, text: str, country: str, home: str | None) -> None:
+    assert registry.home_of_named(registry.find_in_text(text, country), country, text) == home
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # the crowd's nationality, where the report gives it, is its country (ACLED's "Protesters (Eritrea)")
+        ("On 20 June 2016, hundreds of Eritrean refugees demonstrated outside the headquarters of the African Union in "
+         "Addis Ababa against abuses committed by their government.", [("perpetrator", "protesters-er")]),
+        ("On 6 May 2020, a clash ensued between Chinese demonstrators and Nepal Police in front of Singha Durbar in "
+         "Kathmandu.", [("perpetrator", "rioters-cn"), ("target", "police-forces-np")]),
+    ],
+)
+def test_a_crowd_of_another_nationality_is_that_countrys(extractor: Any, text: str, wanted: list[tuple[str, str]]) -> None:
+    roles = _roles(extractor, text, "2020-05-10")
+    assert roles[0] == wanted[0], roles
+    for role, actor_id in wanted:
+        assert (role, actor_id) in roles or (f"associated_{role}", actor_id) in roles, roles
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "absent"),
+    [
+        # rioters who wrecked someone's property with no force facing them struck civilians; a road blocked is no one's
+        ("On 3 May 2020, rioters hurled a Molotov cocktail at the Audi Bank branch in Beirut, Lebanon. No injuries were "
+         "reported.", [("perpetrator", "rioters-lb"), ("target", "civilians-lb")], []),
+        ("On 3 May 2020, rioters blocked the main road in Beirut, Lebanon, with burning tyres.",
+         [("perpetrator", "rioters-lb")], ["civilians-lb"]),
+        # a mutilated or beheaded body found is the mark of organised crime: the country's unidentified gang; gunmen seen
+        # beheading someone in the Sahel stay an unidentified armed group
+        ("On 1 May 2020, in Acapulco, Guerrero, Mexico, a man was found dead. The body was mutilated. 1 fatality.",
+         [("perpetrator", "unidentified-gang-mx"), ("target", "civilians-mx")], ["unidentified-armed-group-mx"]),
+        ("On 29 April 2020, a man was found dead in Tijuana, Mexico. The victim was beheaded. 1 fatality.",
+         [("perpetrator", "unidentified-gang-mx")], ["unidentified-armed-group-mx"]),
+        ("On March 22, unknown gunmen beheaded a woman and her child in Fana, Mali.",
+         [("perpetrator", "unidentified-armed-group-ml"), ("target", "civilians-ml")], ["unidentified-gang-ml"]),
+        # one who died of an attack's wounds was its target
+        ("On 21 June 2016, a policeman died of gunshot wounds he sustained in an attack in Al-Arish, Egypt.",
+         [("perpetrator", "unidentified-armed-group-eg"), ("target", "police-forces-eg")], []),
+    ],
+)
+def test_riots_on_property_strike_civilians_and_mutilation_is_a_gangs(
+    extractor: Any, text: str, wanted: list[tuple[str, str]], absent: list[str]
+) -> None:
+    roles = _roles(extractor, text, "2020-05-10")
+    role_of = {actor_id: role.replace("associated_", "") for role, actor_id in roles}
+    for role, actor_id in wanted:
+        assert role_of.get(actor_id) == role, roles
+    assert not set(absent) & set(role_of), roles
+
+
+def test_countries_named_take_the_longest_name_and_skip_places_named_after_a_country(registry: ActorRegistry) -> None:
+    assert registry.countries_named("South Sudanese soldiers attacked a village.") == {"SS"}
+    assert registry.countries_named("Gunmen attacked a village in Niger State.") == set()
+    assert registry.countries_named("Clashes in Ethiopia's Somali region.") == {"ET"}
+    assert registry.countries_named("Nigerien and Nigerian troops met.") == {"NE", "NG"}
+
+
+def test_a_report_with_no_place_takes_the_country_it_names_then_its_outlets(extractor: Any) -> None:
+    assert extractor._named_or_outlet_country("Ethiopian soldiers opened fire on students.", None) == "ET"
+    assert extractor._named_or_outlet_country("Police arrested over 200 people.", "Studio Tamani") == "ML"
+    assert extractor._named_or_outlet_country("Malian and Nigerien troops met.", "Studio Tamani") == "ML"
+    assert extractor._named_or_outlet_country("Malian and Nigerien troops met.", None) is None
+    assert extractor._named_or_outlet_country("Police arrested over 200 people.", None) is None

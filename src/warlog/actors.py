@@ -68,6 +68,10 @@ GENERIC_TEMPLATES: Mapping[str, tuple[str, str, str]] = {
     "rioters": ("rioters", "rioters", "Rioters ({country})"),
     "government": ("government", "state_force", "Government of {country}"),
     "gang": ("unidentified-gang", "unidentified", "Unidentified Gang ({country})"),
+    # ACLED's codebook names for a clan's, a community's or a tribe's armed men when the report names none
+    "clan": ("unidentified-clan-militia", "identity_militia", "Unidentified Clan Militia ({country})"),
+    "communal": ("unidentified-communal-militia", "identity_militia", "Unidentified Communal Militia ({country})"),
+    "tribal": ("unidentified-tribal-militia", "identity_militia", "Unidentified Tribal Militia ({country})"),
 }
 # Words for a community's armed men: "<Community> militiamen" is that community's militia in the report's country.
 _MILITIA_WORDS_EN = ("militia", "militias", "militiamen", "militia members", "militiaman", "armed men", "gunmen",
@@ -77,6 +81,9 @@ _MILITIA_WORDS_EN = ("militia", "militias", "militiamen", "militia members", "mi
                      "self-defense", "self-defence", "self-defense groups", "self-defence groups")
 _MILITIA_FIRST_WORDS = frozenset({"militia", "militias", "militiamen", "militiaman", "gunmen", "fighters", "self",
                                   "vigilantes", "hunters", "tribesmen", "tribal", "armed"})
+# A country's name before one of these names a place or a river, not the country ("Niger State", "Niger Delta").
+_NOT_A_COUNTRY_AFTER = frozenset({"state", "delta", "river", "basin", "valley", "province", "region"})
+_MILITIA_MODIFIERS = frozenset({"communal", "community", "ethnic", "tribal", "defense", "defence", "self"})
 _MILITIA_WORDS_FR = ("milice", "milices", "miliciens", "milicien", "groupe d'autodefense", "hommes armes")
 
 _ACTOR_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -133,15 +140,25 @@ _MILITARY_NOUNS_EN = (
     "military officers", "military officer", "army officer", "presidential guard", "presidential guards",
     "artillery", "artillery fire", "artillery shelling", "shelling", "tanks", "tank fire", "navy", "naval forces",
     "warships", "gunboats", "jets", "fighter jet", "aircraft", "military aircraft", "army helicopter",
+    # a force's vehicles and guards: "a Turkish column entered", "Turkish border guards shot", "Nepal security personnel"
+    "column", "military column", "military vehicles", "military vehicle", "border forces", "security force", "security personnel",
+    "military intelligence",
 )
 _POLICE_NOUNS_EN = (
     "police", "policemen", "policeman", "police officers", "police officer", "gendarmes", "gendarme", "gendarmerie",
     "police station", "police post", "gendarmerie post", "gendarmerie brigade", "police forces", "customs officers",
-    "policewoman", "policewomen", "prison guards",
+    "policewoman", "policewomen", "prison guards", "armed police", "armed police force", "police personnel", "riot police",
+    "traffic police", "border police", "police patrol", "police convoy", "police vehicle",
+    # border guards are a police service in most countries (Iran's, India's BSF, Myanmar's); Turkey's are its gendarmerie
+    "border guards", "border guard", "border guard force", "border guard police",
 )
 _CIVILIAN_NOUNS_EN = (
     "civilians", "civilian", "villagers", "nationals", "citizens", "herders", "farmers", "traders", "women", "children",
-    "workers", "refugees", "residents", "fishermen", "miners",
+    "workers", "refugees", "residents", "fishermen", "miners", "migrants", "lawyers", "students", "teachers", "doctors",
+    "nurses", "journalists", "activists", "tourists", "shop owners", "merchants", "youths", "truck drivers", "drivers",
+    # one person of a nationality: "a Swiss hostage", "a Colombian nun", "two Chinese engineers", "Somali elders"
+    "hostage", "hostages", "nun", "priest", "missionary", "national", "tourist", "journalist", "engineer", "engineers",
+    "aid worker", "aid workers", "citizen", "trader", "farmer", "herder", "elders", "businessman", "businessmen",
 )
 _GOVERNMENT_NOUNS_EN = ("government", "authorities", "regime", "government officials", "administration")
 _GOVERNMENT_NOUNS_FR = ("gouvernement", "autorites", "regime")
@@ -165,6 +182,7 @@ _BARE_PHRASES: Mapping[str, tuple[str, ...]] = {
         "defense forces", "defence and security forces", "defense and security forces", "servicemen", "military base",
         "army base", "military camp", "army camp", "military post", "army post", "military outpost", "military patrol",
         "army patrol", "military convoy", "army convoy", "paratroopers", "military personnel", "national guard",
+        "security force", "security personnel", "a security force escort", "security force escort",
         "national guards", "national guardsmen", "national guard post", "garde nationale", "gardes nationaux",
         "soldats", "soldat", "militaires", "armee", "forces armees", "forces de defense et de securite",
         "forces de securite", "base militaire", "camp militaire", "poste militaire", "convoi militaire",
@@ -219,6 +237,9 @@ _BARE_PHRASES: Mapping[str, tuple[str, ...]] = {
         "suspected militants", "suspected terrorists", "suspected Islamists", "suspected Islamist militants",
         "suspected extremists", "suspected insurgents", "presumed jihadists", "presumed militants", "alleged jihadists",
         "jihadists", "jihadist fighters", "jihadist militants", "militants", "Islamist militants", "Islamist fighters",
+        "Islamist militia", "Islamist militias", "Islamist militiamen", "an Islamist militia", "Islamist armed group",
+        "Islamist armed groups", "Islamist group", "an Islamist group", "jihadist group", "a jihadist group", "jihadist groups",
+        "armed Islamists", "Islamic militants", "Islamic fighters",
         "Islamists", "terrorists", "terrorist group", "assailants", "unknown assailants", "unidentified assailants",
         "attackers", "unknown attackers", "unidentified attackers", "armed bandits", "bandits", "insurgents",
         "extremists", "violent extremists", "armed individuals", "unidentified individuals", "unknown individuals",
@@ -233,6 +254,10 @@ _BARE_PHRASES: Mapping[str, tuple[str, ...]] = {
         "an unidentified individual", "an unknown gunman", "an unidentified gunman", "unknown men", "unidentified men",
         "individus non identifies", "un individu arme", "des inconnus", "inconnus", "des hommes armes",
         "des hommes armes non identifies", "des individus armes", "des individus armes non identifies",
+        # an armed man the report cannot name ("unknown persons" stay a crowd: they may riot, "unknown persons vandalised";
+        # "an unidentified man" may be the victim, "the body of an unidentified man")
+        "unidentified armed man", "an unidentified armed man", "unidentified armed individuals", "unknown armed individuals",
+        "unidentified man armed", "an unidentified man armed", "unknown man armed", "an unknown man armed",
         "des hommes armes presumes jihadistes", "des hommes armes presumes terroristes", "des individus non identifies",
     ),
     "gang": (
@@ -246,6 +271,27 @@ _BARE_PHRASES: Mapping[str, tuple[str, ...]] = {
     "government": ("the government", "the central government", "le gouvernement", "the transitional government",
                    "the junta", "la junte", "the military junta", "la junte militaire"),
     "rioters": ("rioters", "a mob", "mob", "angry mob", "emeutiers", "foule en colere"),
+    # Armed men the report names by their clan, community or tribe, but not which one ("rival clan militias clashed",
+    # "cattle raiders attacked a camp", "unidentified tribesmen clashed"); a named one is its community's militia.
+    "clan": (
+        "clan militia", "clan militias", "clan militiamen", "clan militia members", "clan fighters", "clan gunmen",
+        "armed clan militiamen", "rival clan militias", "rival clan militia", "rival clans", "two rival clans", "warring clans",
+        "the warring clans", "clan fighting", "clan clashes", "inter-clan clashes", "inter-clan fighting", "inter-clan violence",
+        "inter-clan conflict", "interclan clashes", "interclan fighting", "clan violence", "clan feud", "a clan feud",
+        "clan conflict", "militias from rival clans", "suspected clan militiamen", "milices claniques", "affrontements claniques",
+    ),
+    "communal": (
+        "communal militia", "communal militias", "communal militiamen", "a communal militia", "community militia",
+        "community militias", "local militia", "a local militia", "local militias", "village militia", "village militias",
+        "cattle raiders", "armed cattle raiders", "suspected cattle raiders", "unknown raiders", "armed raiders",
+        "milice communautaire", "milices communautaires", "milice locale", "voleurs de betail",
+    ),
+    "tribal": (
+        "tribal militia", "tribal militias", "tribal militiamen", "tribal fighters", "tribal gunmen", "tribesmen",
+        "armed tribesmen", "unidentified tribesmen", "unknown tribesmen", "two unidentified tribal militias",
+        "unidentified tribal militias", "tribal clashes", "tribal fighting", "rival tribes", "two rival tribes",
+        "milices tribales", "affrontements tribaux",
+    ),
 }
 _EN_COUNTRY_PREPOSITIONS = ("of", "of the", "from", "from the")
 _FR_COUNTRY_PREPOSITIONS = ("du", "de", "de la", "d", "des")
@@ -386,7 +432,8 @@ def _build_fold_table() -> dict[int, str]:
         base = unicodedata.normalize("NFD", char)[0]
         if base != char and base.isascii():
             table[code] = base
-    table.update({ord(c): "'" for c in "\u2019\u2018\u02bc\u0060\u00b4\u2032"})
+    # U+0091/U+0092: Windows-1252 quotes read as Latin-1 ("Students\x92 Conference"), common in pasted news text
+    table.update({ord(c): "'" for c in "\u2019\u2018\u02bc\u0060\u00b4\u2032\u0091\u0092"})
     table.update({ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
     table.update({ord("ø"): "o", ord("Ø"): "O", ord("ł"): "l", ord("Ł"): "L", ord("đ"): "d", ord("Đ"): "D", ord("ı"): "i"})
     return table
@@ -443,7 +490,8 @@ class _Trie:
     def __init__(self) -> None:
         self.root: dict[str, Any] = {}
 
-    def add(self, phrase: str, value: str) -> None:
+    def add(self, phrase: str, value: str, exact_case: bool = False) -> None:
+        """`exact_case`: the phrase matches only as written (besides the short acronyms that always do)."""
         folded_case = fold_keep_case(phrase)
         case_tokens = tuple(_TOKEN.findall(folded_case))
         if not case_tokens:
@@ -451,7 +499,7 @@ class _Trie:
         node = self.root
         for token in case_tokens:
             node = node.setdefault(token.lower() if token.isascii() else _lower_same_length(token), {})
-        entry = _Entry(value, case_tokens if _is_case_sensitive(phrase) else None)
+        entry = _Entry(value, case_tokens if exact_case or _is_case_sensitive(phrase) else None)
         entries: list[_Entry] = node.setdefault(_END, [])
         if entry not in entries:
             entries.append(entry)
@@ -733,7 +781,10 @@ class ActorRegistry:
         self._community_phrases: dict[str, str] = dict(community_phrases or {})
         # community name -> id ("dogon" -> "dogon"), for the self-defence of a community's village
         names = {p[: -len(" militia")]: c for p, c in self._community_phrases.items() if p.endswith(" militia")}
-        self._community_ids: dict[str, str] = {normalize_key(n): c for n, c in names.items()}
+        # not "Dogon communal" nor "Dogon self-defense" (from "Dogon communal militia", "Dogon self-defense militia")
+        self._community_ids: dict[str, str] = {
+            key: c for n, c in names.items() if (key := normalize_key(n)).rsplit(" ", 1)[-1] not in _MILITIA_MODIFIERS
+        }
         community_names = "|".join(sorted((re.escape(k) for k in self._community_ids), key=len, reverse=True))
         # "the Dogon village of", "Dogon farmers", "le village peul": whose village (or people) a text speaks of
         self._community_village = (
@@ -925,12 +976,19 @@ class ActorRegistry:
         tokens = [t for t, _, _ in spans]
         case_tokens = [folded_case[a:b] for _, a, b in spans]
         found: set[str] = set()
-        for trie in (self._country_names, self._demonym_en, self._demonym_fr):
-            root = trie.root
-            for i, token in enumerate(tokens):
-                if token in root:
-                    for _, codes in trie.ends(tokens, case_tokens, i):
-                        found.update(codes)
+        tries = (self._country_names, self._demonym_en, self._demonym_fr)
+        i = 0
+        while i < len(tokens):
+            # the longest name at each word: "South Sudanese" is South Sudan's, not also Sudan's
+            best = max((trie.ends(tokens, case_tokens, i)[-1:] for trie in tries if tokens[i] in trie.root),
+                       key=lambda ends: ends[0][0] if ends else 0, default=[])
+            if not best:
+                i += 1
+                continue
+            end, codes = best[0]
+            if not (end < len(tokens) and tokens[end] in _NOT_A_COUNTRY_AFTER):  # "Niger State", "Congo River"
+                found.update(codes)
+            i = end
         return found
 
     def country_name(self, cc: str) -> str:
@@ -994,6 +1052,32 @@ class ActorRegistry:
             if link.relation in ("faction_of", "merged_into") and link.valid_at(day)
         ]
 
+    def operates_in(self, actor_id: str, country: str) -> bool:
+        """Whether the actor is `country`'s own or lists it in its theatre (JNIM in Burkina Faso)."""
+        actor = self._actors.get(actor_id)
+        return actor is not None and (actor.country == country or country in self._theatres.get(actor_id, ()))
+
+    def home_of_named(self, matches: Sequence[ActorMatch], country: str | None, text: str) -> str | None:
+        """The one country the named (not generic) national actors of a report belong to, where the report's country
+        as read from its place (`country`) has no support in the text: neither named ("Kenya", "Kenyan") nor the home
+        or theatre of any actor it names. "CORD protesters in Nyanza region" with Nyanza read in Rwanda is Kenya's
+        protest; None when the text supports `country`, names no national actor, or actors of several countries."""
+        if country is None:
+            return None
+        homes: set[str] = set()
+        for match in matches:
+            if match.generic:
+                continue
+            actor = self._actors[match.actor_id]
+            if actor.country is None:
+                continue
+            if self.operates_in(actor.id, country):
+                return None
+            homes.add(actor.country)
+        if len(homes) != 1 or country in self.countries_named(text):
+            return None
+        return homes.pop()
+
     def regional_successors(self, actor_id: str, country: str | None, at: dt.date) -> list[str]:
         """The groups a regional branch of actor_id had merged into by `at`, where `country` is their theatre: AQIM's
         Sahara Emirate merged into JNIM in March 2017, so "AQIM" in Mali after that day names JNIM's fighters."""
@@ -1055,9 +1139,11 @@ class ActorRegistry:
         for actor in self._actors.values():
             for phrase in (actor.name, *actor.aliases):
                 self._alias_trie.add(phrase, actor.id)
-            # ACLED's names appear in ACLED-style notes; a one-word one ("Platform") would match common words.
-            if actor.acled_name and len(_TOKEN.findall(actor.acled_name)) > 1:
-                self._alias_trie.add(actor.acled_name, actor.id)
+            # ACLED's names appear in ACLED-style notes; a one-word one ("Platform") would match common words, and a
+            # two-word one matches only as written ("Open City" the party, not "the open city of Gao").
+            acled_tokens = len(_TOKEN.findall(actor.acled_name)) if actor.acled_name else 0
+            if acled_tokens > 1:
+                self._alias_trie.add(actor.acled_name, actor.id, exact_case=acled_tokens == 2)
         self._named_groups = frozenset(a.id for a in self._actors.values() if a.kind in ARMED_GROUP_KINDS)
         self._insurgents = frozenset(a.id for a in self._actors.values() if a.kind in {"jihadist", "rebel"})
 
@@ -1113,7 +1199,7 @@ class ActorRegistry:
                 self._local_trie.add(phrase, actor_id)
         # "a Dogon farmer", "two Fulani", "members of the Dogon community": community civilians in two steps.
         self._community_names, self._community_nouns, self._community_before = _Trie(), _Trie(), _Trie()
-        for community in _COMMUNITIES:
+        for community in (*_COMMUNITIES, *self._community_ids):  # and every community of communities.yaml
             self._community_names.add(community, "civilians")
         for noun in _COMMUNITY_NOUNS_EN:
             self._community_nouns.add(noun, "civilians")
@@ -1128,7 +1214,7 @@ class ActorRegistry:
         self._generic_first = frozenset(
             token
             for trie in (self._demonym_en, self._nouns_en, self._nouns_fr, self._bare, self._community_names,
-                         self._community_before)
+                         self._community_before, self._country_names)
             for token in trie.root
         )
         self._first_tokens = self._first_tokens | self._generic_first
@@ -1175,6 +1261,12 @@ class ActorRegistry:
                     for _, kinds in self._nouns_en.ends(tokens, case_tokens, second_end):
                         if (actor_id := self._generic_id(kinds[0], codes[0])) is not None:
                             found.append((demonym_end, actor_id, None))
+        # "Mozambique's military", "Pakistan military", "Nepal Police": a country's name (and "'s"), then a noun.
+        for name_end, codes in self._country_names.ends(tokens, case_tokens, i) if token in self._country_names.root else ():
+            noun_start = name_end + 1 if name_end + 1 < len(tokens) and tokens[name_end] == "s" else name_end
+            for noun_end, kinds in self._nouns_en.ends(tokens, case_tokens, noun_start):
+                if (actor_id := self._generic_id(kinds[0], codes[0])) is not None:
+                    found.append((noun_end, actor_id, None))
         # "soldats maliens", "armée du Mali", "army of Mali": noun, then demonym or preposition + country.
         for nouns, prepositions, demonyms in (
             (self._nouns_fr, self._prepositions_fr, self._demonym_fr),
@@ -1362,16 +1454,16 @@ class ActorRegistry:
 
     def community_militia(self, phrase: str, country: str | None) -> str | None:
         """The militia of the community a phrase names, in `country`: ("members of the Soninke community", "ML") ->
-        "soninke-militia-ml"; None when the phrase names no community with a militia there."""
+        "soninke-militia-ml"; a community with no militia there has that of the one country it lives in ("Misseriya
+        pastoralists" in South Sudan -> Sudan's); None when the phrase names no such community."""
         if country is None or self._community_village is None:
             return None
         words = normalize_key(phrase).split()
-        for size in (2, 1):
+        for size in (3, 2, 1):
             for start in range(len(words) - size + 1):
                 community = self._community_ids.get(" ".join(words[start : start + size]))
-                actor_id = f"{community}-militia-{country.lower()}"
-                if community is not None and actor_id in self._actors:
-                    return actor_id
+                if community is not None and (actor_id := self._community_militia_id(community, country)) is not None:
+                    return actor_id  # in `country`, else the one country the community lives in ("Misseriya" -> Sudan)
         return None
 
     def _self_defence(self, found: list[ActorMatch], text: str, lowered: str, country: str) -> list[ActorMatch]:

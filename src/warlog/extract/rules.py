@@ -168,15 +168,23 @@ HARMED_AFTER = re.compile(
     re.IGNORECASE)
 # Criminal violence without a political aim, which ACLED's codebook gives to "Unidentified Gang (X)" rather than to
 # an unidentified armed group: the report calls the perpetrators (or the motive) criminal, or tells the marks of
-# organised crime (a drive-by shooting, bound or dismembered bodies, a coup de grace, a threatening message).
+# organised crime (a drive-by shooting, bound, dismembered, mutilated or beheaded bodies found, a coup de grace, a
+# threatening message).
 CRIMINAL = re.compile(
     r"\b(?:gangs?|gangland|gang[- ]related|gangsters?|cartels?|narco\w*|criminal (?:groups?|gangs?|organi[sz]ations?|cells?|"
     r"networks?|bands?|structures?)|organi[sz]ed crime|drugs? ?(?:traffick\w*|dealers?|dealing|lords?|gangs?|rip-off|"
     r"cartels?|related|war|dispute)|drug-related|(?:dealt|dealing|selling|sold) drugs|extort\w*|racket\w*|sicarios?|"
     r"hit ?m[ae]n|contract killings?|settling of scores|score-settling|(?:hands|feet|legs|wrists)(?: and (?:hands|feet|"
-    r"legs))? (?:were |had been )?(?:tied|bound)|handcuffed|gagged|blindfolded|dismembered|coup de gr[aâ]ce|drive-by|"
+    r"legs))? (?:were |had been )?(?:tied|bound)|handcuffed|gagged|blindfolded|dismembered|mutilated|(?:human|severed) heads?|"
+    r"(?:beheaded|decapitated) bod(?:y|ies)|(?:was|were|been) (?:beheaded|decapitated)|human remains|"
+    r"coup de gr[aâ]ce|drive-by|"
     r"threatening (?:message|note)|narco-?messages?|r[eè]glements? de comptes?|trafiquants? de drogue|trafic de drogue|"
     r"crime organis[ée])\b", re.IGNORECASE)
+# What rioters do to someone else's people or property (not to a road: "blocked roads with burning tyres").
+RIOT_DAMAGE = re.compile(
+    r"\b(?:(?:hurl|threw|throw|lobb)\w*\b[^.;]{0,60}?\b(?:at|on|into)\b|damag(?:ed|ing)|vandali[sz](?:ed|ing)|ransack(?:ed|ing)|"
+    r"loot(?:ed|ing)|torch(?:ed|ing)|set fire to|set (?:\w+ ){1,3}(?:on fire|ablaze)|wreck(?:ed|ing)|smash(?:ed|ing)|"
+    r"attack(?:ed|ing)|assault(?:ed|ing)|beat(?:en)? up|stormed|saccag\w+|incendi\w+)\b", re.IGNORECASE)
 # A victim the report calls a criminal: the gang attacked ("an alleged male drug dealer was shot dead").
 CRIMINAL_VICTIM = re.compile(
     r"\b(?:alleged|suspected|presumed|reputed|known|former)\s+(?:\w+\s+){0,2}(?:drug (?:dealers?|traffickers?|lords?)|"
@@ -396,8 +404,16 @@ class RuleExtractor:
             # resolves its bare phrases ("police", "civilians")
             country_hint = next((self.actors.get(m.actor_id).country for m in matches
                                  if self.actors.get(m.actor_id).country), None)
+            if country_hint is None:
+                # nor a national actor: the one country the text names ("Ethiopian soldiers"), else its outlet's
+                country_hint = self._named_or_outlet_country(text, report.outlet)
             if country_hint is not None:
                 matches = self.actors.find_in_text(text, country=country_hint)
+        elif (home := self.actors.home_of_named(matches, country_hint, text)) is not None:
+            # the place was read in a country the text never supports, while the national actors it names are all
+            # of one other country ("NDC supporters burnt the party offices" read in the United States): theirs
+            country_hint = home
+            matches = self.actors.find_in_text(text, country=country_hint)
         casualties = find_casualties(text, report.language)
         mentions = tuple(
             self._mention(report, doc, index, draft, matches, casualties, country_hint)
@@ -542,6 +558,15 @@ class RuleExtractor:
                 or self.geocoder.gazetteer.search(ref.location, country=outlet_cc, limit=1)):
             return outlet_cc
         return cc
+
+    def _named_or_outlet_country(self, text: str, outlet: str | None) -> str | None:
+        """For a report whose place is unknown: the one country its text names, else its outlet's country where the
+        text names none or names it too ("Police arrested over 200" on a Burundian radio); None otherwise."""
+        named = self.actors.countries_named(text)
+        if len(named) == 1:
+            return next(iter(named))
+        outlet_cc = self.geocoder.outlet_country(outlet) if outlet else None
+        return outlet_cc if outlet_cc is not None and (not named or outlet_cc in named) else None
 
     def _mention(self, report: Report, doc, index: int, draft: _Draft, matches: list[ActorMatch],
                  casualties: list[CountPhrase], country_hint: str | None) -> Mention:
@@ -815,6 +840,8 @@ class RuleExtractor:
                 return "claimant"
             if SPEECH.match(head.text):
                 return None
+            if head.lower_ in ("died", "succumbed"):
+                return "target"  # "a policeman died of gunshot wounds he sustained in an attack": the one it killed
             if NOT_AGENT.match(head.text):
                 return None  # "the officer survived the attack"
             if DEFENDED.match(" ".join(t.lower_ for t in head.doc[head.i:head.i + 2])):
@@ -1159,7 +1186,7 @@ class RuleExtractor:
             everyone = perps + targs
             state = [r for r in everyone if kind(r) in STATE_KINDS]
             others = [r for r in everyone if kind(r) not in STATE_KINDS and kind(r) not in ("protesters", "rioters")]
-            crowd = self._generic(crowd_kind, cc)
+            crowd = self._generic(crowd_kind, self._crowd_country([*perpetrators, *targets], cc) or cc)
             perps = add_first(others if event_type == PROTESTS else [r for r in perps if r not in state], crowd)
             if event_type == PROTESTS:
                 # a force the text shows acting ("the police interfered") took part even in a protest coded peaceful
@@ -1167,8 +1194,10 @@ class RuleExtractor:
                 targs = state if sub_event_type != "Peaceful protest" else acting
             else:
                 targs = [r for r in targs if r not in perps] + [r for r in state if r not in targs]
-                if sub_event_type == "Mob violence" and not targs:
-                    # a mob that beat, burned or lynched with no force or group facing it struck civilians
+                if not any(kind(r) in ARMED_KINDS or kind(r) == "civilians" for r in targs) and (
+                        sub_event_type == "Mob violence" or RIOT_DAMAGE.search(text)):
+                    # a mob that beat, burned or lynched, or rioters who wrecked a bank or a shop, with no force or group
+                    # facing them struck civilians ("rioters hurled Molotov cocktails at the Audi Bank")
                     targs = add_first(targs, self._generic("civilians", cc))
             return perps, targs
         violent = event_type in (BATTLES, EXPLOSIONS, VAC)
@@ -1217,6 +1246,16 @@ class RuleExtractor:
             # those a force arrests are civilians unless the report names their group ("arrested 4 managers")
             targs = add_first(targs, self._generic("civilians", cc))
         return perps, targs
+
+    def _crowd_country(self, perpetrators: list[ActorMatch], cc: str | None) -> str | None:
+        """The nationality the report gives the crowd when it is not the country's: "Eritrean refugees demonstrated in
+        Addis Ababa", "Chinese demonstrators clashed with Nepal Police" (ACLED's "Protesters (Eritrea)"); else None."""
+        for match in perpetrators:
+            actor = self.actors.get(match.actor_id)
+            if match.generic and actor.kind in ("protesters", "rioters") and actor.country and actor.country != cc \
+                    and self.actors.country_code(match.phrase.split()[0]) == actor.country:
+                return actor.country  # a nationality before the crowd, not "workers of Vatican Knitwear"
+        return None
 
     @staticmethod
     def _fatalities(casualties: list[CountPhrase], draft: _Draft, add_span) -> Fatalities:
