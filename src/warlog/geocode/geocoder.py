@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -64,6 +65,47 @@ OUTLET_COUNTRIES: dict[str, str] = {
     "dpr armed forces press service": "UA", "lpr people s militia": "UA", "hiiraan online": "SO", "garowe online": "SO",
     "shabelle media network": "SO", "radio shabelle": "SO", "tolonews": "AF", "pajhwok": "AF", "rudaw": "IQ", "shafaq news": "IQ",
     "premium times": "NG", "channels television": "NG", "sahara reporters": "NG", "libya observer": "LY",
+    "vanguard": "NG", "punch": "NG", "daily trust": "NG", "thisday": "NG", "leadership": "NG", "daily post": "NG",
+    "news24": "ZA", "iol": "ZA", "sabc": "ZA", "sabc news": "ZA", "eyewitness news": "ZA", "timeslive": "ZA", "daily maverick": "ZA",
+    "camer be": "CM", "cameroon tribune": "CM", "journal du cameroun": "CM", "mimi mefo info": "CM",
+    "goobjoog": "SO", "somali guardian": "SO", "radio dalsan": "SO", "halbeeg": "SO", "caasimada": "SO",
+    "akher saa": "DZ", "el watan": "DZ", "el khabar": "DZ", "echorouk": "DZ", "tsa": "DZ", "liberte": "DZ",
+    "la prunelle": "CD", "la prunelle rdc": "CD", "mediacongo": "CD", "7sur7 cd": "CD", "kivu morning post": "CD",
+    "hindustan times": "IN", "times of india": "IN", "the hindu": "IN", "indian express": "IN", "the indian express": "IN",
+    "ndtv": "IN", "greater kashmir": "IN", "kashmir observer": "IN", "deccan herald": "IN", "the tribune": "IN",
+    "geo news": "PK", "dunya news": "PK", "ary news": "PK", "business recorder": "PK",
+    "murr tv": "LB", "mtv lebanon": "LB", "lbci": "LB", "naharnet": "LB", "national news agency": "LB",
+    "la jornada": "MX", "reforma": "MX", "proceso": "MX", "el financiero": "MX", "excelsior": "MX",
+    "al amaliqah": "YE", "crater sky": "YE", "saba": "YE", "saba net": "YE", "al masdar online": "YE", "aden al ghad": "YE",
+    "enab baladi": "SY", "step news agency": "SY", "smart news agency": "SY", "sana": "SY", "north press agency": "SY", "hawar news": "SY",
+    "alsumaria": "IQ", "al sumaria": "IQ", "baghdad today": "IQ", "kurdistan 24": "IQ",
+    "khaama press": "AF", "ariana news": "AF", "urn": "UG", "daily monitor": "UG", "new vision": "UG", "nile post": "UG",
+    "daily nation": "KE", "citizen digital": "KE", "addis standard": "ET", "borkena": "ET",
+    "midi madagasikara": "MG", "l express de madagascar": "MG", "daily graphic": "GH", "joy fm": "GH", "myjoyonline": "GH",
+    "citi fm": "GH", "sunday argus": "ZA", "cape argus": "ZA", "enca": "ZA", "teletica": "CR", "mosaique fm": "TN",
+    "le nouvelliste": "HT", "to pontiki": "GR", "kathimerini": "GR", "radio tamazuj": "SS", "eye radio": "SS", "bianet": "TR",
+    "cumhuriyet": "TR", "hurriyet": "TR", "nyasa times": "MW", "ennahar": "DZ", "ennahar online": "DZ", "ak zhaiyk": "KZ",
+    "akipress": "KG", "24 kg": "KG", "sud quotidien": "SN", "seneweb": "SN", "dakaractu": "SN", "abidjan net": "CI",
+    "fraternite matin": "CI", "koaci": "CI",
+    # more national outlets (regional dailies and radios whose names say no country)
+    "el sol de acapulco": "MX", "imagen del golfo": "MX", "la silla rota": "MX", "el blog del narco": "MX", "zeta tijuana": "MX",
+    "mimorelia": "MX", "riodoce": "MX", "noroeste": "MX", "zona franca": "MX", "entorno informativo": "MX", "el proceso": "MX",
+    "o sao goncalo": "BR", "o liberal": "BR", "portal do holanda": "BR", "diario do nordeste": "BR", "estado de minas": "BR",
+    "globo extra": "BR", "gazeta digital": "BR", "mimi mefo": "CM", "shems fm": "TN", "la prensa grafica": "SV",
+    "la patilla": "VE", "caraota digital": "VE", "bakhtar news agency": "AF", "svaboda org": "BY", "viasna": "BY",
+    "charter 97": "BY", "tut by": "BY", "malivox": "ML", "koutiala observateur infos": "ML", "gao alhabar 24": "ML",
+    "minutebf": "BF", "sos medias": "BI", "sos medias burundi": "BI", "radio miraya": "SS", "mareb press": "YE",
+    "26 september news pro hadi": "YE", "26 september news": "YE", "hadramawt 21": "YE", "al maloomah": "IQ", "al mirbad": "IQ",
+    "nrt news": "IQ", "basnews": "IQ", "al sumaria tv": "IQ", "alsumaria tv": "IQ", "i avgi": "GR", "ekathimerini": "GR",
+    "amna": "GR", "albanian daily news": "AL", "koha jone": "AL", "index hr": "HR", "juzne vesti": "RS", "imedinews ge": "GE",
+    "khmer times": "KH", "kompas": "ID", "el colombiano": "CO", "abc color": "PY", "austral temuco": "CL",
+    "carta de mocambique": "MZ", "groundup": "ZA", "african news agency": "ZA", "sozcu": "TR", "takvim": "TR", "a haber": "TR",
+    "ihlas news agency": "TR", "mezopotamya agency": "TR", "shillong times": "IN", "siliguri times": "IN",
+    "asian news international": "IN", "south asia terrorism portal": "IN", "bulatlat": "PH", "radio kulmiye": "SO",
+    "radio andalus": "SO", "calamada": "SO", "al rakoba": "SD", "libya24": "LY", "al wasat": "LY", "rosbalt": "RU",
+    "24 channel": "UA", "uapershiy": "UA", "kivu security tracker": "CD", "7 sur 7": "CD", "al chourouk": "DZ",
+    "development media group": "MM", "khumi media group": "MM", "megaphone news": "LB", "snhr": "SY", "voice of jihad": "AF",
+    "manila bulletin": "PH", "philippine daily inquirer": "PH", "rappler": "PH", "mindanews": "PH",
 }
 # Countries the shipped activity grid (UCDP GED events) covers, and the weight of its prior.
 ACTIVITY_COUNTRIES = frozenset({"ML", "BF", "NE"})
@@ -149,6 +191,43 @@ _BORDER_BEFORE = re.compile(r"\bborder(?:s)?\s+(?:with|of|between|area of|region
 # ACLED's notes name the place an event was coded at: "(coded as Tassiga at geoprecision 2)".
 _CODED_AS = re.compile(r"\bcoded (?:as|at|to)\s+(?:the\s+)?$", re.I)
 _DESTINATION_BEFORE = re.compile(r"\b(?:towards?|heading (?:to|for)|bound for|on (?:the|its|their) way to|en direction de|en route (?:to|for|vers)|vers)\s+(?:the\s+|la\s+|le\s+)?$", re.I)
+# "northern Iraq", "le nord du Mali", "central Mali": a part of a country is a place
+_PART_OF_COUNTRY = re.compile(r"\b(?:(?:north|south)(?:[- ]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|"
+                              r"nord(?:-est|-ouest)?|sud(?:-est|-ouest)?|est|ouest|centre)\s+(?:du\s+|de\s+la\s+|de\s+l'|of\s+)?$", re.I)
+# Between a place and the region that holds it: "X, Region", "X district, Region", "X (Region)", "X in the Region".
+_REGION_GAP = re.compile(r"(?:\s+(?:district|province|county|municipality|city|town|village|area|sector|commune|cercle|department|"
+                         r"state|governorate|upazila|LGA|sub-county|subdistrict|region|localit[yé]))?\s*(?:,|\(|\bin\b|\bof\b|\bdans\b)\s*"
+                         r"(?:the\s+|la\s+|le\s+|l')?(?:(?:region|province|state|governorate|wilaya) of\s+)?$", re.I)
+# A list goes on after the second name: "in Gao, Kidal and Menaka".
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|et\b|or\b|ou\b)\s*(?:the\s+)?[A-Z]")
+# A division named by its kind: "Kinyinya commune", "Lohajang Upazila (Munshiganj)", "district of Patiala", "(Munshiganj)".
+_DIVISION_PHRASE = re.compile(
+    r"\b((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) (?:[Dd]istrict|[Uu]pazila|LGA|[Cc]ounty|[Cc]ommune|[Ss]ub-county|[Dd]epartment|"
+    r"[Mm]unicipality|[Cc]ercle|[Pp]rovince|[Gg]overnorate|[Rr]egion|[Ss]tate|[Pp]refecture|[Tt]ehsil|[Tt]aluka|[Zz]one|[Ww]oreda)\b"
+    r"|\b(?:district|commune|department|département|cercle|county|province|governorate|région|region|préfecture) (?:of|de|du|d'|d’) ?"
+    r"((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+)"
+    r"|\(((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+)\)")
+# A street, road or building named after a place is often in another town: "in Sanaa Street", "Jessore-Dhaka highway".
+_NAMED_AFTER = re.compile(r"[ -](?:[Ss]treet|St\b|[Aa]venue|[Hh]ighway|[Rr]oundabout|[Ss]quare|[Ss]tadium|[Uu]niversity|[Hh]ospital|"
+                          r"[Pp]rison|[Bb]us [Ss]tand|[Bb]ridge)\b")
+# The first of a list of regions: "in Al Jawf, Ad Dali and Taizz governorates", "les régions de Mopti et Ségou" (after "de").
+_LIST_OF_REGIONS_AFTER = re.compile(r"(?:\s*(?:,|\band\b|\bet\b)\s*(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}){1,4}\s+"
+                                    r"(?:regions|provinces|governorates|states|oblasts|wilayas)\b")
+# Regions the press writes by their initials (public knowledge, by hand); the ambiguous ones ("AP", "UP", "MP")
+# count only in an "(admin2, admin1)"-style bracket.
+ADMIN1_ABBREVIATIONS: dict[str, str] = {
+    "J&K": "Jammu and Kashmir", "AJK": "Azad Kashmir", "KPK": "Khyber Pakhtunkhwa", "KP": "Khyber Pakhtunkhwa",
+    "GB": "Gilgit-Baltistan", "ICT": "Islamabad", "TN": "Tamil Nadu", "AP": "Andhra Pradesh", "UP": "Uttar Pradesh",
+    "MP": "Madhya Pradesh", "HP": "Himachal Pradesh", "WB": "West Bengal",
+}
+_UNAMBIGUOUS_ABBREVIATIONS = frozenset({"J&K", "AJK", "KPK"})
+_REGION_ABBREVIATION = re.compile(r"(?<![\w&])(J\s?&\s?K|" + "|".join(a for a in ADMIN1_ABBREVIATIONS if a != "J&K") + r")(?![\w&])")
+
+
+def _unabbreviated(name: str | None) -> str | None:
+    return ADMIN1_ABBREVIATIONS.get(re.sub(r"\s+", "", name), name) if name else name
+
+
 _SECOND_OF_PAIR = re.compile(r"\b(?:between|entre)\s+[^.;]{1,70}?\s+(?:and|et)\s+(?:the\s+|la\s+|le\s+)?$", re.I)
 _SAHEL_WORDS = re.compile(r"\b(?:Mali|Malian|Burkina|Burkinab[eè]|Niger|Nigerien|Nigérien|Sahel|Mauritani[ae]n?|Liptako|Gourma)\b")
 # "the mayor of X", "residents of X", "the governor of X": X names whose people or office, not where the event was
@@ -160,7 +239,7 @@ _CONTAINER_BEFORE = re.compile(
     r"\b(?:commune|cercle|circle|district|department|département|departement|municipality|prefecture|préfecture|county)\s+"
     r"(?:of|de|du|d'|d’)\s*(?:the\s+)?$", re.I)
 _AREA_AFTER = re.compile(r"^\s+(?:area|areas|zone|surroundings|outskirts|vicinity|cercle|commune|district|department|municipality|county|circle|prefecture|sector)\b", re.I)
-_REGION_AFTER = re.compile(r"^\s+(?:region|regions|province|provinces|state|governorate|oblast|wilaya)\b", re.I)
+_REGION_AFTER = re.compile(r"^\s+(?:region|regions|province|provinces|state|states|governorates?|oblasts?|wilayas?)\b", re.I)
 _BORDER_AFTER = re.compile(r"^\s+border\b", re.I)
 _ADMIN_AFTER = re.compile(r"^\s+(?:cercle|commune|district|department|municipality|county|circle|prefecture)\b", re.I)
 # ACLED notes end a place with "(admin2, admin1)"; real news does not, so this is only ever a hint.
@@ -175,9 +254,9 @@ ACTOR_COUNTRY_CUES: dict[str, tuple[str, ...]] = {
     "ML": ("Dan Na Ambassagou", "Dan Nan Ambassagou", "GATIA", "MSA",
            "CMA", "HCUA", "MNLA", "Ganda Izo", "Ganda Koy", "FAMa", "FAMas", "MINUSMA", "Platform", "Plateforme", "Imghad",
            "Daoussahak", "Ansar Dine", "Ansar Eddine", "EUTM", "Takuba", "Dogon", "Dogons", "Dana Ambassagou",
-           "Bambara", "Kel Ansar", "Forsat"),
+           "Bambara", "Kel Ansar", "Forsat", "Berabiche", "Bérabiche"),
     "BF": ("Koglweogo", "Koglweogos", "VDP", "Mossi", "Burkinabe", "Burkinabè", "Ansarul Islam", "Ansaroul Islam", "Volunteers for the Defense of the Homeland",
-           "Volontaires pour la défense de la patrie"),
+           "Volontaires pour la défense de la patrie", "Gourmantche", "Gourmantché", "Gourmantches"),
     "NE": ("Djerma", "Zarma", "FDS Niger"),
     "NG": ("LGA", "LGAs", "Boko Haram", "ISWAP", "Amotekun", "Civilian JTF", "CJTF", "Operation Lafiya Dole", "Ansaru", "IPOB", "Biafra"),
     "SO": ("Al Shabaab", "al-Shabaab", "Al-Shabab", "Al Shabab", "AMISOM", "Puntland", "Jubaland", "Somaliland", "Ahlu Sunna Waljama'a"),
@@ -186,7 +265,7 @@ ACTOR_COUNTRY_CUES: dict[str, tuple[str, ...]] = {
     "CF": ("Anti-Balaka", "Seleka", "FPRC", "MPC", "MINUSCA", "3R"),
     "SS": ("SPLA-IO", "SPLM-IO", "SSPDF", "NAS", "White Army"),
     "LY": ("LNA", "GNA", "Haftar", "Hafter"),
-    "YE": ("Houthi", "Houthis", "Ansar Allah", "STC", "Southern Transitional Council", "Security Belt", "AQAP", "Hadi"),
+    "YE": ("Houthi", "Houthis", "Ansar Allah", "Saudi-led coalition", "STC", "Southern Transitional Council", "Security Belt", "AQAP", "Hadi"),
     "SY": ("SDF", "QSD", "HTS", "Hayat Tahrir al-Sham", "Hay'at Tahrir al-Sham", "OPS", "SAA", "YPG", "Syrian National Army", "SNA"),
     "IQ": ("PMF", "Hashd", "Hashd al-Shaabi", "Peshmerga", "Popular Mobilization"),
     "AF": ("Taliban", "ANA", "ANDSF", "ANSF", "NDS", "ISKP", "Afghan"),
@@ -200,6 +279,10 @@ ACTOR_COUNTRY_CUES: dict[str, tuple[str, ...]] = {
     "CM": ("Ambazonia", "Ambazonian", "Amba"),
     "MZ": ("Ahlu Sunnah wal Jamaa", "Ahlu Sunna Wa-Jama", "Renamo", "RENAMO"),
     "CO": ("FARC", "ELN", "Clan del Golfo", "AGC"),
+    "ET": ("OLA", "OLF", "Oromo Liberation Army", "Oromo Liberation Front", "TPLF", "ENDF", "Fano", "Oromo"),
+    "UG": ("UPDF",),
+    "KE": ("KDF",),
+    "MR": ("Haratine", "Haratines", "Haratin"),
     "MX": ("CJNG", "Sinaloa Cartel", "Jalisco New Generation Cartel", "Gulf Cartel", "Los Zetas"),
     "VE": ("Colectivos", "GNB", "FANB"),
     "LB": ("Hezbollah", "Hizbollah"),
@@ -214,6 +297,9 @@ ACTOR_REGION_CUES: dict[str, tuple[str, ...]] = {
     "Imghad": ("ML.09", "ML.10", "ML.12070577"), "CMA": ("ML.10", "ML.09", "ML.08"), "HCUA": ("ML.10", "ML.08"),
     "Ganda Izo": ("ML.09", "ML.08"), "Ganda Koy": ("ML.09", "ML.08"),
     "Ansarul Islam": ("BF.12", "BF.10", "BF.05"), "Ansaroul Islam": ("BF.12", "BF.10", "BF.05"),
+    # the OSCE monitors' and the separatists' war is in the Donbas: Donetsk and Luhansk oblasts
+    "OSCE SMM": ("UA.05", "UA.14"), "SMM": ("UA.05", "UA.14"), "JFO": ("UA.05", "UA.14"), "DPR": ("UA.05",), "LPR": ("UA.14",),
+    "Donetsk People's Republic": ("UA.05",), "Luhansk People's Republic": ("UA.14",),
 }
 # Groups at home in a few neighbouring countries: a cue for each, the first (where most of their
 # fighting is) stronger.
@@ -221,6 +307,9 @@ SHARED_COUNTRY_CUES: dict[str, tuple[str, ...]] = {
     "Katiba Macina": ("ML", "BF"), "Macina Liberation Front": ("ML", "BF"), "Dozo": ("ML", "BF", "CI"),
     "Greater Sahara": ("ML", "NE", "BF"), "Grand Sahara": ("ML", "NE", "BF"),
     "Barkhane": ("ML", "NE", "BF"), "Serval": ("ML",),
+    # the Sahel's jihadist coalitions: most of their fighting in Mali, then Burkina Faso and Niger
+    "JNIM": ("ML", "BF", "NE"), "GSIM": ("ML", "BF", "NE"), "ISGS": ("ML", "NE", "BF"), "EIGS": ("ML", "NE", "BF"),
+    "ISSP": ("ML", "NE", "BF"), "AQIM": ("ML", "DZ"), "AQMI": ("ML", "DZ"),
     "Dozos": ("ML", "BF", "CI"),
 }
 _CUE_OF: dict[str, tuple[str, ...]] = {name: (cc,) for cc, names in ACTOR_COUNTRY_CUES.items() for name in names}
@@ -228,7 +317,7 @@ _CUE_OF.update(SHARED_COUNTRY_CUES)
 _CUE_OF.update({name[0].lower() + name[1:]: ccs for name, ccs in list(_CUE_OF.items()) if name[:3] in ("Al ", "Al-")})
 # Case-sensitive (the names are proper nouns and acronyms: "ADF", not "adf"), which also keeps it fast.
 _ACTOR_CUE = re.compile(
-    r"(?<![\w-])(" + "|".join(sorted((re.escape(n) for n in _CUE_OF), key=len, reverse=True)) + r")(?![\w-])")
+    r"(?<![\w-])(?:[Pp]ro-|[Aa]nti-)?(" + "|".join(sorted((re.escape(n) for n in _CUE_OF), key=len, reverse=True)) + r")(?![\w-])")
 
 DEMONYMS: dict[str, str] = {
     "malian": "ML", "malians": "ML", "malien": "ML", "malienne": "ML", "maliens": "ML", "maliennes": "ML",
@@ -248,6 +337,38 @@ DEMONYMS: dict[str, str] = {
     "kosovar": "XK", "georgian": "GE", "kyrgyz": "KG", "tajik": "TJ", "saudi": "SA", "emirati": "AE", "jordanian": "JO",
     "moroccan": "MA", "zimbabwean": "ZW", "zambian": "ZM", "tanzanian": "TZ", "nepali": "NP", "nepalese": "NP", "sri lankan": "LK",
 }
+DEMONYMS.update({  # French, as normalize_name writes them
+    "tunisien": "TN", "tunisienne": "TN", "tunisiens": "TN", "tunisian": "TN", "marocain": "MA", "marocaine": "MA", "centrafricain": "CF",
+    "centrafricaine": "CF", "libanais": "LB", "libanaise": "LB", "syrien": "SY", "syrienne": "SY", "irakien": "IQ", "irakienne": "IQ",
+    "soudanais": "SD", "soudanaise": "SD", "egyptien": "EG", "egyptienne": "EG", "ethiopien": "ET", "ethiopienne": "ET", "somalien": "SO",
+    "tchadienne": "TD", "tchadiens": "TD", "libyenne": "LY", "yemenite": "YE", "ukrainien": "UA", "ukrainienne": "UA", "iranien": "IR",
+    "israelien": "IL", "israelienne": "IL", "palestinien": "PS", "palestinienne": "PS", "gambien": "GM", "ghaneen": "GH", "congolais": "CD",
+    "camerounaise": "CM", "burkinabee": "BF", "nigerianne": "NG", "afghane": "AF", "pakistanais": "PK", "indien": "IN", "indienne": "IN",
+    "mozambicain": "MZ", "ougandais": "UG", "kenyan": "KE", "rwandais": "RW", "burundais": "BI", "guineenne": "GN", "senegalaise": "SN",
+})
+# Nationalities of foreign forces, hostages and aid workers in conflict reports ("German FRONTEX guards", "a Swiss
+# hostage"): never a place, and no evidence of where the event was.
+FOREIGN_NATIONALITIES = frozenset({
+    "german", "greek", "italian", "spanish", "canadian", "chinese", "japanese", "french", "british", "american", "dutch",
+    "belgian", "swiss", "swedish", "norwegian", "danish", "polish", "austrian", "portuguese", "korean", "australian",
+})
+# Country names in French that the gazetteer's keys lack (normalize_name keys).
+FRENCH_COUNTRY_NAMES: dict[str, str] = {
+    "tunisie": "TN", "maroc": "MA", "centrafrique": "CF", "republique centrafricaine": "CF", "rdc": "CD",
+    "republique democratique du congo": "CD", "liban": "LB", "syrie": "SY", "irak": "IQ", "libye": "LY", "soudan": "SD",
+    "soudan du sud": "SS", "egypte": "EG", "ethiopie": "ET", "somalie": "SO", "cameroun": "CM", "inde": "IN", "turquie": "TR",
+    "russie": "RU", "ouganda": "UG", "etats unis": "US", "royaume uni": "GB", "allemagne": "DE", "espagne": "ES", "italie": "IT",
+    "belgique": "BE", "suisse": "CH", "chine": "CN", "japon": "JP", "mexique": "MX", "bresil": "BR", "colombie": "CO",
+    "perou": "PE", "indonesie": "ID", "birmanie": "MM", "arabie saoudite": "SA", "jordanie": "JO", "erythree": "ER",
+    "gambie": "GM", "guinee bissau": "GW", "afrique du sud": "ZA", "namibie": "NA", "zambie": "ZM", "tanzanie": "TZ",
+}
+
+
+def _ascii_folded(text: str) -> str:
+    """The text without accents ("égyptien" -> "egyptien"), for word lists kept in normalize_name's form."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
 _DEMONYM = re.compile(r"\b(" + "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True)) + r")\b", re.I)
 
 # How prominent a feature is, as a prior for ambiguous names.
@@ -279,6 +400,7 @@ class PlaceMatch:
     genitive: bool = False  # "the forest guard chief of X", "the mayor of X": a person's or body's place, not the event's
     fuzzy: bool = False  # matched by the closest spelling ("Tengandogo" for Tengadogo): only in a country the text is about
     speaker: bool = False  # a country that speaks ("France says ..."): where a statement came from, not the event's place
+    named_after: bool = False  # "Sanaa Street", "Dhaka highway": a street or a building named after the place, elsewhere
 
     @property
     def is_country(self) -> bool:
@@ -299,8 +421,37 @@ class _Context:
     hint_admin2_codes: set[str] = field(default_factory=set)  # admin2 codes an "(admin2, admin1)" suffix names
     cue_admin1_codes: set[str] = field(default_factory=set)  # regions the armed groups named are at home in
     hint_pairs: list[tuple[str, str]] = field(default_factory=list)  # the text's "(admin2, admin1)" suffixes
-    named_admin1: dict[str, set[int]] = field(default_factory=dict)
-    outlet_cc: str | None = None  # the country the outlet's name places it in  # admin1 code -> start offsets of phrases that may name it
+    named_admin1: dict[str, set[int]] = field(default_factory=dict)  # admin1 code -> start offsets of phrases that may name it
+    outlet_cc: str | None = None  # the country the outlet's name places it in
+    geo_evidence: list[tuple[int, str, float]] = field(default_factory=list)  # (phrase start, cc, weight): regions and towns of one country
+    side_countries: set[str] = field(default_factory=set)  # countries named as a border's other side, or home to the Sahel cues
+    country_votes: dict[str, float] = field(default_factory=dict)  # cc -> weight, a country named: more after "in", "à"
+    votes: dict[str, float] = field(default_factory=dict)  # cc -> all the text's country evidence, weighed (see _vote)
+    text: str = ""
+
+
+def _vote(context: _Context, exclude: int | None = None) -> dict[str, float]:
+    """Every piece of country evidence in the text, weighed (as a geoparser votes): the caller's country, the
+    countries named, regions and towns that only one country has, the armed groups and missions of one
+    country, demonyms, the outlet. `exclude` leaves out what the phrase starting there says of itself."""
+    votes: dict[str, float] = {}
+
+    def add(cc: str | None, weight: float) -> None:
+        if cc:
+            votes[cc] = votes.get(cc, 0.0) + weight
+
+    add(context.hint_cc, 2.0)
+    for cc, w in context.country_votes.items():
+        add(cc, min(w, 4.0))
+    for start, cc, w in context.geo_evidence:
+        if start != exclude:
+            add(cc, w)
+    for cc, w in context.cues.items():
+        add(cc, min(w, 3.0))
+    for cc, w in context.demonyms.items():
+        add(cc, min(0.5 * w, 1.0))  # often an actor's or a victim's nationality ("a Togolese national"): weak
+    add(context.outlet_cc, 1.0)
+    return votes
 
 
 def _admin_key(name: str | None) -> str:
@@ -364,7 +515,30 @@ class Geocoder:
             match, used = found
             matches.append(match)
             i += used
+        matches = self._abbreviated_regions(text, matches, hint_spans)
         return _share_hints(text, matches)
+
+    def _abbreviated_regions(self, text: str, matches: list[PlaceMatch], hint_spans: list[tuple[int, int]]) -> list[PlaceMatch]:
+        """Regions the press abbreviates ("J&K", "AJK", "KPK"; "(Kurnool, AP)" only in brackets, where "AP" is no
+        news agency): region phrases like the others."""
+        found = []
+        for m in _REGION_ABBREVIATION.finditer(text):
+            abbr = re.sub(r"\s+", "", m.group(1))
+            if abbr not in _UNAMBIGUOUS_ABBREVIATIONS and not (text[m.end():].lstrip().startswith(")")
+                                                               and re.search(r"[(,]\s*$", text[max(0, m.start() - 40) : m.start()])):
+                continue
+            if any(o.start < m.end() and m.start() < o.end for o in matches):
+                continue
+            codes = [c for c in self.gazetteer.admin_codes_named(ADMIN1_ABBREVIATIONS[abbr]) if c.count(".") == 1]
+            region = self.gazetteer.admin_place(codes[0]) if codes else None
+            if region is not None:
+                in_hint = any(s < m.start() and m.end() < e for s, e in hint_spans)
+                found.append(PlaceMatch(m.start(), m.end(), m.group(1), (region,), "region", in_hint))
+        return sorted([*matches, *found], key=lambda x: x.start) if found else matches
+
+    def _country_of_key(self, key: str) -> str | None:
+        """The country a name key denotes, in the gazetteer's names or in French ("Tunisie", "Liban", "RDC")."""
+        return self.gazetteer.country_key_code(key) or FRENCH_COUNTRY_NAMES.get(key)
 
     def _country_in_capitals(self, text: str, tokens: list[tuple[int, int, str]], i: int) -> tuple[PlaceMatch, int] | None:
         """A country's name in capitals ("MALI: 12 soldiers killed", "BURKINA FASO"): a headline's or a label's
@@ -375,7 +549,7 @@ class Geocoder:
                     or (n == 1 and len(window[0][2]) < 4):
                 continue
             start, end = window[0][0], window[-1][1]
-            cc = self.gazetteer.country_key_code(normalize_name(text[start:end]))
+            cc = self._country_of_key(normalize_name(text[start:end]))
             if cc is not None:
                 return self._country_match(text, start, end, cc), n
         return None
@@ -411,14 +585,29 @@ class Geocoder:
         gaz = self.gazetteer
         in_hint = any(s < start and end < e for s, e in hint_spans)
         qualifier = _qualifier(text, start, end)
-        cc = gaz.country_key_code(key)
+        cc = self._country_of_key(key)
         if cc is not None:
             return self._country_match(text, start, end, cc, qualifier == "border", in_hint)
+        if (key in DEMONYMS or key in FOREIGN_NATIONALITIES) and (qualifier is None and not in_hint
+                                or in_hint and not any(c.count(".") in (1, 2) for c in gaz.admin_codes_named(text[start:end]))):
+            return None  # "Malian", "(French, Burkinabe and Malian)": a people or a nationality, not Iran's Malyan
         rows = gaz.rows_for_key(key)
         loose = fuzzy = False
         if not rows and len(key) >= 5:
             for variant in _transliterations(key):  # "Ar-Raqqa" is GeoNames' "Ar-Raqqah"
                 rows = gaz.rows_for_key(variant)
+                if rows:
+                    break
+        if rows and qualifier == "region" and len(key) >= 4:
+            # "Anbar province" is Iraq's "Al Anbar", not Diyarbakir, one of whose other names is Anbar
+            own = [r for r in rows if (gaz.place_at(r).feature_kind == "A.ADM1" and normalize_name(gaz.place_at(r).name) == key)]
+            if not own:
+                extra = [r for v in _transliterations(key) for r in gaz.rows_for_key(v)
+                         if gaz.place_at(r).feature_kind == "A.ADM1" and normalize_name(gaz.place_at(r).name) == v]
+                rows = list(dict.fromkeys([*extra, *rows]))
+        if not rows and " " in key:
+            for variant in _direction_variants(key):  # "South Darfur" is GeoNames' "Southern Darfur", "Nord-Kivu" its "North Kivu"
+                rows = [r for r in gaz.rows_for_key(variant) if (gaz.place_at(r).feature_kind or "").startswith("A.")]
                 if rows:
                     break
         # a loose or near spelling is one name, never a list: "in Gao, Mali" is not the village of Gombali
@@ -447,6 +636,7 @@ class Geocoder:
             paren = None  # "(coded as Dankoussa at geoprecision 2)", "(approx coordinates used)": not a place's admins
         if paren and not in_hint:
             hint_admin2, hint_admin1 = (paren.group(1), paren.group(2)) if paren.group(2) else (None, paren.group(1))
+            hint_admin1 = _unabbreviated(hint_admin1)
             if not any(c.count(".") in (1, 2) for c in gaz.admin_codes_named(hint_admin1)):
                 hint_admin1 = None  # "(Mirpurkhas Sindh)", "(Thanjavur, TN)": no region the gazetteer knows
         second = bool(_SECOND_OF_PAIR.search(text[max(0, start - 80) : start]))
@@ -457,7 +647,7 @@ class Geocoder:
         genitive = qualifier is None and "of " in text[max(0, start - 8) : start] \
             and bool(_GENITIVE_BEFORE.search(text[max(0, start - 40) : start]))
         return PlaceMatch(start, end, text[start:end], candidates, qualifier, in_hint, hint_admin2, hint_admin1, loose, second, coded,
-                          destination, container, genitive, fuzzy)
+                          destination, container, genitive, fuzzy, named_after=bool(_NAMED_AFTER.match(text, end)))
 
     def _admin1_of(self, places: tuple[Place, ...]) -> tuple[Place, ...]:
         regions: dict[str, Place] = {}
@@ -480,6 +670,7 @@ class Geocoder:
         matches = self.find_places(text)
         context = self._context(text, matches, country_hint)
         context.outlet_cc = (self.outlet_country(outlet) if outlet else None) or self.dateline_country(text)
+        context.votes = _vote(context)
         ranges = list(focus) or [(0, len(text))]
         in_focus = [m for m in matches if any(s <= m.start and m.end <= e for s, e in ranges)]
         for pool in (in_focus, matches):
@@ -487,9 +678,46 @@ class Geocoder:
             if ref is not None:
                 if ref.admin1 and not ref.admin2 and ref.geo_precision == 3:
                     ref = self._district_named(text, ranges, ref)
+                elif not ref.admin1 and ref.place is None:
+                    ref = self._division_named(text, ranges, ref) or ref
                 return self._home_region(ref, context)
         ref = self._fallback(context, outlet)
+        if ref is not None and not ref.admin1:
+            ref = self._division_named(text, ranges, ref) or ref
         return self._home_region(ref, context) if ref is not None else None
+
+    def _division_named(self, text: str, ranges: list[tuple[int, int]], ref: PlaceRef) -> PlaceRef | None:
+        """A country-level answer whose text names a district or region that the admin tables know and the
+        place index does not ("Lohajang Upazila (Munshiganj)", "Kinyinya commune", "Tooz Khurmato district"):
+        that division's admin1 (and admin2), at precision 3. The focus first, then the whole text."""
+        cc = self.gazetteer.country_code(ref.country) if ref.country else None
+        if cc is None:
+            return None
+        for start, end in [*ranges, (0, len(text))]:
+            for m in _DIVISION_PHRASE.finditer(text, start, end):
+                name = next(g for g in m.groups() if g)
+                words = name.split()
+                for k in range(len(words)):  # "Tooz Khurmato" is the table's "Tooz"; "Hawi Gudina" its "Gudina"?: longest first
+                    for part in (" ".join(words[k:]), " ".join(words[: len(words) - k])):
+                        if len(part) < 4 or normalize_name(part) in COMMON_WORDS:
+                            continue
+                        codes = sorted({c for c in self.gazetteer.admin_codes_named(part) if c.startswith(cc + ".")})
+                        admin1s = {c.split(".")[0] + "." + c.split(".")[1] for c in codes}
+                        if len(admin1s) != 1:
+                            continue
+                        admin1_code = admin1s.pop()
+                        admin1 = self.gazetteer.admin_name(admin1_code)
+                        region = self.gazetteer.admin_place(admin1_code)
+                        if not admin1:
+                            continue
+                        admin2_codes = [c for c in codes if c.count(".") == 2]
+                        admin2 = self.gazetteer.admin_name(admin2_codes[0]) if len(admin2_codes) == 1 else None
+                        return dataclasses.replace(
+                            ref, place=region, admin1=admin1, admin2=admin2, location=admin2 or admin1,
+                            latitude=region.latitude if region else ref.latitude, longitude=region.longitude if region else ref.longitude,
+                            geo_precision=3,
+                            explanation=ref.explanation + f"; {part!r}, named as a division, is {admin2 or admin1} ({admin1})")
+        return None
 
     def _home_region(self, ref: PlaceRef, context: _Context) -> PlaceRef:
         """A country-level answer in a country where the armed groups or communities named are at home in one
@@ -517,6 +745,15 @@ class Geocoder:
                                          "foreign force's")
         if context.hint_cc:
             return self._country_ref(context.hint_cc, "no place named; country from the hint")
+        if context.votes:
+            cc = max(sorted(context.votes), key=lambda c: context.votes[c])
+            kinds = [what for what, found in (
+                ("a country named", cc in context.country_votes), ("regions or towns of one country", any(c == cc for _, c, _ in context.geo_evidence)),
+                ("the armed groups or missions named", cc in context.cues), ("a demonym", cc in context.demonyms),
+                (f"the outlet ({outlet!r})", cc == context.outlet_cc)) if found]
+            return self._country_ref(cc, f"no place known; the country the text's evidence points to: {', '.join(kinds)} ("
+                                     + ", ".join(f"{c} {w:.1f}" for c, w in sorted(context.votes.items(), key=lambda cw: -cw[1])[:3])
+                                     + ")")
         if context.region_countries:
             cc = max(sorted(context.region_countries), key=lambda c: context.region_countries[c])
             return self._country_ref(cc, "no place known; country of the region named")
@@ -555,7 +792,7 @@ class Geocoder:
         for n in (3, 2, 1):
             for i in range(len(words) - n + 1):
                 key = " ".join(words[i : i + n])
-                cc = self.gazetteer.country_key_code(key) if len(key) > 3 else None
+                cc = self._country_of_key(key) if len(key) > 3 else None
                 cc = cc or DEMONYMS.get(key)
                 if cc and found is None:
                     found = cc
@@ -569,20 +806,48 @@ class Geocoder:
         if found is None:  # "Studio Tamani; Menastream": a national outlet whose name says no country
             found = next((OUTLET_COUNTRIES[k] for k in (normalize_name(o) for o in re.split(r"[;,]", outlet))
                           if k in OUTLET_COUNTRIES), None)
+        if found is None:  # "Les Dépêches de Brazzaville", "Oromiya Media Network": a capital's or a region's name
+            found = self._outlet_place_country(outlet)
+        if found is None:  # "Crater Sky; Yemen Data Project": a later source that names its country
+            for source in re.split(r"[;,]", outlet)[1:]:
+                words = normalize_name(source).split()
+                found = next((cc for n in (3, 2, 1) for i in range(len(words) - n + 1)
+                              for cc in [self._country_of_key(" ".join(words[i : i + n]))
+                                         if len(" ".join(words[i : i + n])) > 3 else None] if cc), None)
+                if found is not None:
+                    break
         if found in _WORLD_OUTLET_COUNTRIES:
             found = None
         self._outlet_cache[outlet] = found
         return found
 
+    def _outlet_place_country(self, outlet: str) -> str | None:
+        """The country of a capital or a region whose own name is a word of the outlet's name (five letters or
+        more, one country only)."""
+        for source in re.split(r"[;,]", outlet):
+            words = normalize_name(source).split()
+            for n in (2, 1):
+                for i in range(len(words) - n + 1):
+                    key = " ".join(words[i : i + n])
+                    if len(key) < 5 or key in COMMON_WORDS:
+                        continue
+                    places = [self.gazetteer.place_at(r) for r in self.gazetteer.rows_for_key(key)[:20]]
+                    ccs = {p.country_code for p in places if p.feature_kind in ("P.PPLC", "A.ADM1") and normalize_name(p.name) == key}
+                    if len(ccs) == 1:
+                        return ccs.pop()
+        return None
+
     def _context(self, text: str, matches: list[PlaceMatch], country_hint: str | None) -> _Context:
-        context = _Context()
+        context = _Context(text=text)
         if country_hint:
             context.hint_cc = self.gazetteer.country_code(country_hint)
-        for m in _DEMONYM.finditer(text):
+        for m in _DEMONYM.finditer(_ascii_folded(text) if not text.isascii() else text):
             cc = DEMONYMS[normalize_name(m.group(1))] if normalize_name(m.group(1)) in DEMONYMS else None
             if cc:
                 context.demonyms[cc] = context.demonyms.get(cc, 0.0) + 1.0
         context.sahel = _SAHEL_CUES.search(text) is not None
+        if context.sahel:
+            context.side_countries.update(HOME_COUNTRIES)  # a village in the central Sahel needs no other evidence there
         sahara_branch = "Greater Sahara" in text or "Grand Sahara" in text
         for m in _ACTOR_CUE.finditer(text):
             if sahara_branch and m.group(1) in ("ISWAP", "Boko Haram"):
@@ -596,10 +861,19 @@ class Geocoder:
             regions = {p.country_code: p for p in m.candidates if p.feature_kind == "A.ADM1"}
             if len(regions) == 1 and (m.qualifier == "region" or len(m.phrase) >= 5):
                 region = next(iter(regions.values()))
-                context.region_countries[region.country_code] = context.region_countries.get(region.country_code, 0.0) + 1.0
+                # "Santarem, Para": a region abroad ("Santarem", Portugal) of a phrase that also names towns elsewhere says little
+                sole = m.qualifier == "region" or {p.country_code for p in m.candidates} == {region.country_code}
+                if sole:
+                    context.region_countries[region.country_code] = context.region_countries.get(region.country_code, 0.0) + 1.0
+                if sole and not (m.loose or m.fuzzy):
+                    context.geo_evidence.append((m.start, region.country_code, 1.5))
                 code = self.gazetteer.admin_codes(region)[0]
                 if code and m.qualifier != "region":
                     context.admin1_codes.add(code)
+            elif not (m.loose or m.fuzzy) and len({p.country_code for p in m.candidates}) == 1 and _prominent(m.candidates) \
+                    and normalize_name(m.phrase) not in DEMONYMS:
+                # "Idleb", "Tullus": a town that only one country has says that country, as a region does
+                context.geo_evidence.append((m.start, m.candidates[0].country_code, 1.0))
         for m in matches:
             if m.is_country:
                 continue
@@ -608,17 +882,22 @@ class Geocoder:
                     code = self.gazetteer.admin_codes(p)[0]
                     if code:
                         context.named_admin1.setdefault(code, set()).add(m.start)
-        for admin2_name, admin1_name in _PAREN_HINT.findall(text):
+        for admin2_name, admin1_name in ((a2, _unabbreviated(a1)) for a2, a1 in _PAREN_HINT.findall(text)):
             context.hint_pairs.append((admin2_name, admin1_name))
             for a1, a2 in self.gazetteer.admin_pairs(admin2_name, admin1_name):
                 context.admin1_codes.add(a1)
                 context.hint_admin2_codes.add(a2)
         for m in matches:
             if m.is_country and m.qualifier == "border":
-                pass  # "near the border with Burkina Faso": the other side of that border is as likely as this one
+                # "near the border with Burkina Faso": the other side of that border is as likely as this one
+                context.side_countries.add(m.candidates[0].country_code)
             elif m.is_country:
                 cc = m.candidates[0].country_code
                 context.countries[cc] = context.countries.get(cc, 0.0) + 2.0
+                # "in Mali", "northern Mali's", "Gao, Mali" say where; "denounced France" says whom
+                before = text[max(0, m.start - 40) : m.start]
+                where = _LOCATIVE_CUE.search(before) or _PART_OF_COUNTRY.search(before) or text.startswith(("'s", "’s"), m.end)
+                context.country_votes[cc] = context.country_votes.get(cc, 0.0) + (2.0 if where and not m.speaker else 1.0)
             elif m.qualifier == "region" or m.hint:
                 for p in m.candidates[:3]:
                     if p.feature_kind == "A.ADM1" or m.qualifier == "region":
@@ -713,12 +992,19 @@ class Geocoder:
         hints = [m for m in pool if m.hint]
         countries = [m for m in pool if m.is_country and not m.hint]
         best: tuple[float, PlaceMatch, Place] | None = None
-        tops = [max(((self._score(p, m, matches, context), p) for p in m.candidates), key=lambda sp: sp[0])
-                for m in sites]
+        # a namesake abroad that nothing points to is no candidate where the text points elsewhere
+        allowed = [(m, [p for p in m.candidates if not self._unsupported(p, m, context)]) for m in sites]
+        # "in Khogyani district, Nangarhar", "in Santarem, Para": the region named right after a place holds it
+        allowed = [(m, self._in_region_after(m, ps, matches, context.text)) for m, ps in allowed]
+        sites = [m for m, ps in allowed if ps]
+        tops = [max(((self._score(p, m, matches, context), p) for p in ps), key=lambda sp: sp[0])
+                for m, ps in allowed if ps]
         # "near Hombori, Mopti Region", "Niono district of Segou": a phrase that names a region is the
         # region, and a place named beside it says more
         kept = [i for i, (_, p) in enumerate(tops) if p.feature_kind != "A.ADM1"]
         regions = [sites[i] for i in range(len(sites)) if i not in kept] + regions
+        streets = [m for m in regions if m.named_after]  # "Sanaa Street" is a street, not the region: a last resort
+        regions = [m for m in regions if not m.named_after]
         sites, tops = [sites[i] for i in kept], [tops[i] for i in kept]
         inside = self._holds_another(sites, tops)
         for order, m in enumerate(sites):
@@ -747,7 +1033,7 @@ class Geocoder:
                     and place.country_code not in context.countries and place.country_code not in context.cues:
                 continue  # a namesake abroad of a place, in a region named, that the gazetteer lacks
             score -= 0.5 * order + (3.0 if m.second_of_pair else 0.0) + (1.5 if m.destination else 0.0) \
-                + (3.0 if m.genitive and len(sites) > 1 else 0.0)
+                + (3.0 if (m.genitive or m.named_after) and len(sites) > 1 else 0.0)
             if m.qualifier == "km" and len(sites) > 1:
                 score -= 1.0  # "the village of Djebok, 35km east of Gao": Gao is the reference, not the site
             if m.coded:
@@ -763,8 +1049,11 @@ class Geocoder:
                 return self._region_ref(m, region, "region named; the place named is only a reference point")
         if best is not None:
             return self._place_ref(best[1], best[2], len(best[1].candidates), "best-scoring place in focus")
-        for m in regions:
-            place = max(m.candidates, key=lambda p: self._score(p, m, matches, context))
+        for m in regions or streets:
+            kept = [p for p in m.candidates if not self._unsupported(p, m, context)]
+            if not kept:
+                continue  # "Chui region" in a Kyrgyz story is not Uruguay's Rocha
+            place = max(kept, key=lambda p: self._score(p, m, matches, context))
             return self._region_ref(m, place, "region named")
         if hints or (context.hint_pairs and pool is matches):  # the text's suffixes, once its focus named nothing
             ref = self._hint_ref(hints, matches, context)
@@ -779,6 +1068,25 @@ class Geocoder:
         if countries:
             return self._country_ref(countries[0].candidates[0].country_code, f"only a country named ({countries[0].phrase!r})")
         return None
+
+    def _in_region_after(self, match: PlaceMatch, candidates: list[Place], matches: list[PlaceMatch], text: str) -> list[Place]:
+        """The candidates that lie in the region named right after the place ("X, Region", "X district of Region",
+        "X (Region)", "X in Region"): none where the region holds none of them (the gazetteer lacks the place;
+        the region says where it is). A list of places ("in Gao, Kidal") is not a place and its region."""
+        if not candidates or not text or match.hint_admin1:
+            return candidates
+        after = next((o for o in matches if o.start >= match.end), None)
+        if after is None or after.is_country or after.hint or not _REGION_GAP.match(text, match.end, after.start) \
+                or _LIST_GOES_ON.match(text, after.end):
+            return candidates
+        regions = [p for p in after.candidates if p.feature_kind == "A.ADM1"]
+        codes = {self.gazetteer.admin_codes(p)[0] for p in regions} - {""}
+        if not codes:
+            return candidates
+        region_ccs = {p.country_code for p in regions}
+        if any(p.country_code in region_ccs and (p.feature_kind in ("A.ADM1", "P.PPLA", "P.PPLC")) for p in match.candidates):
+            return candidates  # "Gao, Kidal": two regions' capitals, a list
+        return [p for p in candidates if self.gazetteer.admin_codes(p)[0] in codes]
 
     @staticmethod
     def _fuzzy_countries(context: _Context) -> set[str]:
@@ -819,7 +1127,7 @@ class Geocoder:
             candidates = [
                 p for p in m.candidates
                 if p.feature_kind != "A.ADM1"
-                and (admin1_place is None or (p.admin1 == admin1_place.admin1 and p.country_code == admin1_place.country_code))
+                and (admin1_place is None or (same_admin(p.admin1, admin1_place.admin1) and p.country_code == admin1_place.country_code))
             ]
             candidates = [p for p in candidates if p.feature_kind == "A.ADM2"] or candidates
             if candidates:
@@ -853,6 +1161,37 @@ class Geocoder:
                                                explanation=ref.explanation + f"; admin2 {admin2_name!r} as the text gives it")
             return ref
         return None
+
+    def _unsupported(self, place: Place, match: PlaceMatch, context: _Context) -> bool:
+        """True for a namesake abroad that nothing in the text points to, where the text points elsewhere: "Mine"
+        (Japan) in an OSCE SMM report, "Bara" (Mali) in a SOHR report on Idleb, "Samar" (Ukraine) beside
+        "Barangay" and the NPA. A capital, and a prominent place called by its own name, need stronger
+        evidence against them than a village or a place matched by another of its names."""
+        cc = place.country_code
+        if place.id.startswith("country:") or place.feature_kind == "P.PPLC" or match.hint or match.coded \
+                or match.hint_admin1 and _in_hint_division(place, match.hint_admin1):
+            return False
+        if cc in context.side_countries:
+            return False
+        votes = _vote(context, exclude=match.start) if any(s == match.start for s, _, _ in context.geo_evidence) \
+            else context.votes
+        own_name = normalize_name(place.name) == normalize_name(match.phrase)
+        strong = own_name and _prominent((place,))
+        if not votes:
+            return False
+        if votes.get(cc, 0.0) > 0.0:
+            if strong:
+                return False
+            # "Turkish forces struck PKK targets in Zap, region of Dahuk, Northern Iraq": where the text's places and
+            # countries all point to one country, an actor's nationality does not make a village of its own country
+            where: dict[str, float] = {}
+            for c, w in context.country_votes.items():
+                where[c] = where.get(c, 0.0) + w
+            for start, c, w in context.geo_evidence:
+                if start != match.start:
+                    where[c] = where.get(c, 0.0) + w
+            return not where.get(cc) and max(where.values(), default=0.0) >= 3.0
+        return max(votes.values()) >= (2.0 if strong else 1.0)
 
     # ---- building PlaceRefs ---------------------------------------------------------------
     def _place_ref(self, match: PlaceMatch, place: Place, n_candidates: int, why: str, precision: int | None = None) -> PlaceRef:
@@ -982,7 +1321,20 @@ def _transliterations(key: str) -> list[str]:
     return [v for v in dict.fromkeys(out) if v != key]
 
 
-_JOINED_TO_NEXT = re.compile(r"^(?:,\s*|\s+(?:and|et|or|ou)\s+)$")
+_DIRECTIONS = {"north": ("northern",), "south": ("southern",), "east": ("eastern",), "west": ("western",),
+               "northern": ("north",), "southern": ("south",), "eastern": ("east",), "western": ("west",),
+               "nord": ("north", "northern"), "sud": ("south", "southern"), "est": ("east", "eastern"),
+               "ouest": ("west", "western"), "centre": ("central", "center"), "central": ("centre", "center")}
+
+
+def _direction_variants(key: str) -> list[str]:
+    """A region's name with its direction word spelt another way: "south darfur" -> "southern darfur",
+    "nord kivu" -> "north kivu" (English and French names of the same admin1)."""
+    head, _, rest = key.partition(" ")
+    return [f"{d} {rest}" for d in _DIRECTIONS.get(head, ())]
+
+
+_JOINED_TO_NEXT = re.compile(r"^(?:\s+(?:town|village|city|area|locality))?(?:,\s*|\s+(?:and|et|or|ou)\s+)$")
 
 
 def _share_hints(text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
@@ -1070,7 +1422,7 @@ def _qualifier(text: str, start: int, end: int) -> str | None:
         return "near"
     if _BORDER_BEFORE.search(before) or _BORDER_AFTER.match(after):
         return "border"
-    if _REGION_BEFORE.search(before) or _REGION_AFTER.match(after):
+    if _REGION_BEFORE.search(before) or _REGION_AFTER.match(after) or _LIST_OF_REGIONS_AFTER.match(text, end, end + 90):
         return "region"
     if _AREA_BEFORE.search(before) or _AREA_AFTER.match(after):
         return "area"
