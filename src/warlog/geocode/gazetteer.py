@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+from bisect import bisect_left
 import math
 import re
 import threading
@@ -82,10 +83,133 @@ def loose_key(name: str) -> str:
     return key
 
 
+# ---- spelling variants ------------------------------------------------------------------------
+# Place names transliterated from Arabic and from Ukrainian/Russian are written several ways in English and
+# French news; the build indexes a few other spellings of each name as exact keys of the name index, so the
+# geocoder finds "Tal Tamer" (GeoNames "Tall Tamr"), "Shadadah" ("Ash Shaddādah") or "Kamyanka" ("Kamianka")
+# with the plain lookup it does anyway. Written by hand from the usual transliteration schemes.
+ARABIC_NAME_COUNTRIES = frozenset("SY YE IQ LY LB EG SD SA JO PS TN DZ MA OM AE KW BH QA EH".split())
+SLAVIC_NAME_COUNTRIES = frozenset("UA RU BY".split())
+MAX_SPELLING_VARIANTS = 16  # per name: enough for the common forms, few enough to keep the index small
+_MARKS = re.compile(r"[’‘`ʼʻ´ʿʾ']")  # hamza and ayn marks: "Ra’s al ‘Ayn" is also written "Ras al Ayn"
+_ARABIC_ARTICLES = frozenset("al el ad adh ar as ash at ath az an ed er es esh et ez en ul il".split())
+# Common words of Arabic place names and their other spellings (English and French press, GeoNames).
+_ARABIC_WORDS: dict[str, tuple[str, ...]] = {
+    "tall": ("tal", "tell", "tel"), "tal": ("tall", "tell", "tel"), "tell": ("tal", "tall", "tel"), "tel": ("tal", "tell", "tall"),
+    "ayn": ("ain", "ein"), "ain": ("ayn", "ein"), "ein": ("ain", "ayn"), "aayn": ("ain", "ayn"),
+    "shaykh": ("sheikh", "shaikh", "cheikh"), "sheikh": ("shaykh", "shaikh", "cheikh"), "shaikh": ("sheikh", "shaykh"),
+    "cheikh": ("sheikh", "shaykh"), "dayr": ("deir", "dair"), "deir": ("dayr", "dair"), "bayt": ("beit", "bait"),
+    "beit": ("bayt", "bait"), "bait": ("beit", "bayt"), "kafr": ("kfar", "kafar", "kefr"), "kfar": ("kafr", "kafar"),
+    "jabal": ("jebel", "jabel"), "jebel": ("jabal", "djebel"), "djebel": ("jebel", "jabal"), "khirbat": ("khirbet",),
+    "khirbet": ("khirbat",), "qaryat": ("qarya",), "umm": ("um", "om"), "abu": ("abou",), "abou": ("abu",),
+    "wadi": ("oued",), "oued": ("wadi",), "hayy": ("hay", "hai"), "suq": ("souk", "souq"), "souk": ("suq", "souq"),
+    "qasr": ("ksar", "qsar"), "ksar": ("qasr",), "madinat": ("medinat", "madinet"), "mazraat": ("mazraa", "mazraet"),
+}
+
+
+def _arabic_forms(key: str) -> list[str]:
+    """Other spellings of one normalised Arabic place name, most common first. A leading article is dropped
+    ("Ash Shaddadah" ~ "Shaddadah"), not added: the geocoder tries a name with and without "al"/"el" anyway."""
+    words = key.split()
+    out: list[str] = []
+    if len(words) > 1 and words[0] in _ARABIC_ARTICLES:
+        out.append(" ".join(words[1:]))
+    # inner articles: "Ras al Ayn" ~ "Ras el Ayn" ~ "Ras Al-Ayn"
+    inner = [i for i, w in enumerate(words) if 0 < i < len(words) - 1 and w in _ARABIC_ARTICLES]
+    if inner:
+        for art in ("al", "el"):
+            out.append(" ".join(art if i in inner else w for i, w in enumerate(words)))
+    # common words: "Tall Tamr" ~ "Tal Tamr" ~ "Tell Tamr"
+    for form in [key, *out[:1]]:
+        parts = form.split()
+        for i, w in enumerate(parts):
+            for alt in _ARABIC_WORDS.get(w, ()):
+                out.append(" ".join([*parts[:i], alt, *parts[i + 1:]]))
+    return out
+
+
+def _arabic_endings(key: str) -> list[str]:
+    """The final ta marbuta and doubled letters: "Karamah" ~ "Karama" ~ "Karameh", "Shaddadah" ~ "Shadadah"."""
+    out = []
+    if key.endswith(("ah", "eh")):
+        out += [key[:-1], key[:-2] + "a", key[:-2] + ("eh" if key.endswith("ah") else "ah")]
+    elif key.endswith("a") and len(key) > 3:
+        out += [key + "h", key[:-1] + "eh"]
+    single = re.sub(r"([a-z])\1+", r"\1", key)
+    if single != key:
+        out.append(single)
+    for a, b in (("ay", "ai"), ("ay", "ei"), ("aw", "ou"), ("u", "ou"), ("q", "k")):
+        if a in key and not (a == "u" and "ou" in key):
+            out.append(key.replace(a, b))
+    return out
+
+
+_SLAVIC_ENDINGS = (
+    ("skyi", ("skiy", "sky", "skyy", "skij", "ski")), ("skyy", ("skyi", "skiy", "sky")), ("skiy", ("skyi", "sky")),
+    ("ske", ("skoye", "skoe", "skoie")), ("ivka", ("ovka",)), ("ivske", ("ovskoye", "ovskoe")),
+    ("ne", ("noye", "noe")), ("ve", ("vo",)), ("yi", ("iy", "y")),
+)
+
+
+def _slavic_forms(key: str) -> list[str]:
+    """Ukrainian/Russian transliterations: "Kamianka" ~ "Kamyanka", "Olenivka" ~ "Olenovka", "Kyivskyi" ~
+    "Kyivskiy", "Horlivka" ~ "Gorlivka", "Yenakiieve" ~ "Enakiieve"."""
+    out = []
+    for a, b in (("ia", "ya"), ("iu", "yu"), ("ie", "ye")):  # "Kamianka" ~ "Kamyanka"; a word's first "ya" stays
+        if a in key:
+            out.append(key.replace(a, b))
+    for a, b in (("ya", "ia"), ("yu", "iu"), ("ye", "ie")):
+        inner = re.sub(rf"(?<=[a-z]){a}", b, key)
+        if inner != key:
+            out.append(inner)
+    last = key.rsplit(" ", 1)[-1]
+    for ending, others in _SLAVIC_ENDINGS:
+        if last.endswith(ending) and len(last) > len(ending) + 2:
+            out += [key[: len(key) - len(ending)] + o for o in others]
+            break
+    if "h" in key:
+        out.append(re.sub(r"(?<![kzcs])h", "g", key))  # Ukrainian h is Russian g: Horlivka ~ Gorlovka
+    if key.startswith("ye"):
+        out.append("e" + key[2:])
+    elif key.startswith("e"):
+        out.append("ye" + key[1:])
+    return out
+
+
+def spelling_variants(name: str, cc: str) -> list[str]:
+    """Other spellings of a place name, as name-index keys (normalised), for the countries whose names are
+    transliterated (Arabic, Ukrainian/Russian); any name written with hamza/ayn marks also gets its form
+    without them ("Ta'izz" ~ "Taizz"). At most MAX_SPELLING_VARIANTS, the name's own key excluded."""
+    key = normalize_name(name)
+    if not key or name == name.lower():
+        return []  # GeoNames' lower-case machine transliterations ("an salh", "tl tamr") are no model to vary
+    unmarked = normalize_name(_MARKS.sub("", name.translate(_APOSTROPHES)))
+    base = unmarked or key  # "ra s al ayn" (the name's own key) is also "ras al ayn"
+    found = [base]
+    if cc in ARABIC_NAME_COUNTRIES:
+        for form in [base, *_arabic_forms(base)]:
+            found += [form, *_arabic_endings(form)]
+    elif cc in SLAVIC_NAME_COUNTRIES:
+        forms = _slavic_forms(base)
+        found += forms
+        for form in forms[:2]:
+            found += _slavic_forms(form)
+    # a short one-word variant is too often a word or a people's name: "Al Fulah" is not "Fula"
+    kept = [f for f in dict.fromkeys(found) if f != key and len(f) >= (5 if " " not in f else 6)]
+    return kept[:MAX_SPELLING_VARIANTS]
+
+
+# "Partido de La Plata" is La Plata, "Municipio de Los Cabos" Los Cabos: a Spanish article written with a
+# capital is part of the name (the French "Province de la Kompienga" is Kompienga).
+_SPANISH_ARTICLE_NAME = re.compile(
+    r"^(?:partido|municipio|departamento|provincia|distrito|comuna|estado|cantón|canton)\s+de\s+(?=(?-i:La|Las|Los|El)\s)", re.I)
+
+
 def display_admin_name(name: str) -> str:
     """An admin name as ACLED and news write it: "Gourma-Rharous Cercle" -> "Gourma-Rharous" (but "Federal
     District" stays whole: "Federal" alone names nothing)."""
-    short = _ADMIN_PREFIX.sub("", name.strip())
+    spanish = _SPANISH_ARTICLE_NAME.match(name.strip())
+    short = name.strip()[spanish.end():] if spanish else _ADMIN_PREFIX.sub("", name.strip())
     if short != name.strip() and short[:1].islower():
         short = short[:1].upper() + short[1:]  # "Powiat olesnicki" -> "Olesnicki"
     short = _ADMIN_SUFFIX.sub("", short)
@@ -167,7 +291,8 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._loaded = False
         self._rows: list[str] = []
-        self._names: dict[str, str] = {}
+        self._keys: list[str] = []  # the name index's keys, sorted (as the build writes them) ...
+        self._values: list[str] = []  # ... and their comma-separated rows: a bisect, not a dict, keeps the load fast
         self._row_of_id: dict[str, int] | None = None
         self._places: dict[int, Place] = {}
         self._countries: dict[str, Country] = {}
@@ -207,9 +332,10 @@ class Gazetteer:
     def _read_files(self) -> None:
         try:
             lines = _read_gzip(self.path / "places.tsv.gz").split("\n")
-            # "key\tvalue\n" lines; splitting on both separators keeps the work in C (load stays under 1 s)
+            # "key\tvalue\n" lines sorted by key; splitting on both separators keeps the work in C, and two
+            # lists searched by bisection cost a third of a dict of 750,000 keys to build (load stays under 1 s)
             parts = _read_gzip(self.path / "names.tsv.gz").replace("\t", "\n").split("\n")
-            self._names = dict(zip(parts[0:-1:2], parts[1::2]))
+            self._keys, self._values = parts[0:-1:2], parts[1::2]
             countries = (self.path / "countries.tsv").read_text(encoding="utf-8").split("\n")
             admins = _read_gzip(self.path / "admin.tsv.gz").split("\n")
         except (OSError, ValueError) as exc:
@@ -227,7 +353,7 @@ class Gazetteer:
                 self._country_by_key.setdefault(key, code)
         self._admin_lines = [line for line in admins[1:] if line]
         self._admin_names = {line[: line.index("\t")]: line.split("\t", 2)[1] for line in self._admin_lines}
-        log.debug("gazetteer %s: %d places, %d names", self.path, len(self._rows), len(self._names))
+        log.debug("gazetteer %s: %d places, %d names", self.path, len(self._rows), len(self._keys))
 
     def _admin_details(self) -> None:
         """Parse the admin table's other columns on first use (load time stays for the name index)."""
@@ -314,9 +440,13 @@ class Gazetteer:
 
     def rows_for_key(self, key: str) -> list[int]:
         """Data rows whose name or alternate name normalises to `key`, best first."""
-        self._ensure_loaded()
-        found = self._names.get(key)
+        found = self._value(key)
         return [int(i) for i in found.split(",")] if found else []
+
+    def _value(self, key: str) -> str | None:
+        self._ensure_loaded()
+        i = bisect_left(self._keys, key)
+        return self._values[i] if i < len(self._keys) and self._keys[i] == key else None
 
     def rows_for_loose(self, name: str) -> list[int]:
         """Data rows of Sahel places whose name is spelt like `name` give or take doubled letters and
@@ -337,7 +467,7 @@ class Gazetteer:
         with self._lock:
             if self._loose_buckets is None:
                 buckets: dict[tuple[str, int], list[str]] = {}
-                for k in self._names:
+                for k in self._keys:
                     if k.startswith(LOOSE_PREFIX) and len(k) > 2:
                         buckets.setdefault((k[1], len(k) - 1), []).append(k[1:])
                 self._loose_buckets = buckets
@@ -349,8 +479,7 @@ class Gazetteer:
         return rows
 
     def has_key(self, key: str) -> bool:
-        self._ensure_loaded()
-        return key in self._names
+        return self._value(key) is not None
 
     def search(self, name: str, country: str | None = None, limit: int = 10) -> list[Place]:
         """Places called `name` (accent/case/hyphen-insensitive), best first: admin rank, then population."""
