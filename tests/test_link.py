@@ -193,6 +193,7 @@ def test_an_account_placed_nowhere_takes_the_country_its_words_name(linker):
     match = linker.compare(unplaced, other)
     assert match.ok and "same toll" in match.features, match
     # with a country, the headlines' lower bar and the toll tie it; an account that names none needs words in common
+    # (or, v5, a toll of BARE_TOLL_MIN or more: see test_an_account_naming_no_country_is_tied_by_a_high_toll_too)
     nowhere = mention("c", place=None, date=week, killed=17, target=None, text="17 killed by IS-linked extremists")
     assert linker._country(nowhere) is None
     assert not linker.compare(nowhere, other).ok
@@ -236,6 +237,133 @@ def test_a_mention_that_ties_two_events_of_a_batch_folds_them(linker):
     stored_b = linker.merge(event_id_for("b#0"), [b])
     events = linker.link([a, c], [(stored_b, [b])])
     assert [(e.id, e.mention_ids) for e in events] == [(event_id_for("a#0"), ("a#0", "c#0"))]
+
+
+KORO = PlaceRef(place=None, country="Mali", admin1="Mopti", admin2="Koro", location="Koro", geo_precision=2)
+
+
+def test_a_toll_meets_the_same_number_written_in_an_account_without_one(linker):
+    # v5: the one account's toll is the other's word "17" (dix-sept): blocking finds it in either order
+    week = week_to("2019-02-27")
+    told = mention("a", place=MALI, date=week, killed=17, target="civilians-ml", etype="Violence against civilians",
+                   sub="Attack", text="Roadside bomb kills 17 people at Mali wedding")
+    words = mention("b", place=KORO, date=week, target="civilians-ml", etype="Violence against civilians",
+                    sub="Attack", text="Mali : un engin explosif tue dix-sept personnes dans le cercle de Koro")
+    assert linker.compare(words, told).ok and "a shared word" in linker.compare(words, told).features
+    for batch in ([told, words], [words, told]):
+        assert [len(e.mention_ids) for e in linker.link(batch, [])] == [2]
+
+
+def test_one_sides_dead_is_not_a_toll_too_far_from_the_sum(linker):
+    week = week_to("2022-02-19")
+    soldiers = mention("a", place=MALI, date=week, killed=8, text="Eight soldiers killed in Mali clash, army says")
+    both = mention("b", place=MALI, date=week, killed=68,
+                   text="Army: 8 soldiers killed and 60 assailants shot dead in Mali")
+    assert linker.compare(soldiers, both).why != "death tolls too far apart"
+    assert linker.compare(soldiers, both).ok
+    other = mention("c", place=MALI, date=week, killed=47, text="Mali: gendarmes kill 47 assailants")
+    assert linker.compare(soldiers, other).why == "death tolls too far apart"
+
+
+def test_the_country_an_account_names_is_written_with_a_capital_or_a_demonym(linker):
+    week = week_to("2016-06-29")
+    grenade = mention("a", place=None, date=week, killed=2, target=None,
+                      text="At least two killed and 80 wounded in grenade attack on stadium")
+    assert linker._mentioned(grenade) == frozenset()
+    malienne = mention("b", place=None, date=week, target=None, text="Embuscade contre l'armée malienne près de Boni")
+    assert linker._mentioned(malienne) == {"Mali"}
+    # an account placed nowhere is of the country it names: another country rules it out
+    burkina = mention("c", place=None, date=week, killed=12, target=None, text="12 soldiers killed in Burkina Faso")
+    mali = mention("d", place=MALI, date=week, killed=12, target=None, text="12 soldiers killed in an attack")
+    assert linker.compare(burkina, mali).why == "different countries"
+    # a demonym tells who, not where: "Chadian peacekeepers" may have died in Mali
+    chadians = mention("e", place=None, date=week, killed=12, target=None, text="12 Chadian peacekeepers killed")
+    assert linker._country(chadians) == "Chad" and linker.compare(chadians, mali).why != "different countries"
+
+
+def test_an_account_naming_no_country_is_tied_by_a_high_toll_too(linker):
+    week = week_to("2019-12-24")
+    bare = mention("a", place=None, date=week, killed=80, text="80 militants also dead")
+    placed = mention("b", place=PlaceRef(place=None, country="Burkina Faso", location="Burkina Faso", geo_precision=3),
+                     date=week, killed=80, text="80 militants killed in army offensive in northern Burkina Faso")
+    assert linker.compare(bare, placed).ok
+    few = mention("c", place=None, date=week, killed=4, text="4 militants also dead")
+    four = mention("d", place=placed.place, date=week, killed=4,
+                   text="4 militants killed in army offensive in northern Burkina Faso")
+    assert not linker.compare(few, four).ok  # four dead in a week is no tie without words
+
+
+def test_two_headlines_weigh_a_difference_of_kind_at_half(linker):
+    # "Attack" read as a massacre in one headline and as a clash in the other, published the same day
+    week = week_to("2019-11-02")
+    massacre = mention("a", place=MALI, date=week, killed=35, etype="Violence against civilians", sub="Attack",
+                       target=None, text="Attack kills 35 in Mali")
+    clash = mention("b", place=MALI, date=week, killed=35, target=None, text="35 dead in Mali attack, army says")
+    match = linker.compare(massacre, clash)
+    assert match.ok and "different types" in match.features and match.score == 4.0, match  # 2.5 + 2 - 0.5
+    # two articles (not one-liners) dated to the day keep the full weight
+    dated = [mention(r, date=day("2019-11-01"), killed=35, text=t, etype=e, sub=sub, target=None) for r, t, e, sub in (
+        ("c", "The attack killed 35 people. It was the deadliest this year.", "Violence against civilians", "Attack"),
+        ("d", "The attack killed 35 people. Soldiers fought back for hours.", "Battles", "Armed clash"))]
+    assert linker.compare(*dated).score == 4.0 - 0.5  # the same spot too (2), less the full -1
+
+
+def test_tolls_neither_the_same_nor_near_are_no_evidence(linker):
+    match = linker.compare(mention("a", killed=12, perp="jnim"), mention("b", killed=30, perp="jnim"))
+    assert "close toll" in match.features and match.score == sum(
+        {"same spot": 2.0, "same perpetrator": 1.5, "same target": 0.5, "same sub-type": 0.5}.values())
+
+
+def test_villages_named_as_such_are_two_places_though_they_share_an_area(linker):
+    idlib = PlaceRef(place=None, country="Syria", admin1="Idlib", admin2="Idlib", location="Idlib", geo_precision=1)
+    texts = ("Artillery hit the village of Kalo in the Sira hills south of the city.",
+             "Artillery hit the town of Dinga in the Sira hills south of the city.")
+    a, b = (mention(r, place=idlib, killed=None, target=None, etype="Explosions/Remote violence",
+                    sub="Shelling/artillery/missile attack", text=t) for r, t in zip("ab", texts))
+    assert linker.compare(a, b).why == "different places named"
+    # one account naming both villages is no contradiction
+    both = mention("c", place=idlib, killed=None, target=None, etype="Explosions/Remote violence",
+                   sub="Shelling/artillery/missile attack",
+                   text="Artillery hit the village of Kalo and the town of Dinga in the Sira hills.")
+    assert linker.compare(a, both).why != "different places named"
+
+
+def test_a_look_back_naming_other_places_does_not_keep_a_close_match_out(linker):
+    # v5: the event holds a day's account and a month-dated look back that names another town; a newcomer that
+    # matches the day's account closely joins though it names a place the look back does not
+    bamako = PlaceRef(place=None, country="Mali", admin1="Bamako", admin2="Bamako", location="Bamako", geo_precision=1)
+    attack = dict(place=bamako, etype="Violence against civilians", sub="Attack", target="civilians-ml")
+    first = mention("x", date=day("2015-11-20"), killed=19, perp="al-mourabitoun",
+                    text="Gunmen attacked the Radisson Blu hotel in Bamako, killing 19.", **attack)
+    look_back = mention("y", date=DateInterval(dt.date(2015, 11, 1), dt.date(2015, 11, 30), "month"),
+                        text="The attack in Grand-Bassam recalled the hotel siege of November.", **attack)
+    stored = linker.merge("ev-stored", [first, look_back])
+    close = mention("z", date=day("2015-11-20"), killed=20, perp="al-mourabitoun",
+                    text="Gunmen stormed the hotel in Hamdallaye, killing 20.", **attack)
+    assert linker.compare(close, look_back).why == "different places named"
+    assert linker.compare(close, first).score >= 5.0
+    [event] = linker.link([close], [(stored, [first, look_back])])
+    assert event.id == "ev-stored" and "z#0" in event.mention_ids
+    # a weaker match (a different kind of event read) is still kept out by the places named apart
+    weak = mention("w", date=day("2015-11-20"), killed=19, etype="Battles", sub="Armed clash", place=bamako,
+                   target=None, text="Gunmen stormed the hotel in Hamdallaye, killing 19.")
+    assert linker.compare(weak, first).ok and linker.compare(weak, first).score < 5.0
+    assert [e.id for e in linker.link([weak], [(stored, [first, look_back])])] == [event_id_for("w#0")]
+
+
+def test_eviction_forgets_the_events_folded_into_those_it_evicts(linker):
+    session = LinkSession(linker)
+    a = mention("a", place=MALI, date=week_to("2019-10-03"), killed=38, text="38 soldiers killed in Mali")
+    b = mention("b", place=MALI, date=week_to("2019-10-02"), text="Boulkessi camp assault claimed")
+    c = mention("c", place=MALI, date=week_to("2019-10-03"), killed=38, text="Boulkessi camp assault leaves 38 dead")
+    for m in (a, b, c):
+        session.add(m)
+    assert set(session.folded) == {event_id_for("b#0")}
+    [event] = session.events([event_id_for("b#0")])  # a folded id finds the event it joined
+    assert event.id == event_id_for("a#0")
+    done = session.evict_before(dt.date(2019, 12, 1).toordinal() // 7)
+    assert [set(e.mention_ids) for e in done] == [{"a#0", "b#0", "c#0"}]
+    assert not session.folded and not session.folded_into and not session.clusters
 
 
 # --- linking and merging -----------------------------------------------------------------------------
@@ -370,8 +498,8 @@ def test_bcubed_by_hand():
 # measured 2026-11-25 on this machine: see the issue's closing note; floors sit a little under
 LINKING_SAMPLE = 250  # the first 250 gold events of the linking set, all their headlines
 ACLED_SAMPLE = 300  # ACLED's Mali reports of 2019
-LINKING_FLOORS = {"precision": 0.94, "f1": 0.755}  # measured 0.963, 0.768 (rules v4; v3: 0.964, 0.757)
-ACLED_OVER_MERGED_CEILING = 0.02  # measured 0.007 (rules v3)
+LINKING_FLOORS = {"precision": 0.94, "f1": 0.775}  # measured 0.948, 0.783 (rules v5; v4: 0.963, 0.768)
+ACLED_OVER_MERGED_CEILING = 0.02  # measured 0.007 (rules v5; v3: 0.007)
 
 
 @pytest.fixture(scope="module")

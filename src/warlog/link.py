@@ -1,6 +1,6 @@
 """Linking (dedup): mentions of the same happening join one event; the merged fields follow stated rules.
 
-warlog.link.rules.v4 scores a mention against the events it could join and joins the best one whose
+warlog.link.rules.v5 scores a mention against the events it could join and joins the best one whose
 score reaches THRESHOLD; otherwise the mention starts a new event.
 
 - Hard rules keep mentions apart whatever else agrees: the same report (the extractor already split it),
@@ -41,6 +41,22 @@ score reaches THRESHOLD; otherwise the mention starts a new event.
   their mentions) folds them into one: the earlier-made event keeps its id; stored events are not folded.
   Two small tolls are "near" only from NEAR_TOLL_MIN dead up: one dead and three dead are two accounts'
   different tolls, not a revision, and small tolls are the commonest (20 and 22 still are near).
+- v5: a toll is found as a word of an account that gives none ("17 killed" and "un engin explosif tue dix-sept
+  personnes", read with no toll) by blocking too, not only when the two already met through another key. A toll
+  that is one of the numbers the other account gives besides its own ("8 soldiers killed" against "8 soldiers
+  killed and 60 assailants shot dead", read as 68) is one side's dead, not a toll too far apart. An
+  account placed nowhere is of the one country it names, so another country rules it out as it does a placed
+  account's; a country is named with a capital ("a grenade attack" names no Grenada, French "Grenade"), a
+  demonym in any case ("l'armée malienne"). An account that names no country may be tied by a toll of
+  BARE_TOLL_MIN or more as well as by its words ("40 militants also dead", "40 militants killed in Burkina Faso").
+  Two one-line accounts dated by their publication weigh a difference of kind at half ("attack" read as a clash in
+  one and a massacre in the other is a guess from a few words). Two tolls that are neither the same nor near (12
+  and 30) are no evidence any more ("close toll" is recorded, weighs nothing: as often two events as one). Two
+  accounts that each name a village or town as such ("the village of Kalo", "the town of Dinga") and name
+  different ones tell of two places, though they share an area they name too ("in the Sira hills"). Joining an
+  event, a mention must still be compatible with every mention of it, except that places named apart (a LOOSE
+  rule) do not keep it out of an event one of whose mentions it matches closely (CLOSE_MATCH or more): a look back
+  that names another attack too is a weaker witness than the geocoded place, the date, the kind and the toll.
 
 Every join is recorded on the event (`rules["link:<mention>"]`: score, features, the mention it matched,
 rule version). Analysts' decisions (`link`, `unlink`) are applied after the automatic linking and survive
@@ -66,12 +82,13 @@ from warlog.actors import ActorRegistry
 from warlog.geocode.geocoder import distance_km
 from warlog.records import ActorRef, Event, Fatalities, LinkDecision, Mention, PlaceRef
 
-NAME = "warlog.link.rules.v4"
+NAME = "warlog.link.rules.v5"
 NEAR_KM = 25.0
 SAME_SPOT_KM = 2.0
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 THRESHOLD = 2.5
 NEAR_TOLL_MIN = 4  # 1 dead and 3 dead are different tolls; 20 and 22 near ones (reports revise)
+BARE_TOLL_MIN = 20  # (v5) a toll this high, the same (or near) in an account that names no country, ties it
 FLOOR_MIN = 10  # a toll given as a floor ("dozens", "more than 20") this high or higher (see _counts_disagree)
 SPARSE_RELIEF = 1.0
 HEADLINE_WORDS = 20  # headlines placed no finer than a region, dated by publication: less to agree on
@@ -82,7 +99,7 @@ WEIGHTS: Mapping[str, float] = {
     "same region": 0.0,        # same admin1 only: recorded, but many events share a region and a week
     "same toll": 2.5,          # the same death toll (2 or more)
     "same single death": 1.5,  # both report exactly one death
-    "close toll": 0.5,         # tolls within the margin revisions explain
+    "close toll": 0.0,         # tolls within the margin revisions explain, not near: recorded; v5 no evidence (12, 30)
     "same perpetrator": 1.5,   # the same named group (not a generic "gunmen" or "the army")
     "perpetrators tied": 1.0,  # tied in the actor registry on the day
     "same generic perpetrator": 0.0,  # "gunmen", "the army": recorded, no evidence
@@ -100,6 +117,11 @@ KEY_FEATURES = ("same spot", "same district", "same region", "same toll", "same 
                 "same perpetrator", "perpetrators tied", "shared words", "a shared word")
 WEEK = 7
 SOFT = {"too little evidence"}
+# (v5) the places an account names in its own words rule a newcomer out less surely than the geocoded place: a
+# member that names other places (a look back, "like the Radisson attack in November", placed and dated loosely)
+# does not keep out a newcomer that matches another member of the event closely (CLOSE_MATCH or more)
+LOOSE = frozenset({"different places named"})
+CLOSE_MATCH = 5.0
 # two accounts placed in one district, or one dated to the day and one to a week or a month, agree on more
 # than the place and the kind: a named group or a word
 PLACED_CORROBORATING = ("same perpetrator", "perpetrators tied", "a shared word")
@@ -147,6 +169,9 @@ NAMED_PLACE = re.compile(
     rf"\b(?:in|at|near|outside|between|à|dans|près de|pres de|entre)\s+(?:the\s+|la\s+|le\s+|l['’])?"
     rf"(?:{_SETTLEMENT}\s+(?:of\s+|de\s+|d['’])?)?({_NAME})"
     rf"|\b{_SETTLEMENT}\s+(?:of\s+|de\s+|d['’])({_NAME})")
+# (v5) a settlement the account names as such ("the village of Kalo", "the town of Dinga")
+SETTLEMENT_NAMED = re.compile(
+    rf"\b(?:village|town|city|hamlet|localit[ée]|ville|quartier)s?\s+(?:of\s+|de\s+|d['’])({_NAME})")
 AREA_AFTER = re.compile(r"[ -](?:province|region|state|governorate|district|county|prefecture|department|cercle|commune"
                         r"|municipality|wilaya|r[ée]gion|d[ée]partement|pr[ée]fecture)\b", re.IGNORECASE)
 PLACE_WORDS = frozenset("""colonia zone street road avenue river plain plains station junction municipality
@@ -222,6 +247,11 @@ def _toll_band(toll: int) -> int:
 def _fold(text: str) -> str:
     """Lower case without accents: "Ménaka" and "menaka" are one word."""
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+def _fold_case(text: str) -> str:
+    """Without accents, case kept: "Ménaka" as "Menaka"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _targets(m: Mention) -> set[str]:
@@ -330,6 +360,8 @@ class Linker:
                    for name in (c.name, c.name_fr, *c.demonyms, *c.demonyms_fr, *c.aliases, *c.aliases_fr)
                    if len(name) >= 4}
         self._country_of = aliases
+        # French demonyms are written lower case ("l'armée malienne"); names with a capital (see _mentioned)
+        self._demonyms = frozenset(_fold(d) for c in actors.countries() for d in (*c.demonyms, *c.demonyms_fr))
         self._country_names = re.compile(r"\b(?:" + "|".join(
             re.escape(a) for a in sorted(aliases, key=len, reverse=True)) + r")\b") if aliases else None
         self._mentioned_cache: dict[int, tuple[Mention, frozenset[str]]] = {}
@@ -357,7 +389,7 @@ class Linker:
             return Match(False, why="different kinds of event")
         if not violent and m.sub_event_type != other.sub_event_type:
             return Match(False, why="different kinds of event")
-        if _counts_disagree(m.fatalities, other.fatalities):
+        if _counts_disagree(m.fatalities, other.fatalities) and not self._partial_toll(m, other):
             return Match(False, why="death tolls too far apart")
         features: list[str] = []
         a, b = m.place, other.place
@@ -369,6 +401,13 @@ class Linker:
         place_ok, place_feature = self._place(a, b)
         if not place_ok:
             return Match(False, why=place_feature)
+        mine_c, theirs_c = self._country(m), self._country(other)
+        if mine_c and theirs_c and mine_c != theirs_c and not (
+                theirs_c in self._mentioned(m) or mine_c in self._mentioned(other)) and (
+                self._by_name(m, mine_c) and self._by_name(other, theirs_c)):
+            # (v5) an account the geocoder placed nowhere is of the one country it names, like a placed one (by
+            # its name: "Chadian peacekeepers killed" tells who died, not where)
+            return Match(False, why="different countries")
         if place_feature:
             features.append(place_feature)
         if self._places_differ(m, other):
@@ -414,6 +453,10 @@ class Linker:
             return Match(False, 0.0, tuple(features), "no actor ties them")
         headlines = _headline(m) and _headline(other)
         score = sum(WEIGHTS[f] for f in features)
+        if headlines and "different types" in features and _publication_dated(m) and _publication_dated(other):
+            # (v5) the kind of event two one-line accounts tell is a guess from a few words ("attack" a clash or
+            # a massacre): a difference weighs half
+            score -= WEIGHTS["different types"] / 2
         # neither placed finer than a region, neither dated to the day; or (v4) two accounts dated only by their
         # publication, one of them placed no finer than a region ("Mali: 12 soldiers killed" and "Attack in Boni")
         sparse = "day" not in (m.date.precision, other.date.precision) and (
@@ -436,8 +479,10 @@ class Linker:
             # protests, riots and arrests come many at a time: the accounts must also agree on what happened,
             # the toll or the words (or, for a district in a week, the group or a word: PLACED_CORROBORATING)
             ok = False
-        if ok and not countries and not any(f in WORDS_AGREE for f in features):
-            # an account that names no country can be of any war: only its words can tie it
+        if ok and not countries and not any(f in WORDS_AGREE for f in features) and not (
+                {"same toll", "near toll"} & set(features) and min(a, b) >= BARE_TOLL_MIN):
+            # an account that names no country can be of any war: only its words can tie it, or (v5) a toll
+            # too high to be chance ("40 militants also dead" and "40 militants killed ... in Burkina Faso")
             ok = False
         if ok and m.date.precision == "day" and other.date.precision == "day" \
                 and not {"same spot", "same district"} & set(features) \
@@ -446,6 +491,12 @@ class Linker:
             # events a day, so they must agree on the toll and on words both
             ok = False
         return Match(ok, round(score, 2), tuple(features), "" if ok else "too little evidence")
+
+    def _partial_toll(self, m: Mention, other: Mention) -> bool:
+        """(v5) Whether the lower toll is one of the numbers the other account gives besides its own toll: one side's
+        dead ("8 soldiers killed") against the sum ("8 soldiers killed and 60 assailants shot dead": 68)."""
+        low, high = sorted((m, other), key=lambda x: x.fatalities.best or 0)
+        return str(low.fatalities.best) in self._words(high)
 
     def same_event(self, m: Mention, other: Mention) -> tuple[bool, str]:
         """Whether two mentions tell of one event, and why (the v1 interface, kept for callers)."""
@@ -543,10 +594,23 @@ class Linker:
             return hit[1]
         out: frozenset[str] = frozenset()
         if self._country_names is not None and m.spans:
-            text = _fold(" ".join(dict.fromkeys(s.sentence for spans in m.spans.values() for s in spans)))
-            out = frozenset(self._country_of[x] for x in self._country_names.findall(text))
+            # (v5) a name written with a capital: "a grenade attack" names no country (French "Grenade" is Grenada)
+            cased = _fold_case(" ".join(dict.fromkeys(s.sentence for spans in m.spans.values() for s in spans)))
+            text = cased.lower()
+            same = len(text) == len(cased)
+            out = frozenset(self._country_of[x.group()] for x in self._country_names.finditer(text)
+                            if not same or cased[x.start()].isupper() or x.group() in self._demonyms)
         self._mentioned_cache[id(m)] = (m, out)
         return out
+
+    def _by_name(self, m: Mention, country: str) -> bool:
+        """Whether the account's country is the geocoder's, or one its words name by name (not by a demonym)."""
+        if m.place is not None and m.place.country == country:
+            return True
+        text = _fold_case(" ".join(dict.fromkeys(s.sentence for spans in m.spans.values() for s in spans)))
+        return self._country_names is not None and any(
+            self._country_of[x.group()] == country and x.group() not in self._demonyms and text[x.start()].isupper()
+            for x in self._country_names.finditer(text.lower()) if len(text) == len(text.lower()))
 
     def _named_places(self, m: Mention) -> tuple[frozenset[str], ...]:
         """The places the account names in its own words (after "in", "near", "the village of"), each as its
@@ -586,7 +650,20 @@ class Linker:
         mine_geo, theirs_geo = _place_words(m.place), _place_words(other.place)
         if any(a & theirs_geo for a in mine) or any(b & mine_geo for b in theirs):
             return False
-        return not any(a & b for a in mine for b in theirs)
+        if any(a & b for a in mine for b in theirs):
+            # (v5) a shared area ("in the Sira hills") does not tie two villages each account names as such
+            mine_s, theirs_s = self._settlements(m), self._settlements(other)
+            return bool(mine_s and theirs_s) and not (mine_s & theirs_s or mine_s & theirs_geo or theirs_s & mine_geo)
+        return True
+
+    def _settlements(self, m: Mention) -> frozenset[str]:
+        """The words of the villages and towns the account names as such ("the village of Kalo")."""
+        known = set(re.findall(r"[a-z0-9]+", _fold(" ".join(f"{a.name} {a.phrase}" for a in m.actors))))
+        return frozenset(w for sentence in dict.fromkeys(s.sentence for spans in m.spans.values() for s in spans)
+                         for match in SETTLEMENT_NAMED.finditer(sentence)
+                         for w in re.findall(r"[a-z0-9]+", _fold(match.group(1)))
+                         if len(w) >= 3 and w not in COMMON_WORDS and w not in PLACE_WORDS and w not in self._countries
+                         and w not in known and w not in self._actor_words)
 
     def facts(self, m: Mention) -> MentionFacts:
         """What linking reads from a mention's own sentences and actors, a function of the mention and the
@@ -644,8 +721,14 @@ class Linker:
         if m.date is None:
             return [], []
         p = m.place
-        general: list[tuple] = [("w", w) for w in self._words(m)]
-        toll_lookups: list[tuple] = []
+        words = self._words(m)
+        general: list[tuple] = [("w", w) for w in words]
+        # (v5) a toll is a word to an account that gives none ("17 killed" and "dix-sept personnes tuées" read
+        # as no toll): indexed as such, and looked up among the numbers of accounts without one
+        toll_lookups: list[tuple] = [("tw", w) for w in words if w.isdigit()]
+        if m.fatalities.best:
+            general.append(("tw", str(m.fatalities.best)))
+            toll_lookups.append(("w", str(m.fatalities.best)))
         placed = False
         named = self._country(m)
         if named is not None:
@@ -681,35 +764,44 @@ class Linker:
 
     def link(self, mentions: Sequence[Mention], existing: Sequence[tuple[Event, Sequence[Mention]]],
              copies: Mapping[str, str] | None = None,
-             facts: Iterable[tuple[Mention, MentionFacts]] = ()) -> list[Event]:
+             facts: Iterable[tuple[Mention, MentionFacts]] = (), session: "LinkSession | None" = None) -> list[Event]:
         """Join new mentions into the existing events (given with their mentions) or into new events.
 
         `copies` maps report ids to a fingerprint of their words: reports with the same fingerprint are
         never joined. Returns the events that are new or gained a mention, with merged fields recomputed.
         `facts` gives `Linker.facts` of some of these very mention objects, computed elsewhere (where they
-        were extracted), so that they are not computed again here.
+        were extracted), so that they are not computed again here. `session`, the one the call before used
+        (speed only, see `LinkSession.reseed`): its index is reused for the events both calls are given.
         """
         self.forget()
         for m, known in facts:
             self._remember(m, known)
-        session = LinkSession(self, copies)
-        for e, ms in existing:
-            session.add_event(e, ms)
+        if session is None:
+            session = LinkSession(self, copies)
+            for e, ms in existing:
+                session.add_event(e, ms)
+        else:
+            session.reseed(existing, copies)
         changed = {session.add(m).id: None for m in mentions}
         return session.events(changed)
 
     def _joins(self, m: Mention, cluster: _Cluster, copies: Mapping[str, str] | None,
                distinctive: frozenset[str] | None = None) -> tuple[Match | None, str | None]:
-        """The best match of m with the cluster's mentions, or None when any of them rules it out."""
+        """The best match of m with the cluster's mentions, or None when any of them rules it out (a LOOSE rule only
+        when m matches none of them CLOSE_MATCH or more)."""
         best: Match | None = None
         best_with = None
+        named_apart = False
         for other in cluster.mentions:
             match = self.compare(m, other, copies, distinctive)
+            if match.why in LOOSE:
+                named_apart = True
+                continue
             if not match.ok and match.why not in SOFT:
                 return None, None
             if match.ok and (best is None or match.score > best.score):
                 best, best_with = match, other.id
-        return best, best_with
+        return (None, None) if named_apart and (best is None or best.score < CLOSE_MATCH) else (best, best_with)
 
     # --- merging -----------------------------------------------------------------------------------
 
@@ -868,7 +960,8 @@ class LinkSession:
         self.by_last_week: dict[int, set[str]] = defaultdict(set)  # events by the last week they reach
         self.why: dict[str, str] = {}
         self.created = 0
-        self.folded: dict[str, _Cluster] = {}
+        self.folded: dict[str, _Cluster] = {}  # the id of an event folded into another -> that other
+        self.folded_into: dict[str, list[str]] = {}  # an event -> the ids folded into it (so eviction prunes them)
 
     def _index(self, cluster: _Cluster, m: Mention) -> None:
         weeks = self.linker._weeks(m)
@@ -894,6 +987,57 @@ class LinkSession:
         self.clusters[cluster.id] = cluster
         for m in mentions:
             self._index(cluster, m)
+
+    def reseed(self, existing: Sequence[tuple[Event, Sequence[Mention]]],
+               copies: Mapping[str, str] | None = None) -> "LinkSession":
+        """Hold exactly the state a new session seeded with `existing` (`add_event` of each, in order) would:
+        these events only, in this order, without the link reasons and folds of earlier `add`s. Speed only,
+        every decision the same: an event held already with these very mention objects keeps its index
+        entries (a pipeline links chunk after chunk against mostly the same stored events, and indexing them
+        again each time was most of its linking); the others are indexed anew, and the rest leave the index,
+        so memory follows what the caller gives."""
+        self.copies = copies or {}
+        kept: dict[str, _Cluster] = {}
+        fresh: list[tuple[Event, Sequence[Mention]]] = []
+        for e, ms in existing:
+            c = self.clusters.get(e.id)
+            if c is not None and e.id not in kept and c.gone is None and len(c.mentions) == len(ms):
+                held = {x.id: x for x in c.mentions}
+                if all(held.get(x.id) is x for x in ms):
+                    kept[e.id] = c
+                    continue
+            fresh.append((e, ms))
+        leaving = [c for cid, c in self.clusters.items() if kept.get(cid) is not c]
+        stale = set().union(*(c.keys for c in leaving), *(c.keys for c in self.folded.values()))
+        for k in stale:
+            found = self.index.get(k)
+            if found is None:
+                continue
+            found = [c for c in found if kept.get(c.id) is c]
+            if found:
+                self.index[k] = found
+            else:
+                del self.index[k]
+        for c in leaving:
+            week = self.last_week.pop(c.id, None)
+            if week is not None:
+                self.by_last_week[week].discard(c.id)
+        if sum(map(len, self.by_week.values())) > 2 * len(self.index) + 1000:
+            self.by_week = defaultdict(list)
+            for k in self.index:
+                self.by_week[k[1]].append(k)
+        self.why, self.folded, self.created, self.clusters = {}, {}, 0, {}
+        self.folded_into = {}
+        fresh_ids = {e.id for e, _ in fresh}
+        for e, ms in existing:
+            if e.id in fresh_ids:
+                self.add_event(e, ms)
+            else:
+                self.created += 1
+                c = kept[e.id]
+                c.mentions, c.previous, c.seq = list(ms), e.rules, self.created
+                self.clusters[e.id] = c
+        return self
 
     def add(self, m: Mention) -> _Cluster:
         """Link one mention: it joins the best-scoring event that reaches the threshold, else starts one."""
@@ -957,6 +1101,7 @@ class LinkSession:
         self.clusters.pop(drop.id, None)
         self.last_week.pop(drop.id, None)
         self.folded[drop.id] = keep
+        self.folded_into.setdefault(keep.id, []).extend((drop.id, *self.folded_into.pop(drop.id, ())))
         return keep
 
     def evict_before(self, week: int) -> list[Event]:
@@ -972,6 +1117,8 @@ class LinkSession:
             self.linker.forget(c.mentions)
             del self.clusters[c.id]
             self.last_week.pop(c.id, None)
+            for folded_id in self.folded_into.pop(c.id, ()):
+                self.folded.pop(folded_id, None)
             for m in c.mentions:
                 self.why.pop(m.id, None)
         return events
