@@ -7,6 +7,10 @@ that a flat memory line and a near-constant per-report cost can be checked as th
     .venv/bin/python bench/ingest.py --sizes 500     # quicker
     .venv/bin/python bench/ingest.py --db postgresql://warlog:warlog@127.0.0.1/postgres   # on PostgreSQL
     .venv/bin/python bench/ingest.py --sizes 1000 --workers 0,1,2   # in-process, then 1 and 2 Dask workers
+    .venv/bin/python bench/ingest.py --sizes 4000,8000 --workers 1,2  # the scaling curve (see README, Dask)
+
+The input is the dev set (6,874 ACLED-style reports, ~200 characters each), then, for sizes beyond it, the
+linking set's news headlines (3,920, ~45 characters: cheaper to extract, as costly to link), so 10,794 at most.
 
 With --db postgresql://..., each run gets a scratch database created on that server (the role needs
 CREATEDB) and dropped afterwards; the default is a DuckDB file in a temporary folder.
@@ -31,6 +35,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "eval" / "dev" / "reports.jsonl"
+HEADLINES = ROOT.parent / "shared" / "eval" / "dev" / "linking_reports.jsonl"
 
 
 @contextmanager
@@ -76,7 +81,7 @@ def child(size: int, out: Path, db: str, workers: int = 0) -> None:
 
         def timed_reports():
             nonlocal reading
-            it = read_reports([DEV])
+            it = read_reports([DEV, HEADLINES])
             while True:
                 start = time.perf_counter()
                 item = next(it, None)

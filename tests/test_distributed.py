@@ -173,6 +173,7 @@ def test_stored_events_kept_from_chunk_to_chunk_change_nothing(tmp_path, demo_re
     class Forgetful(pipeline_module._Stored):
         def read(self, store, mention_ids):
             self.held.clear(), self.events.clear(), self.fingerprints.clear()
+            self.session = None  # a new linking index for each chunk, seeded with its stored events
             return super().read(store, mention_ids)
 
     monkeypatch.setattr(pipeline_module, "CHUNK", 3)
@@ -191,3 +192,77 @@ def test_stored_events_kept_from_chunk_to_chunk_change_nothing(tmp_path, demo_re
         reads.append(len(asked))
     assert dumps[0] == dumps[1]
     assert reads[0] < reads[1]  # kept mentions were not read again
+
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
+
+
+def test_the_linking_index_kept_across_chunks_decides_as_one_rebuilt_for_each(tmp_path, actors, extractor,
+                                                                              monkeypatch):
+    """One linking index for the whole batch (LinkSession.reseed), reseeded with each chunk's stored events, and
+    few held mentions (so that events leave the index and come back read anew), on dense real reports (one month
+    of many countries' events, and headlines several of which tell of one event), in two batches (the second
+    links against what the first stored): the database of a new index seeded from the store for every chunk,
+    nothing held."""
+    if not DEV.exists():
+        pytest.skip(f"{DEV} is not here")
+    import itertools
+
+    from warlog import link as link_module, pipeline as pipeline_module
+    from warlog.ingest import read_reports
+    from warlog.pipeline import Pipeline
+    from warlog.store import open_store
+
+    dense = [r for r in itertools.islice(read_reports([DEV / "reports.jsonl"]), 3000, 3300) if isinstance(r, Report)]
+    told = [r for r in itertools.islice(read_reports([DEV / "linking_reports.jsonl"]), 600) if isinstance(r, Report)]
+    reports = [r for pair in zip(dense, told[::2], told[1::2]) for r in pair]
+    extracted = dict(zip([r.id for r in reports], extractor.extract_many(reports)))
+
+    class Extracted:  # the shipped extractor's output, made once for both runs
+        name = extractor.name
+
+        def extract_many(self, batch):
+            return [extracted[r.id] for r in batch]
+
+        def take_link_facts(self, mentions, linker):
+            return []
+
+    class Forgetful(pipeline_module._Stored):
+        def read(self, store, mention_ids):
+            self.held.clear(), self.events.clear(), self.fingerprints.clear()
+            self.session = None
+            return super().read(store, mention_ids)
+
+    reseeds = []
+    reseed = link_module.LinkSession.reseed
+
+    def state(session):
+        return ({k: sorted(c.id for c in v) for k, v in session.index.items()},
+                [(c.id, c.seq, [m.id for m in c.mentions], c.previous, c.keys) for c in session.clusters.values()])
+
+    def checked(self, existing, copies=None):
+        """Reseeded, the index holds what a new one seeded with the same events holds."""
+        reseeds.append(len(existing))
+        reseed(self, existing, copies)
+        fresh = link_module.LinkSession(self.linker, copies)
+        for e, ms in existing:
+            fresh.add_event(e, ms)
+        assert state(self) == state(fresh)
+        return self
+
+    monkeypatch.setattr(link_module.LinkSession, "reseed", checked)
+    monkeypatch.setattr(pipeline_module, "CHUNK", 20)
+    monkeypatch.setattr(pipeline_module._Stored, "HELD", 60)
+    dumps = []
+    for kind in (pipeline_module._Stored, Forgetful):
+        monkeypatch.setattr(pipeline_module, "_Stored", kind)
+        url = str(tmp_path / f"{kind.__name__}.duckdb")
+        joined = 0
+        for batch in (reports[:450], reports[450:]):
+            pipeline = Pipeline(open_store(url), actors=actors, extractor=Extracted())
+            joined += pipeline.ingest(batch).events_joined
+            pipeline.store.close()
+        assert joined > 3, joined  # stored events joined by later chunks and by the second batch
+        dumps.append(dump(url))
+    assert dumps[0] == dumps[1]
+    assert len(reseeds) > 10 and max(reseeds) > 60  # the index was reused, with more events than are held

@@ -7,6 +7,7 @@ processed in chunks so memory stays flat however long the input is.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import time
 from collections import defaultdict
@@ -18,7 +19,7 @@ from warlog.actors import ActorRegistry
 from warlog.errors import WarlogError
 from warlog.extract import Extraction, Extractor, make_extractor
 from warlog.geocode import Geocoder
-from warlog.link import Linker, apply_decisions
+from warlog.link import LinkSession, Linker, apply_decisions
 from warlog.records import Correction, Event, LinkDecision, Mention, Report, Skipped
 from warlog.store import Store
 
@@ -62,27 +63,49 @@ class _Started:
 
 
 class _Stored:
-    """The stored events a chunk may join and their mentions, as read from the store, with the mentions'
-    linking facts (`Linker.facts`), kept for the next chunk of the same batch: consecutive chunks meet mostly
-    the same stored events, so each is read and its sentences are scanned once per batch, not once per chunk.
-    Stored mentions never change; an event this batch writes is read again. Those the next chunk does not
-    meet are let go, so memory stays flat."""
+    """The stored events chunks may join and their mentions, as read from the store, with the mentions' linking
+    facts (`Linker.facts`) and the linking index (`LinkSession`), kept from chunk to chunk of the same batch:
+    chunks meet mostly the same stored events, so each is read, its sentences scanned and its index entries made
+    once per batch, not once per chunk (a chunk's own mentions are held too: the next chunks meet them as
+    stored). Stored mentions never change; an event this batch writes is read again. The HELD most recently met
+    mentions, events and fingerprints are kept and the rest let go, so memory stays flat however long the batch."""
+
+    HELD = 20_000
 
     def __init__(self) -> None:
+        # the linking index, reseeded with each chunk's stored events (LinkSession.reseed: decisions unchanged)
+        self.session: LinkSession | None = None
+        # least recently met first (dicts keep insertion order)
         self.held: dict[str, tuple[Mention, tuple | None]] = {}
-        self.events: dict[str, Event] = {}  # as read, and not written since
+        self.events: dict[str, Event] = {}  # as read or as this batch wrote them
         self.fingerprints: dict[str, str] = {}  # report id -> Store.report_fingerprints (reports never change)
+
+    @classmethod
+    def _trim(cls, held: dict) -> None:
+        for key in list(itertools.islice(held, max(0, len(held) - cls.HELD))):
+            del held[key]
 
     def fingerprints_of(self, store: Store, report_ids: Sequence[str]) -> dict[str, str]:
         missing = [r for r in report_ids if r not in self.fingerprints]
-        found = {**{r: self.fingerprints[r] for r in report_ids if r in self.fingerprints},
+        found = {**{r: self.fingerprints.pop(r) for r in report_ids if r in self.fingerprints},
                  **(store.report_fingerprints(missing) if missing else {})}
-        self.fingerprints = found
+        self.fingerprints.update(found)
+        self._trim(self.fingerprints)
         return found
 
-    def written(self, event_ids: Iterable[str]) -> None:
-        for event_id in event_ids:
+    def met(self, events: Iterable[Event]) -> None:
+        """Hold these events (as read) as the most recently met."""
+        for e in events:
+            self.events.pop(e.id, None)
+            self.events[e.id] = e
+        self._trim(self.events)
+
+    def written(self, events: Iterable[Event] = (), gone: Iterable[str] = ()) -> None:
+        """Events as this batch has just written them (held as if read back: linking reads only their ids,
+        mentions and rules, which the store keeps as written), and ids it has deleted."""
+        for event_id in gone:
             self.events.pop(event_id, None)
+        self.met(events)
 
     def read(self, store: Store, mention_ids: Sequence[str]) -> dict[str, Mention]:
         missing = [mid for mid in mention_ids if mid not in self.held]
@@ -95,8 +118,12 @@ class _Stored:
         return [(m, f) for m, f in (h for h in held if h is not None) if f is not None]
 
     def keep(self, linker: Linker, mentions: Iterable[Mention]) -> None:
-        """Hold these (and only these) with their facts, which linking them has just computed."""
-        self.held = {m.id: (m, linker.facts(m)) for m in mentions}
+        """Hold these as the most recently met, with their facts (which linking them has just computed)."""
+        for m in mentions:
+            found = self.held.pop(m.id, None)
+            self.held[m.id] = found if found is not None and found[0] is m and found[1] is not None \
+                else (m, linker.facts(m))
+        self._trim(self.held)
 
 
 def _pairs_where(reports: Sequence[Report], extractions: Sequence[Extraction],
@@ -244,8 +271,9 @@ class Pipeline:
 
         self._timed(summary, "store", write)
         events = self._timed(summary, "link", lambda: self._link(mentions))
-        self._timed(summary, "store", lambda: self.store.put_events(self._corrected(events)))
-        self._stored.written(e.id for e in events)
+        events = self._corrected(events)
+        self._timed(summary, "store", lambda: self.store.put_events(events))
+        self._stored.written(events)
         summary.stored += len(reports) if new_reports else 0
         summary.mentions += len(mentions)
         summary.no_event += sum(1 for x in extractions if not x.mentions)
@@ -270,8 +298,10 @@ class Pipeline:
             found = {e.id: e for start, end in windows
                      for e in (self.store.candidate_events(countries, start, end, known=self._stored.events)
                                if countries else [])}
-            self._stored.events = dict(found)
-            candidates = list(found.values())
+            self._stored.met(found.values())
+            # in an order of their own, not the store's (row order differs between backends and histories),
+            # so that a tie between stored events goes the same way: the earliest, then the lowest id
+            candidates = sorted(found.values(), key=lambda e: (e.date.start if e.date else dt.date.min, e.id))
             candidates = [e for e in candidates if not importers.is_imported_event(e)]  # datasets stay apart
             by_id = self._stored.read(self.store, [mid for e in candidates for mid in e.mention_ids])
             existing = [(e, [by_id[mid] for mid in e.mention_ids if mid in by_id]) for e in candidates]
@@ -280,15 +310,19 @@ class Pipeline:
         # linking facts computed before: of stored mentions, in an earlier chunk; of new ones, where they were extracted
         facts = (self._stored.facts(m for _, ms in existing for m in ms)
                  + self.extractor.take_link_facts(mentions, self.linker))
-        events = self.linker.link(mentions, existing, copies=copies, facts=facts)
-        self._stored.keep(self.linker, (m for _, ms in existing for m in ms))
+        if self._stored.session is None or self._stored.session.linker is not self.linker:
+            self._stored.session = LinkSession(self.linker)
+        events = self.linker.link(mentions, existing, copies=copies, facts=facts, session=self._stored.session)
+        # the chunk's own mentions too: the next chunk meets most of them as stored (measured: reading them back
+        # and scanning their sentences again was a third of the driver's linking)
+        self._stored.keep(self.linker, [*(m for _, ms in existing for m in ms), *mentions])
         decisions = self.store.link_decisions()
         if not decisions:
             return events
         known = {m.id: m for m in mentions} | {m.id: m for _, ms in existing for m in ms}
         events, gone = apply_decisions(self.linker, events, decisions, known, self._event_with_mentions)
         self.store.delete_events(gone)
-        self._stored.written(gone)
+        self._stored.written(gone=gone)
         return events
 
     def _event_with_mentions(self, event_id: str) -> tuple[Event, list[Mention]] | None:
