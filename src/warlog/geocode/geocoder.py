@@ -428,6 +428,80 @@ class _Context:
     country_votes: dict[str, float] = field(default_factory=dict)  # cc -> weight, a country named: more after "in", "à"
     votes: dict[str, float] = field(default_factory=dict)  # cc -> all the text's country evidence, weighed (see _vote)
     text: str = ""
+    prepared: _Prepared | None = field(default=None, repr=False, compare=False)  # the text's index, where resolve made one
+
+
+# Most texts a Geocoder keeps prepared (an extractor resolves one report's mentions one after another).
+PREPARED_TEXTS = 4
+# Fewer place phrases than this are visited one by one: indexing them costs more than it saves.
+_INDEX_MIN_PHRASES = 30
+# Within 80 km (the proximity bonus's reach) two points differ by under 0.72 degree of latitude, and of
+# longitude by under 0.72 / cos(latitude): one degree of margin either way, past 60 degrees every cell.
+_CELL_MARGIN = 1.0
+_CELL_MAX_LATITUDE = 60.0
+
+
+@dataclass
+class _Prepared:
+    """What `Geocoder.prepare` reads in a text once, for every `resolve` of that text: its place phrases, the
+    evidence the text itself gives (no caller's hint, no outlet), its dateline's country, and an index of the
+    phrases by the countries of their best candidates and by where their candidates lie, with the
+    co-location bonuses already computed."""
+
+    text: str
+    matches: list[PlaceMatch]
+    context: _Context
+    dateline_cc: str | None
+    co_location: dict[tuple, float] = field(default_factory=dict)  # see Geocoder._co_location
+    positions: dict[int, int] = field(default_factory=dict)  # id() of a phrase in `matches` -> its index
+    by_country: dict[str, list[int]] = field(default_factory=dict)  # cc -> indexes of phrases whose top 3 hold one there
+    cells: dict[tuple[int, int], set[int]] = field(default_factory=dict)  # 1-degree cell -> phrases with a candidate in it
+    located: list[int] = field(default_factory=list)  # every phrase with a candidate in some cell
+    indexed: bool = False
+
+    def position(self, match: PlaceMatch) -> int | None:
+        """The index of `match` in `matches` (the very object), or None."""
+        if not self.indexed:
+            self._index()
+        at = self.positions.get(id(match))
+        return at if at is not None and self.matches[at] is match else None
+
+    def _index(self) -> None:
+        self.indexed = True
+        for i, m in enumerate(self.matches):
+            self.positions[id(m)] = i
+            if m.is_country:
+                continue
+            for cc in dict.fromkeys(p.country_code for p in m.candidates[:3]):
+                self.by_country.setdefault(cc, []).append(i)
+            if m.hint or len(m.candidates) > 8:
+                continue
+            cells = {(math.floor(p.latitude), math.floor(p.longitude)) for p in m.candidates
+                     if p.latitude is not None and p.feature_kind != "A.ADM1"}
+            for cell in cells:
+                self.cells.setdefault(cell, set()).add(i)
+            if cells:
+                self.located.append(i)
+
+    def co_located(self, place: Place) -> list[int]:
+        """Indexes, in text order, of the phrases that may add to `place`'s co-location bonus: a top candidate in
+        its country, or a candidate within reach of it; every other phrase adds nothing."""
+        if not self.indexed:
+            self._index()
+        found = set(self.by_country.get(place.country_code, ()))
+        if place.latitude is not None and place.longitude is not None:
+            lat, lon = place.latitude, place.longitude
+            if abs(lat) + _CELL_MARGIN >= _CELL_MAX_LATITUDE:
+                found.update(self.located)
+            else:
+                dlon = _CELL_MARGIN / math.cos(math.radians(abs(lat) + _CELL_MARGIN))
+                if lon - dlon < -180.0 or lon + dlon > 180.0:
+                    found.update(self.located)  # across the antimeridian: every phrase
+                else:
+                    for y in range(math.floor(lat - _CELL_MARGIN), math.floor(lat + _CELL_MARGIN) + 1):
+                        for x in range(math.floor(lon - dlon), math.floor(lon + dlon) + 1):
+                            found.update(self.cells.get((y, x), ()))
+        return sorted(found)
 
 
 def _vote(context: _Context, exclude: int | None = None) -> dict[str, float]:
@@ -480,13 +554,17 @@ def same_admin(a: str | None, b: str | None) -> bool:
 
 
 class Geocoder:
-    """Finds place phrases in text and resolves the place of an event. Stateless after construction."""
+    """Finds place phrases in text and resolves the place of an event. Its only state is caches (outlets, the
+    last few texts prepared), which change no answer."""
 
     name = "warlog.geocode.rules.v1"
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
         self._outlet_cache: dict[str, str | None] = {}
+        # what `prepare` read in the last few texts: an extractor resolves each of a report's mentions in the same
+        # text, and reading it once per mention made long reports' cost grow with the square of their length
+        self._prepared: dict[str, _Prepared] = {}
 
     # ---- finding ------------------------------------------------------------------------
     def find_places(self, text: str) -> list[PlaceMatch]:
@@ -659,6 +737,19 @@ class Geocoder:
         return tuple(regions.values())
 
     # ---- resolving ----------------------------------------------------------------------
+    def prepare(self, text: str) -> _Prepared:
+        """What `resolve` reads in the whole of `text`, read once: the last PREPARED_TEXTS texts are kept on this
+        Geocoder, so resolving each of a report's mentions does not read the report again."""
+        prepared = self._prepared.get(text)
+        if prepared is None:
+            matches = self.find_places(text)
+            prepared = _Prepared(text, matches, self._context(text, matches, None), self.dateline_country(text))
+            prepared.context.prepared = prepared
+            while len(self._prepared) >= PREPARED_TEXTS:
+                del self._prepared[next(iter(self._prepared))]  # the oldest
+            self._prepared[text] = prepared
+        return prepared
+
     def resolve(self, text: str, focus: Sequence[tuple[int, int]] = (), country_hint: str | None = None,
                 outlet: str | None = None) -> PlaceRef | None:
         """One place for the event told in the `focus` ranges of `text` (all of it when empty).
@@ -667,9 +758,11 @@ class Geocoder:
         publisher's name, whose country ("Sudan Tribune", "Vanguard (Lagos)") is weak evidence, used to break
         ties and, where the text names no place at all, as the country.
         """
-        matches = self.find_places(text)
-        context = self._context(text, matches, country_hint)
-        context.outlet_cc = (self.outlet_country(outlet) if outlet else None) or self.dateline_country(text)
+        prepared = self.prepare(text)
+        matches = prepared.matches
+        # the text's own evidence is read once per text; the caller's hint and the outlet are this call's
+        context = dataclasses.replace(prepared.context, hint_cc=self.gazetteer.country_code(country_hint) if country_hint else None)
+        context.outlet_cc = (self.outlet_country(outlet) if outlet else None) or prepared.dateline_cc
         context.votes = _vote(context)
         ranges = list(focus) or [(0, len(text))]
         in_focus = [m for m in matches if any(s <= m.start and m.end <= e for s, e in ranges)]
@@ -963,15 +1056,37 @@ class Geocoder:
             score += 2.0
         if context.hint_admin2_codes and self.gazetteer.admin_codes(place)[1] in context.hint_admin2_codes:
             score += 2.0
-        score += self._co_location(place, admin1_code, match, matches)
+        score += self._co_location(place, admin1_code, match, matches, context.prepared)
         if normalize_name(place.name) == normalize_name(match.phrase):
             score += 0.5  # its own name, not one of its alternate names in another language ("Boni" for Bonn)
         return score
 
-    def _co_location(self, place: Place, admin1_code: str, match: PlaceMatch, matches: list[PlaceMatch]) -> float:
-        """Other places named in the text that lie in the same admin1 or country support this candidate."""
+    def _co_location(self, place: Place, admin1_code: str, match: PlaceMatch, matches: list[PlaceMatch],
+                     prepared: _Prepared | None = None) -> float:
+        """Other places named in the text that lie in the same admin1 or country support this candidate.
+
+        With the text's `prepared` index (whose matches are `matches`), only the other phrases that can add
+        anything are visited, in text order, and the sum stops at its cap: the same value, without visiting
+        every phrase of a long text for every candidate."""
+        if prepared is not None and prepared.matches is matches and len(matches) > _INDEX_MIN_PHRASES:
+            at = prepared.position(match)
+            # keyed by everything the sum reads of the place, and by the phrase (a phrase of the text only)
+            key = (at, place.country_code, place.admin1, place.latitude, place.longitude, bool(admin1_code))
+            bonus = prepared.co_location.get(key) if at is not None else None
+            if bonus is None:
+                bonus = self._co_location_sum(place, admin1_code, match, [matches[i] for i in prepared.co_located(place)])
+                if at is not None:
+                    prepared.co_location[key] = bonus
+            return bonus
+        return self._co_location_sum(place, admin1_code, match, matches)
+
+    @staticmethod
+    def _co_location_sum(place: Place, admin1_code: str, match: PlaceMatch, matches: list[PlaceMatch]) -> float:
         bonus = 0.0
+        cap = 2.5 + PROXIMITY_WEIGHT
         for other in matches:
+            if bonus >= cap:
+                break  # every term is >= 0: the capped sum cannot change
             if other is match or other.is_country:
                 continue
             tops = other.candidates[:3]
@@ -984,7 +1099,7 @@ class Geocoder:
                 near = min((distance_km(place.latitude, place.longitude, p.latitude, p.longitude)
                             for p in other.candidates if p.latitude is not None and p.feature_kind != "A.ADM1"), default=1e9)
                 bonus += PROXIMITY_WEIGHT * (1.0 if near <= 30 else 0.5 if near <= 80 else 0.0)
-        return min(bonus, 2.5 + PROXIMITY_WEIGHT)
+        return min(bonus, cap)
 
     def _pick(self, pool: list[PlaceMatch], matches: list[PlaceMatch], context: _Context) -> PlaceRef | None:
         sites = [m for m in pool if not m.hint and not m.is_country and m.qualifier != "region"]
