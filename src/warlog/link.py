@@ -1073,7 +1073,9 @@ class LinkSession:
             self.why[m.id] = f"{best_match.describe()} with {best_with} [{NAME}]"
         best.mentions.append(m)
         self._index(best, m)
-        for cluster in joinable:
+        # in the order the events were made, not the order the keys met them (a set's order, which changes from
+        # process to process with the hash seed): else the same input folds differently from run to run
+        for cluster in sorted(joinable, key=lambda c: c.seq):
             # the mention ties two events of this batch that nothing keeps apart: one event (v4)
             if cluster is not best and not cluster.previous and self._compatible(best, cluster):
                 best = self._fold_into(best, cluster, m)
