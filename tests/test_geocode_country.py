@@ -112,3 +112,49 @@ def test_country_names_and_outlets_in_french(geocoder: Geocoder) -> None:
     assert geocoder.outlet_country("Oromiya Media Network") == "ET"
     for world in ("Al Jazeera", "Jeune Afrique", "Agence France Presse", "Voice of America", "Middle East Eye", "Twitter"):
         assert geocoder.outlet_country(world) is None, world
+
+
+# --- the extractor's country hint: a force that fights abroad does not say where the event is (issues 5, 9) ---
+
+def _countries(extractor, text: str, outlet: str | None = "Agence France Presse") -> list[str | None]:
+    import datetime as dt
+
+    from warlog.records import Report
+
+    extraction = extractor.extract(Report(id="hint", text=text, published=dt.date(2020, 5, 1), outlet=outlet))
+    return [m.place.country if m.place else None for m in extraction.mentions]
+
+
+@pytest.mark.parametrize("text, country", [
+    # Wagner operates in Sudan: its home country's demonym no longer wins the tie with the witnesses'
+    ("Russian mercenaries attacked gold miners and killed several of them, Sudanese witnesses said.", "Sudan"),
+    ("Russian Wagner fighters attacked gold miners and killed several of them, Sudanese witnesses said.", "Sudan"),
+    # an army named by its nationality beside the country the text names
+    ("Russian forces shelled the town and killed several civilians, Ukrainian officials said.", "Ukraine"),
+    ("Burkinabe soldiers killed six civilians of the Fulani community, Malian local officials said.", "Mali"),
+])
+def test_a_foreign_force_does_not_give_the_country(extractor, text: str, country: str) -> None:
+    assert _countries(extractor, text) == [country]
+
+
+@pytest.mark.parametrize("text, country", [
+    # an army at home keeps its country: the rest of the text points nowhere else
+    ("Nigerian troops killed ten Boko Haram fighters in an ambush, the army said.", "Nigeria"),
+    ("Kenyan police arrested twelve protesters during a demonstration.", "Kenya"),
+    # a town of another country is no reason to leave the army's: "Manga" is also in Burkina Faso
+    ("A Malian army vehicle hit an IED between Manga and Koina, killing two soldiers.", "Mali"),
+])
+def test_an_army_at_home_keeps_its_country(extractor, text: str, country: str) -> None:
+    assert _countries(extractor, text) == [country]
+
+
+def test_a_foreign_victims_nationality_is_no_country(extractor) -> None:
+    # "a French tourist": neither the hint nor the victims' country makes the event French
+    assert _countries(extractor, "A French tourist was killed by armed Islamists, the authorities said.") == [None]
+
+
+def test_outlets_of_the_sahel_and_sudans(geocoder: Geocoder) -> None:
+    # Menastream covers the whole Sahel: no one country; Radio Tamazuj reports mostly on South Sudan
+    assert geocoder.outlet_country("Menastream") is None
+    assert geocoder.outlet_country("L'Enfant Touareg; Menastream") is None
+    assert geocoder.outlet_country("Radio Tamazuj") == "SS"

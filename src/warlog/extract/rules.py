@@ -309,6 +309,14 @@ class RuleExtractor:
         self.geocoder = geocoder if geocoder is not None else Geocoder()
         self.nlp = nlp if nlp is not None else _load_spacy()
         self._actor_ids = {a.id for a in self.actors.all()}
+        # forces that fight abroad ("Military Forces of France" in Mali, Wagner, MINUSMA): the countries besides
+        # their own they operate in; their home country is not where a report that names them is set
+        codes = [c.code for c in self.actors.countries()]
+        self._foreign_forces: dict[str, frozenset[str]] = {
+            a.id: frozenset(c for c in codes if c != a.country and self.actors.operates_in(a.id, c))
+            for a in self.actors.all() if a.kind in ("state_force", "international_force")}
+        self._foreign_forces = {aid: cs for aid, cs in self._foreign_forces.items()
+                                if cs or self.actors.get(aid).kind == "international_force"}
         # a group's whole that ACLED names beside it ("Katiba Macina" with "JNIM"): faction_of, merged_into
         self._wholes: dict[str, list] = {}
         for link in self.actors.links():
@@ -402,11 +410,10 @@ class RuleExtractor:
         if country_hint is None:
             # no place known: the country of a national force or group the report names ("Al Shabaab", "FAMa")
             # resolves its bare phrases ("police", "civilians")
-            country_hint = next((self.actors.get(m.actor_id).country for m in matches
-                                 if self.actors.get(m.actor_id).country), None)
+            country_hint = self._home_actor_country(matches)
             if country_hint is None:
                 # nor a national actor: the one country the text names ("Ethiopian soldiers"), else its outlet's
-                country_hint = self._named_or_outlet_country(text, report.outlet)
+                country_hint = self._named_or_outlet_country(text, report.outlet, matches)
             if country_hint is not None:
                 matches = self.actors.find_in_text(text, country=country_hint)
         elif (home := self.actors.home_of_named(matches, country_hint, text)) is not None:
@@ -550,6 +557,8 @@ class RuleExtractor:
         if ref is None or ref.country is None:
             return None
         cc = self.geocoder.gazetteer.country_code(ref.country)
+        if cc is not None and not ref.admin1 and (ref.place is None or ref.place.id.startswith("country:")):
+            cc = self._without_foreign_forces(text, outlet, cc)
         outlet_cc = self.geocoder.outlet_country(outlet) if outlet else None
         if cc is None or outlet_cc is None or outlet_cc == cc or cc in self.actors.countries_named(text):
             return cc
@@ -559,10 +568,50 @@ class RuleExtractor:
             return outlet_cc
         return cc
 
-    def _named_or_outlet_country(self, text: str, outlet: str | None) -> str | None:
+    def _home_actor_country(self, matches: Sequence[ActorMatch]) -> str | None:
+        """The country of the first actor named that is at home where it acts: not a force that fights abroad
+        ("French forces", Wagner, a neighbour's army with a theatre across the border), nor civilians known only by
+        their nationality ("a French tourist" killed in Algeria)."""
+        for m in matches:
+            actor = self.actors.get(m.actor_id)
+            if actor.country and m.actor_id not in self._foreign_forces and not (m.generic and actor.kind == "civilians"):
+                return actor.country
+        return None
+
+    def _without_foreign_forces(self, text: str, outlet: str | None, cc: str) -> str:
+        """A report with no place the geocoder knows, whose country vote went to the home country of a force that
+        fights abroad ("Russian mercenaries attacked gold miners, Sudanese witnesses said" read as Russia) or of
+        an army named by its nationality ("Israeli forces ... Palestinian protesters"): the vote again with the
+        forces' names blanked out, where it then points to another country: for a force with a known theatre, one
+        it operates in; for an army named by its nationality, one the text names too (not "A Malian army vehicle
+        hit an IED between Manga and Koina", Manga read in Burkina Faso); else `cc`."""
+        forces = [m for m in self.actors.find_in_text(text) if self.actors.get(m.actor_id).country == cc and (
+            m.actor_id in self._foreign_forces or m.generic and self.actors.get(m.actor_id).kind == "state_force")]
+        if not forces:
+            return cc
+        blanked = list(text)
+        for m in forces:
+            before = re.search(r"([^\W\d]+)\s+$", text[max(0, m.start - 30) : m.start])
+            start = m.start - len(before.group(0)) if before and self.actors.country_code(before.group(1)) == cc else m.start
+            blanked[start : m.end] = " " * (m.end - start)  # "Russian Wagner fighters": the nationality too
+        ref = self.geocoder.resolve("".join(blanked), outlet=outlet)
+        other = self.geocoder.gazetteer.country_code(ref.country) if ref is not None and ref.country else None
+        if other is not None and other != cc and all(
+                other in self._foreign_forces[m.actor_id] if m.actor_id in self._foreign_forces
+                else other in self.actors.countries_named(text) for m in forces):
+            return other
+        return cc
+
+    def _named_or_outlet_country(self, text: str, outlet: str | None, matches: Sequence[ActorMatch] = ()) -> str | None:
         """For a report whose place is unknown: the one country its text names, else its outlet's country where the
-        text names none or names it too ("Police arrested over 200" on a Burundian radio); None otherwise."""
-        named = self.actors.countries_named(text)
+        text names none or names it too ("Police arrested over 200" on a Burundian radio); None otherwise. A
+        nationality that `matches` give only to a force fighting abroad or to civilians ("French troops", "a French
+        tourist") names no country where the event is."""
+        abroad = {self.actors.get(m.actor_id).country for m in matches
+                  if m.actor_id in self._foreign_forces or m.generic and self.actors.get(m.actor_id).kind == "civilians"}
+        at_home = {self.actors.get(m.actor_id).country for m in matches if m.actor_id not in self._foreign_forces
+                   and not (m.generic and self.actors.get(m.actor_id).kind == "civilians")}
+        named = self.actors.countries_named(text) - (abroad - at_home)
         if len(named) == 1:
             return next(iter(named))
         outlet_cc = self.geocoder.outlet_country(outlet) if outlet else None
@@ -637,8 +686,7 @@ class RuleExtractor:
         place = self.geocoder.resolve(text, focus=ranges, country_hint=country_hint)
         cc = self._actor_country(place, country_hint, text)
         if cc is None:  # no place known: the country of a national force or group the report names
-            cc = next((self.actors.get(m.actor_id).country for m in [*perpetrators, *targets]
-                       if self.actors.get(m.actor_id).country), None)
+            cc = self._home_actor_country([*perpetrators, *targets])
         perp_refs, target_refs = self._codebook_actors(event_type, sub_event_type, perpetrators, targets, cc, draft)
         day = draft.date.interval.start if draft.date else report.published
         perp_refs, target_refs = self._with_wholes(perp_refs, day, cc), self._with_wholes(target_refs, day, cc)
