@@ -158,3 +158,15 @@ def test_outlets_of_the_sahel_and_sudans(geocoder: Geocoder) -> None:
     assert geocoder.outlet_country("Menastream") is None
     assert geocoder.outlet_country("L'Enfant Touareg; Menastream") is None
     assert geocoder.outlet_country("Radio Tamazuj") == "SS"
+
+
+@pytest.mark.parametrize("text, country", [
+    # a demonym before "border" is that country's border, not a village that has the demonym as another name
+    # (GeoNames lists "Malian" for Iran's Malyān)
+    ("Gunmen attacked a police post near the Malian border on Tuesday, killing two officers.", "Mali"),
+    ("Des hommes armés ont attaqué un poste près de la frontière malienne, a-t-on appris.", "Mali"),
+    ("Gunmen killed three herders near the Malian-Nigerien border on Monday.", "Mali"),
+])
+def test_a_demonym_before_border_is_a_country_border(geocoder: Geocoder, text: str, country: str) -> None:
+    ref = geocoder.resolve(text)
+    assert ref is not None and ref.country == country and ref.geo_precision == 3, ref and ref.explanation

@@ -241,6 +241,8 @@ _CONTAINER_BEFORE = re.compile(
 _AREA_AFTER = re.compile(r"^\s+(?:area|areas|zone|surroundings|outskirts|vicinity|cercle|commune|district|department|municipality|county|circle|prefecture|sector)\b", re.I)
 _REGION_AFTER = re.compile(r"^\s+(?:region|regions|province|provinces|state|states|governorates?|oblasts?|wilayas?)\b", re.I)
 _BORDER_AFTER = re.compile(r"^\s+border\b", re.I)
+# "the Malian border", "the Malian-Nigerien border", "Burkinabe and Nigerien borders" (a demonym, then border)
+_DEMONYM_BORDER_AFTER = re.compile(r"(?:\s*(?:-|–|/|\band\b)\s*[^\W\d_]+)?\s+borders?\b", re.I)
 _ADMIN_AFTER = re.compile(r"^\s+(?:cercle|commune|district|department|municipality|county|circle|prefecture)\b", re.I)
 # ACLED notes end a place with "(admin2, admin1)"; real news does not, so this is only ever a hint.
 _PAREN_HINT = re.compile(r"\(\s*([^(),]{2,60}?)\s*,\s*([^(),]{2,60}?)\s*\)")
@@ -666,6 +668,9 @@ class Geocoder:
         cc = self._country_of_key(key)
         if cc is not None:
             return self._country_match(text, start, end, cc, qualifier == "border", in_hint)
+        if key in DEMONYMS and (qualifier == "border" or _DEMONYM_BORDER_AFTER.match(text, end, end + 40)):
+            # "near the Malian border", "la frontière malienne": that country's border, not Iran's Malyan
+            return self._country_match(text, start, end, DEMONYMS[key], True, in_hint)
         if (key in DEMONYMS or key in FOREIGN_NATIONALITIES) and (qualifier is None and not in_hint
                                 or in_hint and not any(c.count(".") in (1, 2) for c in gaz.admin_codes_named(text[start:end]))):
             return None  # "Malian", "(French, Burkinabe and Malian)": a people or a nationality, not Iran's Malyan
