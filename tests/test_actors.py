@@ -828,6 +828,16 @@ def _roles(extractor: Any, text: str, published: str = "2020-12-01") -> list[tup
     return [(a.role, a.actor_id) for a in mentions[0].actors]
 
 
+def _assert_sides(extractor: Any, text: str, wanted: list[tuple[str, str]], absent: list[str]) -> list[tuple[str, str]]:
+    """Each wanted actor on its side (an associated actor counts for its side), none of the absent ones; the roles."""
+    roles = _roles(extractor, text, "2020-05-10")
+    role_of = {actor_id: role.replace("associated_", "") for role, actor_id in roles}
+    for role, actor_id in wanted:
+        assert role_of.get(actor_id) == role.replace("associated_", ""), roles
+    assert not set(absent) & set(role_of), roles
+    return roles
+
+
 @pytest.mark.parametrize(
     ("text", "wanted"),
     [
@@ -936,12 +946,8 @@ def test_a_military_police_named_once_is_the_police_after(registry: ActorRegistr
 def test_codebook_sides_government_gangs_and_forces_after_the_account(
     extractor: Any, text: str, wanted: list[tuple[str, str]], absent: list[str]
 ) -> None:
-    roles = _roles(extractor, text, "2020-05-10")
-    role_of = {actor_id: role.replace("associated_", "") for role, actor_id in roles}
-    for role, actor_id in wanted:
-        assert role_of.get(actor_id) == role.replace("associated_", ""), roles
+    roles = _assert_sides(extractor, text, wanted, absent)
     assert roles[0] == wanted[0], roles
-    assert not set(absent) & set(role_of), roles
 
 
 @pytest.mark.parametrize(
@@ -1138,11 +1144,7 @@ def test_a_crowd_of_another_nationality_is_that_countrys(extractor: Any, text: s
 def test_riots_on_property_strike_civilians_and_mutilation_is_a_gangs(
     extractor: Any, text: str, wanted: list[tuple[str, str]], absent: list[str]
 ) -> None:
-    roles = _roles(extractor, text, "2020-05-10")
-    role_of = {actor_id: role.replace("associated_", "") for role, actor_id in roles}
-    for role, actor_id in wanted:
-        assert role_of.get(actor_id) == role, roles
-    assert not set(absent) & set(role_of), roles
+    _assert_sides(extractor, text, wanted, absent)
 
 
 def test_countries_named_take_the_longest_name_and_skip_places_named_after_a_country(registry: ActorRegistry) -> None:
