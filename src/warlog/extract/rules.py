@@ -572,11 +572,13 @@ class RuleExtractor:
         """The country of the first actor named that is at home where it acts: not a force that fights abroad
         ("French forces", Wagner, a neighbour's army with a theatre across the border), nor civilians known only by
         their nationality ("a French tourist" killed in Algeria)."""
-        for m in matches:
-            actor = self.actors.get(m.actor_id)
-            if actor.country and m.actor_id not in self._foreign_forces and not (m.generic and actor.kind == "civilians"):
-                return actor.country
-        return None
+        return next((self.actors.get(m.actor_id).country for m in matches
+                     if self.actors.get(m.actor_id).country and not self._not_at_home(m)), None)
+
+    def _not_at_home(self, m: ActorMatch) -> bool:
+        """A force that fights abroad, or civilians known only by their nationality: their country is not where
+        the event is."""
+        return m.actor_id in self._foreign_forces or m.generic and self.actors.get(m.actor_id).kind == "civilians"
 
     def _without_foreign_forces(self, text: str, outlet: str | None, cc: str) -> str:
         """A report with no place the geocoder knows, whose country vote went to the home country of a force that
@@ -607,10 +609,8 @@ class RuleExtractor:
         text names none or names it too ("Police arrested over 200" on a Burundian radio); None otherwise. A
         nationality that `matches` give only to a force fighting abroad or to civilians ("French troops", "a French
         tourist") names no country where the event is."""
-        abroad = {self.actors.get(m.actor_id).country for m in matches
-                  if m.actor_id in self._foreign_forces or m.generic and self.actors.get(m.actor_id).kind == "civilians"}
-        at_home = {self.actors.get(m.actor_id).country for m in matches if m.actor_id not in self._foreign_forces
-                   and not (m.generic and self.actors.get(m.actor_id).kind == "civilians")}
+        abroad = {self.actors.get(m.actor_id).country for m in matches if self._not_at_home(m)}
+        at_home = {self.actors.get(m.actor_id).country for m in matches if not self._not_at_home(m)}
         named = self.actors.countries_named(text) - (abroad - at_home)
         if len(named) == 1:
             return next(iter(named))
