@@ -76,7 +76,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from warlog.actors import ActorRegistry
 from warlog.geocode.geocoder import distance_km
@@ -290,6 +290,16 @@ def _headline(m: Mention) -> bool:
 
 def _words_of(*names: str | None) -> frozenset[str]:
     return frozenset(re.findall(r"[a-z0-9]+", _fold(" ".join(x for x in names if x))))
+
+
+def _sentences(m: Mention) -> list[str]:
+    """The sentences the mention was read from, each once, in order."""
+    return list(dict.fromkeys(s.sentence for spans in m.spans.values() for s in spans))
+
+
+def _actor_words(m: Mention) -> set[str]:
+    """The words of the mention's actors' names and phrases ("Katiba Macina", "gunmen")."""
+    return set(re.findall(r"[a-z0-9]+", _fold(" ".join(f"{a.name} {a.phrase}" for a in m.actors))))
 
 
 def _place_words(p: PlaceRef | None) -> frozenset[str]:
@@ -563,7 +573,7 @@ class Linker:
         hit = self._words_cache.get(id(m))
         if hit is not None and hit[0] is m:
             return hit[1]
-        sentences = dict.fromkeys(s.sentence for spans in m.spans.values() for s in spans)
+        sentences = _sentences(m)
         text = _digits(DAY_OF_MONTH.sub(" ", _fold(" ".join(sentences))))
         # the place and the actors are compared as such: their names are no extra evidence
         p = m.place
@@ -592,14 +602,9 @@ class Linker:
         hit = self._mentioned_cache.get(id(m))
         if hit is not None and hit[0] is m:
             return hit[1]
-        out: frozenset[str] = frozenset()
-        if self._country_names is not None and m.spans:
-            # (v5) a name written with a capital: "a grenade attack" names no country (French "Grenade" is Grenada)
-            cased = _fold_case(" ".join(dict.fromkeys(s.sentence for spans in m.spans.values() for s in spans)))
-            text = cased.lower()
-            same = len(text) == len(cased)
-            out = frozenset(self._country_of[x.group()] for x in self._country_names.finditer(text)
-                            if not same or cased[x.start()].isupper() or x.group() in self._demonyms)
+        # (v5) a name written with a capital: "a grenade attack" names no country (French "Grenade" is Grenada)
+        out = frozenset(country for country, name, capital in self._country_hits(m)
+                        if capital is not False or name in self._demonyms)
         self._mentioned_cache[id(m)] = (m, out)
         return out
 
@@ -607,10 +612,19 @@ class Linker:
         """Whether the account's country is the geocoder's, or one its words name by name (not by a demonym)."""
         if m.place is not None and m.place.country == country:
             return True
-        text = _fold_case(" ".join(dict.fromkeys(s.sentence for spans in m.spans.values() for s in spans)))
-        return self._country_names is not None and any(
-            self._country_of[x.group()] == country and x.group() not in self._demonyms and text[x.start()].isupper()
-            for x in self._country_names.finditer(text.lower()) if len(text) == len(text.lower()))
+        return any(c == country and capital is True and name not in self._demonyms
+                   for c, name, capital in self._country_hits(m))
+
+    def _country_hits(self, m: Mention) -> Iterator[tuple[str, str, bool | None]]:
+        """Each country name or demonym in the account's sentences: its country, the name as matched, and whether
+        it is written with a capital (None where folding changed the text's length, so the case cannot be read)."""
+        if self._country_names is None or not m.spans:
+            return
+        cased = _fold_case(" ".join(_sentences(m)))
+        text = cased.lower()
+        same = len(text) == len(cased)
+        for x in self._country_names.finditer(text):
+            yield self._country_of[x.group()], x.group(), cased[x.start()].isupper() if same else None
 
     def _named_places(self, m: Mention) -> tuple[frozenset[str], ...]:
         """The places the account names in its own words (after "in", "near", "the village of"), each as its
@@ -624,9 +638,9 @@ class Linker:
         p = m.place
         # the region and district the geocoder gave are areas holding many places: no evidence either way
         areas = _words_of(p.admin1, p.admin2) if p else frozenset()
-        known = set(re.findall(r"[a-z0-9]+", _fold(" ".join(f"{a.name} {a.phrase}" for a in m.actors)))) | areas
+        known = _actor_words(m) | areas
         names: dict[frozenset[str], None] = {}
-        for sentence in dict.fromkeys(s.sentence for spans in m.spans.values() for s in spans):
+        for sentence in _sentences(m):
             tokens = re.findall(r"[^\W\d_]+", sentence)
             if not tokens or sum(t[0].isupper() for t in tokens) > 0.6 * len(tokens):
                 continue
@@ -658,8 +672,8 @@ class Linker:
 
     def _settlements(self, m: Mention) -> frozenset[str]:
         """The words of the villages and towns the account names as such ("the village of Kalo")."""
-        known = set(re.findall(r"[a-z0-9]+", _fold(" ".join(f"{a.name} {a.phrase}" for a in m.actors))))
-        return frozenset(w for sentence in dict.fromkeys(s.sentence for spans in m.spans.values() for s in spans)
+        known = _actor_words(m)
+        return frozenset(w for sentence in _sentences(m)
                          for match in SETTLEMENT_NAMED.finditer(sentence)
                          for w in re.findall(r"[a-z0-9]+", _fold(match.group(1)))
                          if len(w) >= 3 and w not in COMMON_WORDS and w not in PLACE_WORDS and w not in self._countries
