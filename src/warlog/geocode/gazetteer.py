@@ -32,7 +32,10 @@ PLACE_COLUMNS = (
 )
 COUNTRY_COLUMNS = ("code", "name", "neighbours", "aliases")
 ACTIVITY_CELL = 0.1  # degrees: the grid of activity.tsv (UCDP GED events per cell)
-ADMIN_COLUMNS = ("code", "name", "original_name", "place_row")
+# other_names: the division's other names ("North Lebanon" and "Liban-Nord" for Lebanon's North), "|"-separated;
+# keys: admin_key of every name, "|"-separated, computed at build so that the name index of admin divisions
+# costs a split at first use, not 50,000 normalisations
+ADMIN_COLUMNS = ("code", "name", "original_name", "place_row", "other_names", "keys")
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'", "´": "'"})
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_/.,']+")
@@ -237,7 +240,22 @@ _ADMIN_KEY_ALIASES = {
     "middle shabele": "shabeellaha dhexe", "middle shabelle": "shabeellaha dhexe",
     "lower juba": "jubbada hoose", "middle juba": "jubbada dhexe", "hiraan": "hiiraan", "banadir": "banaadir",
     "woqooyi galbeed": "waqooyi galbeed", "jk": "jammu and kashmir", "extreme north": "far north", "j and k": "jammu and kashmir", "tombouctou": "timbuktu", "nur sultan": "astana",
+    # Iraq: the UN's (OCHA's) English names beside GeoNames'; Yemen's island governorate; Syria's countryside of
+    # Damascus; Pakistan's Kashmir; Lebanon's French names; Chile's capital region; Georgia's Lower Kartli
+    "dahuk": "duhok", "dohuk": "duhok", "ninewa": "nineveh", "ninawa": "nineveh", "missan": "maysan", "babylon": "babil",
+    "wassit": "wasit", "thi qar": "dhi qar", "kerbala": "karbala", "qadissiya": "qadisiyah", "diwaniyah": "qadisiyah",
+    "socotra": "soqatra", "suqutra": "soqatra", "soqotra": "soqatra", "arkhabil suqutra": "soqatra",
+    "rural damascus": "rif dimashq", "damascus countryside": "rif dimashq", "reef damascus": "rif dimashq",
+    "azad jammu and kashmir": "azad kashmir", "mont liban": "mount lebanon", "jabal lubnan": "mount lebanon",
+    "liban north": "north lebanon", "liban south": "south", "bayrut": "beirut",
+    "metropolitana": "santiago metropolitan", "metropolitana de santiago": "santiago metropolitan",
+    "lower kartli": "kvemo kartli", "buenos aires f d": "ciudad autonoma de buenos aires",
+    "autonomous city of buenos aires": "ciudad autonoma de buenos aires", "capital federal": "ciudad autonoma de buenos aires",
+    "distrito capital": "capital district", "nct of delhi": "delhi", "national capital territory of delhi": "delhi",
+    "kiev": "kyiv", "kiev city": "kyiv city",
 }
+# "City of Zagreb" is Zagreb, "Autonomous Republic of Adjara" Adjara, "Federal Territory of Kuala Lumpur" Kuala Lumpur
+_ADMIN_LEAD = re.compile(r"^(?:city of|autonomous republic of|autonomous region of|federal territory of|republika) (?=\w)")
 
 
 def admin_key(name: str | None) -> str:
@@ -251,7 +269,7 @@ def admin_key(name: str | None) -> str:
     elif len(words) > 1 and words[-1] == "republic":
         words = words[:-1]  # "Bashkortostan Republic"
     words = [_COMPASS_FR.get(w, w) for w in words]
-    key = " ".join(words)
+    key = _ADMIN_LEAD.sub("", " ".join(words))
     return _ADMIN_KEY_ALIASES.get(key, key)
 
 
@@ -362,7 +380,7 @@ class Gazetteer:
             rows: dict[str, int] = {}
             original: dict[str, tuple[str, str]] = {}
             for line in self._admin_lines:
-                code, name, orig, row = line.split("\t")
+                code, name, orig, row = line.split("\t", 4)[:4]
                 original[code] = (name, orig)
                 if row != "-1":
                     rows[code] = int(row)
@@ -528,15 +546,17 @@ class Gazetteer:
         return self.place_at(row) if row is not None else None
 
     def admin_codes_named(self, name: str) -> list[str]:
-        """Admin1 and admin2 codes whose name is `name` (accents, case and "Region"/"District" ignored)."""
+        """Admin1 and admin2 codes whose name or other name is `name` (accents, case and "Region"/"District"
+        ignored): "Liban-Nord", "North Lebanon" and "North" all name LB.09."""
         self._ensure_loaded()
         if self._admin_by_key is None:
             index: dict[str, list[str]] = {}
-            for code, (display, original) in sorted(self._admin_original.items()):
-                for n in {display, original}:
-                    key = admin_key(n)
-                    if key and code not in index.get(key, ()):
-                        index.setdefault(key, []).append(code)
+            for line in self._admin_lines:  # sorted by code; the build wrote each name's admin_key
+                cols = line.split("\t")
+                keys = cols[5].split("|") if len(cols) > 5 else [admin_key(n) for n in cols[1:3]]
+                for key in keys:
+                    if key and cols[0] not in index.get(key, ()):
+                        index.setdefault(key, []).append(cols[0])
             self._admin_by_key = index
         return list(self._admin_by_key.get(admin_key(name), ()))
 
