@@ -31,6 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+import duckdb  # noqa: E402
+
 from warlog.actors import ActorRegistry  # noqa: E402
 from warlog.geocode import Gazetteer  # noqa: E402
 from warlog.query import trend  # noqa: E402
@@ -158,7 +160,7 @@ def main() -> None:
             build(path, args.events, actors)
         store = open_store(str(path), read_only=True)
         n = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
-        print(f"{n:,} events; DuckDB, {os.cpu_count()} cores, {platform.machine()}, "
+        print(f"{n:,} events; DuckDB {duckdb.__version__}, {os.cpu_count()} cores, {platform.machine()}, "
               f"Python {platform.python_version()}; "
               f"load average {os.getloadavg()[0]:.1f} (other processes slow wall times; CPU ms is this process's "
               "CPU time, DuckDB's threads included)")

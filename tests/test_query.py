@@ -221,6 +221,28 @@ def test_plot_png_and_svg(hand_db, tmp_path):
     assert bad.exit_code == 1 and bad.stderr.startswith("Error: ") and len(bad.stderr.strip().splitlines()) == 1
 
 
+def test_trend_leaves_the_garbage_collector_as_it_found_it(hand_db, actors, geocoder):
+    """A trend runs with Python's cyclic collector off (it makes thousands of small containers, none in a cycle);
+    the collector is on again afterwards, also after an error, and stays off when the caller had turned it off."""
+    import gc
+
+    from warlog.errors import InputError
+
+    assert gc.isenabled()
+    a = _trend(hand_db, actors, geocoder, actor="al Qaeda", linked=True, since=D(2015, 1, 1), until=D(2017, 12, 31))
+    assert sum(r.count for r in a.rows) == 3 and gc.isenabled()
+    with pytest.raises(InputError):
+        _trend(hand_db, actors, geocoder, by="decade")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert _trend(hand_db, actors, geocoder, actor="al Qaeda", linked=True, since=D(2015, 1, 1),
+                      until=D(2017, 12, 31)).rows == a.rows
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 @pytest.mark.parametrize("args", [["--bbox", "1,2,3"], ["--where", "Atlantis"], ["--dataset", "gtd"],
                                   ["--page", "0", "--page-size", "5"], ["--since", "2018-01-01", "--until", "2017-01-01"]])
 def test_bad_trend_options_are_one_line(hand_db, args):

@@ -16,6 +16,9 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import functools
+import gc
+import json
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -292,6 +295,11 @@ class Window:
 
 def calendar_windows(by: str, lo: dt.date, hi: dt.date, *, clip: bool = True) -> list[Window]:
     """Calendar periods from the one holding `lo` to the one holding `hi`, clipped to [lo, hi] when `clip`."""
+    return list(_calendar_windows(by, lo, hi, clip))
+
+
+@functools.lru_cache(maxsize=64)  # the same periods are asked for again and again (a few ms for 28 years by month)
+def _calendar_windows(by: str, lo: dt.date, hi: dt.date, clip: bool) -> tuple[Window, ...]:
     out: list[Window] = []
     start = period_start(lo, by)
     while start <= hi:
@@ -299,7 +307,7 @@ def calendar_windows(by: str, lo: dt.date, hi: dt.date, *, clip: bool = True) ->
         end = nxt - dt.timedelta(days=1)
         out.append(Window(period_of(start, by), max(start, lo) if clip else start, min(end, hi) if clip else end))
         start = nxt
-    return out
+    return tuple(out)
 
 
 def same_span_windows(as_of: dt.date, first_year: int) -> list[Window]:
@@ -456,6 +464,22 @@ class _Raw:
     report_ids: list[str] | None = None  # those of event_ids, each once (the SQL gives them; else from details)
 
 
+def _gc_paused(fn):
+    """Run `fn` with Python's cyclic garbage collector off: a trend makes some 20,000 small containers (rows,
+    lists of ids), none in a cycle, and else pays for dozens of collections a call, now and then a full one."""
+    @functools.wraps(fn)  # keeps the signature (serve reads trend's parameters)
+    def run(*args, **kwargs):
+        if not gc.isenabled():
+            return fn(*args, **kwargs)
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            gc.enable()
+    return run
+
+
+@_gc_paused
 def trend(store: Store, actors: ActorRegistry, gazetteer: Gazetteer, *, actor: str | None = None,
           linked: bool = False, where: str | None = None, types: str | None = None, since: dt.date | None = None,
           until: dt.date | None = None, by: str = "year", any_role: bool = False,
@@ -543,12 +567,12 @@ def trend(store: Store, actors: ActorRegistry, gazetteer: Gazetteer, *, actor: s
                 cells.append(cell)
     cells.sort(key=lambda c: (c.window, c.group is None, c.group or ""))  # periods in order, groups within
 
-    listed = [eid for c in cells for eid in (*c.event_ids, *c.uncertain_ids)]
+    listed = [] if use_sql else [eid for c in cells for eid in (*c.event_ids, *c.uncertain_ids)]
     if not use_sql:
         details = _listed_details(store, listed, spec)
     via: dict[str, str] = {}
-    if root is not None and use_sql:
-        via = {eid: reasons[eid] for eid in dict.fromkeys(listed)}
+    if root is not None and use_sql:  # in the order listed (a key given again keeps its place)
+        via = {eid: reasons[eid] for c in cells for ids in (c.event_ids, c.uncertain_ids) for eid in ids}
     elif root is not None:
         why = _hierarchy(actors, root, linked)[1]
         for eid in dict.fromkeys(listed):
@@ -736,7 +760,8 @@ def _count_sql(store, spec: _Spec) -> tuple[list[_Raw], dict[str, str]]:
         roles = ", ".join(f"'{r}'" for r in (*spec.roles, CLAIMED))  # constants of this module
         # the (event, actor) rows of the actors that count on the event's first day, one per event: that of its
         # first such actor (named actors before claimants), which says why the event is in the answer. An event
-        # with one candidate row has nothing to deduplicate; the few others are grouped.
+        # with one candidate row has nothing to deduplicate; the few others are grouped (on the key and the event's
+        # columns, the same in each of its rows: cheaper than any_value of each).
         n = "t.perpetrators" if spec.roles == PERPETRATOR_ROLES else "t.actors"
         matched = ("FROM trend_actors t JOIN lk ON lk.a = t.actor_key AND t.date_start BETWEEN lk.d0 AND lk.d1 "
                    f"WHERE t.role IN ({roles}) AND {' AND '.join(where)}")
@@ -746,7 +771,7 @@ def _count_sql(store, spec: _Spec) -> tuple[list[_Raw], dict[str, str]]:
                     f"{matched} AND {n} = 1 "
                     "UNION ALL "
                     "SELECT t.event_key, arg_min(lk.vi, t.position), "
-                    f"{', '.join(f'any_value(t.{c})' for c in columns)} {matched} AND {n} > 1 GROUP BY t.event_key)")
+                    f"{', '.join('t.' + c for c in columns)} {matched} AND {n} > 1 GROUP BY ALL)")
         cte_params += params + params
         params = []
         source, via_sql, where_sql = "ev t", "t.via", "TRUE"
@@ -764,36 +789,43 @@ def _count_sql(store, spec: _Spec) -> tuple[list[_Raw], dict[str, str]]:
         listing = f"min(o, {last}) FILTER (WHERE conf_ok)"
     sure, unsure = "sure AND conf_ok", "NOT sure AND conf_ok"
     span = f"unnest(range(greatest(i0, 0), least(i1, {nw - 1}) + 1))"
+    # the group, carried through only with a breakdown (else every row's is '', put in at the end)
+    g, bg = ("g, ", "b.g, ") if spec.breakdown else ("", "")
+    group_as = f"coalesce({group_sql}, '') AS g, " if spec.breakdown else ""
     if all(b.start - a.end == _ONE_DAY for a, b in zip(spec.windows, spec.windows[1:])):
         # Whole calendar periods one after the other (the first and last clipped to lo and hi, which the WHERE
         # above already asks an event to meet): an event within one period meets its window, surely when it lies
         # within lo..hi too; an event across periods meets each of them, never surely. No join needed.
         ctes.pop(0)
         cte_params = cte_params[3:]
-        hits = (f"SELECT i0 AS wi, f, conf_ok, origin, g, o, (s >= DATE '{spec.lo.isoformat()}' AND "
+        hits = (f"SELECT i0 AS wi, f, conf_ok, origin, {g}o, (s >= DATE '{spec.lo.isoformat()}' AND "
                 f"d <= DATE '{spec.hi.isoformat()}') AS sure FROM base WHERE i0 = i1 "
-                f"UNION ALL SELECT {span} AS wi, f, conf_ok, origin, g, o, FALSE FROM base WHERE i0 < i1")
+                f"UNION ALL SELECT {span} AS wi, f, conf_ok, origin, {g}o, FALSE FROM base WHERE i0 < i1")
     else:  # "so far this year" windows: part of each year
         hits = f"""
             -- events within one year: an equi-join on its index; the rest meet each window they span
-            SELECT w.wi, b.f, b.conf_ok, b.origin, b.g, b.o, (b.s >= w.ws AND b.d <= w.we) AS sure
+            SELECT w.wi, b.f, b.conf_ok, b.origin, {bg}b.o, (b.s >= w.ws AND b.d <= w.we) AS sure
             FROM base b JOIN w ON w.wi = b.i0 WHERE b.i0 = b.i1 AND b.s <= w.we AND b.d >= w.ws
             UNION ALL
-            SELECT w.wi, b.f, b.conf_ok, b.origin, b.g, b.o, FALSE
+            SELECT w.wi, b.f, b.conf_ok, b.origin, {bg}b.o, FALSE
             FROM (SELECT *, {span} AS x FROM base WHERE i0 < i1) b JOIN w ON w.wi = b.x
             WHERE b.s <= w.we AND b.d >= w.ws"""
+    reason_sql = "NULL::VARCHAR"
+    if actor_of:
+        reason_sql = ("CASE WHEN (?::BOOLEAN[])[l.vi + 1] THEN (?::VARCHAR[])[l.vi + 1] || "
+                      f"CAST(DATE '{_DAY0.isoformat()}' + l.day AS VARCHAR) || ')' ELSE (?::VARCHAR[])[l.vi + 1] END")
     sql = f"""
         WITH {', '.join(ctes + [''])}
         -- materialized: the window indexes are computed once, not again in each branch of hits
         base AS MATERIALIZED (SELECT t.date_start AS s, t.date_end AS d, t.fatalities AS f,
-                        t.confidence >= ? AS conf_ok, t.origin, coalesce({group_sql}, '') AS g, {order_sql} AS o,
+                        t.confidence >= ? AS conf_ok, t.origin, {group_as}{order_sql} AS o,
                         {_window_index_sql(spec, 't.date_start')} AS i0, {_window_index_sql(spec, 't.date_end')} AS i1
                  FROM {source} {family_join} WHERE {where_sql}),
         hits AS ({hits}),
         -- counted per (window, group, sure, confident, dataset) first: three aggregates a row, not nine
-        part AS (SELECT wi, g, sure, conf_ok, origin, count(*) AS n, sum(f) AS fat, {listing} AS page
+        part AS (SELECT wi, {g}sure, conf_ok, origin, count(*) AS n, sum(f) AS fat, {listing} AS page
                  FROM hits GROUP BY ALL),
-        agg AS (SELECT wi, g,
+        agg AS (SELECT wi, {g if spec.breakdown else "'' AS g, "}
                        coalesce(sum(n) FILTER (WHERE {sure}), 0) AS n_sure,
                        coalesce(sum(n) FILTER (WHERE {unsure}), 0) AS n_unsure,
                        coalesce(sum(fat) FILTER (WHERE {sure}), 0) AS fat,
@@ -805,44 +837,48 @@ def _count_sql(store, spec: _Spec) -> tuple[list[_Raw], dict[str, str]]:
                            AS page_sure,
                        list_slice(list_sort(flatten(list(page) FILTER (WHERE {unsure}))), {first}, {last or -1})
                            AS page_unsure
-                FROM part GROUP BY wi, g),
-        -- the events on the pages, in order (pos), each looked up once by key for its id and report ids
-        pg AS (SELECT wi, g, TRUE AS sure, unnest(page_sure) AS o, generate_subscripts(page_sure, 1) AS pos FROM agg
-               UNION ALL
-               SELECT wi, g, FALSE, unnest(page_unsure), generate_subscripts(page_unsure, 1) FROM agg),
+                FROM part GROUP BY wi{", g" if spec.breakdown else ""}),
+        -- the events on the pages, each once: its key, why it counts (the index of the linked-table row that matched
+        -- it) and its first day; looked up by key in trend_events for its id and report ids
         listed AS (SELECT DISTINCT ((o >> 20) & {(1 << 60) - 1})::BIGINT AS k, (o & {(1 << 20) - 1})::INTEGER AS vi,
-                          (o >> 80)::INTEGER AS day FROM pg),
-        named AS (SELECT l.k, l.vi, l.day, t.event_id AS id, t.report_ids AS reps
-                  FROM listed l JOIN trend_events t ON t.event_key = l.k),
-        pages AS (SELECT pg.wi, pg.g, pg.sure, pg.pos, n.id, n.reps FROM pg
-                  JOIN named n ON n.k = ((pg.o >> 20) & {(1 << 60) - 1})::BIGINT),
-        lists AS (SELECT wi, g, list(id ORDER BY pos) FILTER (WHERE sure) AS ids,
-                         list(id ORDER BY pos) FILTER (WHERE NOT sure) AS uncertain
-                  FROM pages GROUP BY wi, g),
-        -- a row's report ids: those of its listed events, in their order, each once
-        reps AS (SELECT wi, g, list(r ORDER BY p) AS reports
-                 FROM (SELECT wi, g, r, min(pos * 1000000 + i) AS p
-                       FROM (SELECT wi, g, pos, unnest(from_json(reps, '["VARCHAR"]')) AS r,
-                                    generate_subscripts(from_json(reps, '["VARCHAR"]'), 1) AS i FROM pages WHERE sure)
-                       GROUP BY wi, g, r)
-                 GROUP BY wi, g)
-        SELECT 0, a.wi, a.g, n_sure, n_unsure, fat, n_reports, n_acled, n_ucdp, low, l.ids, l.uncertain, r.reports
-        FROM agg a LEFT JOIN lists l ON l.wi = a.wi AND l.g = a.g LEFT JOIN reps r ON r.wi = a.wi AND r.g = a.g
+                          (o >> 80)::INTEGER AS day
+                   FROM (SELECT unnest(page_sure) AS o FROM agg UNION ALL SELECT unnest(page_unsure) FROM agg))
+        -- the cells, their pages as lists of event keys; then the listed events (wi NULL), each with its id, report
+        -- ids and, with an actor, why it counts. Python puts the pages together (strings sent once an event).
+        SELECT wi, g, NULL::BIGINT, NULL::VARCHAR, NULL::VARCHAR,
+               [n_sure, n_unsure, fat, n_reports, n_acled, n_ucdp, low]::BIGINT[],
+               list_transform(page_sure, lambda o: ((o >> 20) & {(1 << 60) - 1})::BIGINT),
+               list_transform(page_unsure, lambda o: ((o >> 20) & {(1 << 60) - 1})::BIGINT)
+        FROM agg
         UNION ALL
-        SELECT 1, vi, id, day, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM named"""
-    cells: list[_Raw] = []
+        SELECT NULL, t.event_id, l.k, t.report_ids, {reason_sql}, NULL, NULL, NULL
+        FROM listed l JOIN trend_events t ON t.event_key = l.k"""
+    if actor_of:  # why: the row's reason, and for a dated one the event's first day and ")"
+        params += [[r[4] for r in spec.linked_table], actor_of, actor_of]
     reasons: dict[str, str] = {}
-    day0, days, dated = _DAY0, dt.timedelta, [r[4] for r in spec.linked_table]
-    for part, wi, g, n_sure, n_unsure, fat, n_rep, n_acled, n_ucdp, low, ids, uncertain, reports in (
-            con.execute(sql, cte_params + [spec.min_confidence] + params).fetchall()):
-        if part:  # a listed event: why it counts (the linked-table row that matched it, and its first day)
-            if actor_of:
-                reasons[g] = f"{actor_of[wi]}{day0 + days(n_sure)})" if dated[wi] else actor_of[wi]
-            continue
+    ids: dict[int, str] = {}  # a listed event's key -> its id
+    keys, texts, counted = [], [], []
+    for row in con.execute(sql, cte_params + [spec.min_confidence] + params).fetchall():
+        if row[0] is None:  # a listed event: (None, id, key, report ids as JSON text, why)
+            ids[row[2]] = row[1]
+            keys.append(row[2])
+            texts.append(row[3])
+            if row[4] is not None:
+                reasons[row[1]] = row[4]
+        else:
+            counted.append(row)
+    # their report ids: the JSON texts parsed in one go (faster than DuckDB's lists made into Python's)
+    reports = dict(zip(keys, json.loads("[" + ",".join(texts) + "]")))
+    id_of, reports_of = ids.__getitem__, reports.__getitem__
+    cells: list[_Raw] = []
+    for wi, g, _, _, _, (n_sure, n_unsure, fat, n_rep, n_acled, n_ucdp, low), sure, unsure in counted:
+        sure = sure or []
+        # a row's report ids: those of its listed events, in their order, each once
         cells.append(_Raw(window=wi, group=g if spec.breakdown else None, count=n_sure, up_to=n_unsure,
-                          fatalities=int(fat), datasets={"reports": n_rep, "acled": n_acled, "ucdp": n_ucdp},
-                          low_confidence=low, event_ids=ids or [], uncertain_ids=uncertain or [],
-                          report_ids=reports or []))
+                          fatalities=fat, datasets={"reports": n_rep, "acled": n_acled, "ucdp": n_ucdp},
+                          low_confidence=low, event_ids=list(map(id_of, sure)),
+                          uncertain_ids=list(map(id_of, unsure or ())),
+                          report_ids=list(dict.fromkeys(chain.from_iterable(map(reports_of, sure))))))
     return cells, reasons
 
 
