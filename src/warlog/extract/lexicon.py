@@ -37,6 +37,10 @@ def _t(pattern: str, event_type: str, sub_event_type: str, priority: int) -> Tri
     return Trigger(re.compile(pattern, re.IGNORECASE), event_type, sub_event_type, priority)
 
 
+# An armed entry into a place: what was done there (killed, abducted, looted) names the kind when the report tells it.
+# Whose incursion it was says nothing of the sides ACLED names first: "forces thwarted a pro-Houthi incursion".
+INCURSION = _t(r"\bincursions?\b|\binfiltration attempts?\b", BATTLES, ATTACK, 59)
+
 TRIGGERS: tuple[Trigger, ...] = (
     # Explosions / remote violence
     _t(r"\bsuicide[- ](?:bomb\w*|attack\w*|car|vest|vehicle)|\bkamikazes?\b|\bsuicide\b|\bVBIEDs?\b|\bSVBIEDs?\b",
@@ -45,15 +49,19 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\bfrappes? a[ée]riennes?\b|\bhelicopters? (?:fired|struck|opened fire)|\bdrone attack|"
        r"\b(?:jets?|warplanes?|aircraft|planes?|helicopters?|gunships?)\s+(?:\w+\s+){0,2}(?:bomb\w*|struck|strike|"
        r"attack\w*|fired|targeted|raided|pounded)|(?<!of the )\b(?:air forces?|aviation)\b(?! intelligence)|\bbomb(?:ed|arded|ardments?)\b|"
-       r"\b(?:aircrafts?|jets?|warplanes?|planes?|drones?|helicopters?|gunships?)\b[^.]{0,60}\b(?:strikes?|hit|struck|targeted|"
-       r"raids?|raided|bombed)\b|\b(?:by|from) (?:an? )?(?:\w+ )?drones?\b|"
+       r"\b(?:aircrafts?|jets?|warplanes?|planes?|drones?|helicopters?|gunships?|MiGs?|Sukhois?)\b[^.]{0,60}\b(?:strikes?|hit|"
+       r"struck|targeted|target|raids?|raided|bombed)\b|\b(?:by|from) (?:an? )?(?:\w+ )?drones?\b|"
        r"\bbombardements?\b",
        EXPLOSIONS, "Air/drone strike", 90),
-    _t(r"\b(?:RC|VB|PB|SVB)?IEDs?\b|\bimprovised explosive|\blandmines?\b|\bland mines?\b|\broadside bombs?\b|\bexplosive devices?\b|"
+    _t(r"\b(?:RC|VB|PB|SVB|UV|VO)?IEDs?\b|\bimprovised explosive|\blandmines?\b|\bland mines?\b|\broadside bombs?\b|\bexplosive devices?\b|"
        r"\bengins? explosifs?\b|\bmines? artisanales?\b|\bstruck a mine\b|\bhit a mine\b|\bsauté sur une mine\b|"
+       r"\b(?:struck|hit|ran over|run over|drove over|stepped on|triggered) (?:by )?(?:an? |the )?(?:anti-?\w+ )?mines?\b|"
        r"\bcar bomb\w*|\bbomb (?:exploded|blast|went off)|\bexplosions?\b|\bdetonat\w*|\bblew up\b|\bblown up\b|"
        r"\bexplosives?\b|\bbombs?\b|\bbombings?\b",
        EXPLOSIONS, "Remote explosive/landmine/IED", 85),
+    # "the device exploded": the kind only where no weapon or act of violence is told beside it
+    _t(r"\b(?:devices?|charges?|mines?|ordnance|munitions?) (?:\w+ ){0,2}?(?:exploded|went off)\b|"
+       r"\b(?:engins?|charges?|mines?|obus) (?:\w+ ){0,2}?(?:a|ont) explosé", EXPLOSIONS, "Remote explosive/landmine/IED", 30),
     _t(r"\bshell(?:ed|ing|s)\b|\bmortars?\b|\brockets?\b|\bartillery\b|\bobus\b|\broquettes?\b|\bmissiles?\b|"
        r"\bprojectiles?\b|\bshells\b|\bgrenade launchers?\b|\bRPGs?\b|\bheavy weapons\b|\bIFVs?\b|\btank fire\b|"
        r"\bBM-21\b|\bGrad\b|\bhowitzers?\b|\btirs? d'obus\b|\bheavy (?:and medium )?machine ?guns?\b|\bmedium weapons\b|"
@@ -64,7 +72,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\bchemical weapons?\b|\bgas attack\b", EXPLOSIONS, "Chemical weapon", 96),
     # Violence against civilians with a specific form
     _t(r"\babduct\w*|\bkidnapp?\w*|\btaken hostage\b|\bhostages?\b|\benlev[ée]\w*|\benl[eè]vements?\b|\brapt\b|"
-       r"\bforced disappearance|\bforced (?:him|her|them) into\b|\b(?:took|taken) (?:them |him |her )?to an unknown (?:destination|location)", VAC, "Abduction/forced disappearance", 70),
+       r"\bforced disappearance|\b(?:forcibly|forcefully) disappear\w*|\bdisparition forcée|"
+       r"\bforced (?:him|her|them) into\b|\bordered (?:him|her|them) to (?:come|go) with them\b|"
+       r"\b(?:took|taken) (?:them |him |her )?to an unknown (?:destination|location)",
+       VAC, "Abduction/forced disappearance", 70),
     _t(r"\braped?\b|\brapes\b|\bsexual(?:ly)? (?:violence|assault\w*|abuse\w*)|\bviol(?:ée|ées|s)?\b(?= )",
        VAC, "Sexual violence", 72),
     # Armed violence whose type depends on the target (battle against armed men, attack on civilians)
@@ -72,14 +83,29 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\bopened fire\b|\bopen fire\b|\bfired\b|\bfiring\b|\bshot (?:dead|and killed)|\bshot\b|\bgunfire\b|"
        r"\bgunshots?\b|\btarget(?:ed|ing)\b|\bshooting\b|\bdrive-by\b|\bwhipped\b|\bflogged\b|\bbeat(?:s|en)?\b|"
        r"\bassaulted\b|\bmutilat\w*|\bstab\w*|\bhacked\b|\bthroats? (?:were |was )?slit\b|\bkill(?:ed|ing|s)?\b|\bexecut(?:ed|ion)\w*|\bmurder\w*|\bmassacre\w*|\bbeheaded\b|"
-       r"\battaqu\w*|\bembuscade\w*|\btu[ée]s?\b|\bassassin\w*|\bslaughter\w*|\btortur\w*|\bbeat(?:en)? to death",
+       r"\battaqu\w*|\bembuscade\w*|\btu[ée]s?\b|\bassassin\w*|\bslaughter\w*|\btortur\w*|\bbeat(?:en)? to death|"
+       r"\bdecapitat\w*|\bdécapit\w*|\bgunned down\b|\bcut (?:off )?(?:the |his |her |their |a )?(?:ears?|throats?|hands?|noses?|"
+       r"fingers?)\b|\b(?:baton|lathi|cane)[- ]?charg\w*|\beliminat(?:ed|ing) (?:\w+ ){0,3}(?:militants|terrorists|jihadists|"
+       r"fighters|insurgents|gunmen|assailants|rebels)\b|\bneutrali[sz](?:ed|ing) (?:\w+ ){0,3}(?:militants|terrorists|jihadists|"
+       r"fighters|insurgents|gunmen|assailants|rebels)\b|\b(?:terroristes|djihadistes|jihadistes|assaillants) (?:ont été )?"
+       r"neutralisés\b|\bneutralis[ée] (?:\w+ ){0,3}(?:terroristes|djihadistes|jihadistes|assaillants)\b|"
+       r"\bcaptur(?:ed|ing) (?:\w+ ){0,5}?(?:militants|terrorists|jihadists|fighters|insurgents|gunmen|assailants|rebels|bandits)\b|"
+       r"\b(?:militants|terrorists|jihadists|fighters|insurgents|gunmen|assailants|rebels|bandits) (?:[\w-]+ ){0,6}?"
+       r"(?:were )?captured\b",
        BATTLES, ATTACK, 60),
+    INCURSION,
     # words that tell of violence without saying what was done: an event only when nothing more specific is told
-    _t(r"\bdeath of\b|\bdead\b|\binjur(?:ed|ing)\b|\bwound(?:ed|ing)\b|\bblessé\w*", BATTLES, ATTACK, 31),
-    _t(r"\bhuman (?:head|remains)\b|\bdismembered\b|\bremains of\b|\bgunmen\b|\bcorpses?\b|\bbod(?:y|ies) (?:of|were|was)\b|\bfound dead\b|\blifeless\b|\bhommes armés\b",
+    _t(r"\bdeath of\b|\bdead\b|\binjur(?:e|es|ed|ing)\b|\bwound(?:ed|ing)\b|\bblessé\w*|\bgunshot wounds?\b|"
+       r"\b(?:sustained|suffered|received|succumbed to) (?:\w+ ){0,2}(?:wounds|injuries)\b", BATTLES, ATTACK, 31),
+    _t(r"\bhuman (?:heads?|remains)\b|\b(?:male|female|severed) heads?\b|\b(?:died|dead) and (?:was|were) (?:later )?found\b|"
+       r"\b(?:was|were) found (?:wrapped|bound|tied|buried|stuffed|inside|in a (?:plastic )?bag)|\bdismembered\b|"
+       r"\bremains of\b|\bgunmen\b|\bcorpses?\b|\bbod(?:y|ies) (?:of|were|was)\b|\bfound dead\b|\blifeless\b|"
+       r"\bhommes armés\b",
        BATTLES, ATTACK, 29),
     _t(r"\bclash\w*|\bfighting\b|\bfought\b|\bexchange(?:d)? (?:of )?fire|\bfirefights?\b|\bgun ?battles?\b|"
-       r"\bbattles?\b|\bshoot-?outs?\b|\bgunfights?\b|\bbursts? of fire\b|\bshots\b|\baffrontements?\b|(?<!to )\bcombats?\b|\baccrochages?\b|\bskirmish\w*|\bengaged\b",
+       r"\bbattles?\b|\bshoot-?outs?\b|\bgunfights?\b|\bbursts? of fire\b|\bshots\b|\baffrontements?\b|"
+       r"(?<!to )\bcombats?\b|\baccrochages?\b|\bskirmish\w*|\bengaged\b|"
+       r"\bresponded to (?:[\w-]+ ){0,2}fire\b",
        BATTLES, "Armed clash", 62),
     _t(r"\binter-?(?:communal|ethnic|clan|tribal) (?:violence|conflict|fighting|clash\w*)|\bcommunal violence\b|"
        r"\bclan (?:fighting|violence)\b|\btribal (?:fighting|violence)\b|\bviolences? intercommunautaires?\b",
@@ -93,10 +119,17 @@ TRIGGERS: tuple[Trigger, ...] = (
     # Protests and riots
     _t(r"\bprotest\w*|\bdemonstrat\w*|\b(?-i:march(?:ed|es|ing)?)\b(?! \d)|\brall(?:y|ied|ies)\b|\bsit-ins?\b|\bmanifest\w*|"
        r"\bmarche\b|\bgr[eè]ves?\b|\bstrikers?\b|\bwent on strike\b|\bboycott\w*|\bgathered\b|\bassembled\b|"
-       r"\btook to the streets\b|\bsit-?in\b|\bdharna\b",
+       r"\btook to the streets\b|\bsit-?in\b|\bdharna\b|\b(?:went|took|poured|came out) (?:out )?(?:in)?to the streets?\b|"
+       r"\bdescendu\w* dans la rue\b|\bpicket\w*|\bplacards?\b|\bpancartes?\b|\bchant(?:ed|ing)\b|\bhuman chains?\b|"
+       r"\bchaînes? humaines?\b|\b(?:took out|brought out|staged|held) (?:a |an )?(?:\w+ )?procession\b|"
+       r"\bbang(?:ed|ing) (?:\w+ )?pots\b|\bpot-?banging\b|\bcacerolazos?\b|\bconcerts? de casseroles\b",
        PROTESTS, "Peaceful protest", 40),
     _t(r"\bstrike action\b|\bon strike\b|\b(?:\w+-day |general |hunger )strike\b|\blaunched a strike\b|\bmotorcade\b|\bstrikes? (?:over|against|for|to demand)\b|\bgeneral strike\b|"
-       r"\bblock(?:ed|ing|aded)? (?:the |a |several |main )?(?:road|roads|highway|entrance|street|streets|access|traffic)\b|"
+       r"\bblock(?:ed|ing|aded)? (?:[\w'’-]+ ){0,3}?(?:road|roads|highway|entrance|street|streets|access|traffic|rails?|"
+       r"railway|railroad|circulation|bridge|junction|intersection)\b|"
+       r"\bbloqu\w* (?:[\w'’-]+ ){0,3}?(?:route|routes|axe|voie|circulation|accès|pont|carrefour)\b|"
+       r"\bdispers(?:ed|ing) (?:the |a )?(?:\w+ )?(?:crowds?|protesters|demonstrators|gatherings?|rall(?:y|ies)|sit-ins?|"
+       r"marchers|strikers)\b|\b(?:were|was) dispersed\b|"
        r"\bblockade\b|\broadblocks?\b", PROTESTS, "Peaceful protest", 39),
     _t(r"\bdenounc\w*|\bcondemn\w*|\bdemand(?:ed|ing)\b|\bpetition\w*", PROTESTS, "Peaceful protest", 14),
     _t(r"\bbarricad\w*|\bmolotov\b|\bpetrol bombs?\b|\b(?:threw|hurled|pelted) stones\b|\bstoned\b|\briot\w*|\bmob\b|\bangry crowds?\b|\bviolent demonstrat\w*|\b[ée]meutes?\b|\blynch\w*",
@@ -110,11 +143,14 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\bburn(?:ed|t|ing)\b|\bseiz(?:ed|ing|ure)\b|\bconfiscat\w*|\bransack\w*|\bdamag(?:ed|ing)\b|"
        r"\bcattle theft|\brobb(?:ed|ing|ery|eries)\b|\barson\w*|\bstripp(?:ed|ing) (?:\w+ ){0,3}(?:of )?(?:their |his |her )?"
        r"(?:belongings|possessions|goods|money|valuables|cash)|\bcarjack\w*|\bplunder\w*|\brazed?\b|\buprooted\b|\bextort\w*|"
-       r"\braided (?:\w+ )?(?:cattle|livestock|goats|sheep|camels)\b|\bsaccag\w*|\brançonn\w*|\bbraqu\w*|\bvol[ée]s?\b|\bseized (?:\d+ |several |a |the )?(?:cattle|livestock|goods|motorbikes?|vehicles?)",
+       r"\braided (?:\w+ )?(?:cattle|livestock|goats|sheep|camels)\b|\bloot\b|\bset (?:\w+ )?alight\b|"
+       r"\bdemoli(?:sh(?:ed|ing)?|tions?)\b|\bdémoli\w*|\bsmash(?:ed|ing)\b|\bshatter(?:ed|ing)\b|"
+       r"\bcut down (?:[\w-]+ ){0,4}?(?:trees|crops|orchards?)\b|\bsaccag\w*|\brançonn\w*|\bbraqu\w*|\bvol[ée]s?\b|"
+       r"\bseized (?:\d+ |several |a |the )?(?:cattle|livestock|goods|motorbikes?|vehicles?)",
        STRATEGIC, "Looting/property destruction", 30),
     # a weapon found, defused, intercepted or gone off in its layer's hands: ACLED's "disrupted weapons use", ahead of
     # the IED or missile it names
-    _t(r"\bdefus(?:ed|ing|al)\b|\bneutrali[sz]ed (?:an? )?(?:IED|explosive)|\bseiz\w* (?:\w+ ){0,3}(?:IEDs?|explosives|"
+    _t(r"\bdefus(?:ed|ing|al)\b|\bdisposed of\b|\bneutrali[sz]ed (?:an? )?(?:IED|explosive)|\bseiz\w* (?:\w+ ){0,3}(?:IEDs?|explosives|"
        r"(?:land)?mines)\b|\bdésamorc\w*|"
        r"\b(?:detected|discovered|found|recovered|unearthed|uncovered|cleared|located|spotted)(?: and (?:destroyed|defused|"
        r"cleared|neutrali[sz]ed|detonated))? (?:\w+ ){0,3}(?:IEDs?|improvised explosive|(?:land)?mines?|explosives?|"
@@ -129,32 +165,67 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\bdismantl\w*|\bweapons? caches?\b|\barms caches?\b|\bseized (?:\w+ ){0,3}(?:weapons|arms|ammunition)\b",
        STRATEGIC, "Disrupted weapons use", 50),
     _t(r"\b(?:signed|sign) (?:an? |the )?(?:peace |ceasefire |cease-fire )?(?:agreement|accord|deal|truce)|"
-       r"\bceasefire\b|\bcease-fire\b|\bpeace (?:agreement|deal|accord)|\btruce\b|\baccord de paix\b",
+       r"\bceasefire\b|\bcease-fire\b|\bpeace (?:agreement|deal|accord)|\btruce\b|\baccord de paix\b|"
+       r"\bcessation of hostilities\b|\bcessez-le-feu\b|\barmistice\b",
        STRATEGIC, "Agreement", 25),
-    _t(r"\b(?:established|set up|built|installed) (?:a |an )?(?:new )?(?:military )?(?:bases?|camps?|headquarters|"
-       r"outposts?|fortifications)",
+    _t(r"\b(?:established|set up|built|installed) (?:a |an |two |three |several |\d+ )?(?:new )?(?:military )?(?:bases?|"
+       r"camps?|headquarters|outposts?|fortifications)",
        STRATEGIC, "Headquarters or base established", 24),
     _t(r"\btaken over\b|\btook over\b|\bunder (?:the )?control of\b|\bwithdr[ea]w\w* from\b|\bhanded over\b|\bretreated from\b|\bvacated\b|\babandoned (?:the |their )?(?:town|base|post|camp)",
        STRATEGIC, "Non-violent transfer of territory", 22),
     # prisoners released or exchanged by a side: ACLED's "other" strategic development
-    _t(r"\breleased (?:[\w-]+ ){0,3}prisoners\b|\bprisoners? (?:release|exchange|swap)s?\b|\bfreed (?:[\w-]+ ){0,3}prisoners\b|"
+    _t(r"\breleased (?:[\w-]+ ){0,4}prisoners\b|\bprisoners? (?:release|exchange|swap)s?\b|\bfreed (?:[\w-]+ ){0,3}prisoners\b|"
        r"\blibér\w* (?:[\w-]+ ){0,3}prisonniers\b|\béchange de prisonniers\b", STRATEGIC, "Other", 58),
+    # told in a report with no stronger event word, these are the event; beside one they only add background (a siege
+    # before the clash that broke it, a surrender after the battle), so they stay weak and never open an account
+    _t(r"\b(?:signed|sign) (?:an? |the )?(?:[\w-]+ ){0,4}?(?:agreement|accord|deal|pact)\b|\bsurrender(?:ed|s)?\b|"
+       r"\blaid down (?:their |its )?(?:arms|weapons)\b|\breddition\b|\bdéposé les armes\b", STRATEGIC, "Agreement", 14),
+    _t(r"\b(?:turn|transform|convert)\w* (?:[\w-]+ ){0,4}?into (?:a |an )?(?:military )?(?:barracks|bases?|camps?|"
+       r"headquarters|outposts?)\b", STRATEGIC, "Headquarters or base established", 14),
+    _t(r"\b(?:released|freed) from (?:[\w-]+ ){0,2}prisons?\b", STRATEGIC, "Other", 14),
+    _t(r"\btorch(?:ed|ing)\b|\bsteal(?:ing|s)?\b|\bthefts?\b", STRATEGIC, "Looting/property destruction", 14),
+    _t(r"\bdefect(?:s|ing)? (?:to|from)\b|\brejoin(?:ed|s)?\b|\bjoin(?:ed|"
+       r"s)? (?:the ranks of )?(?:the )?(?-i:[A-Z])[\w-]*|\bont rejoint\b|"
+       r"\bralli[ée]s? (?:à|au|aux)\b|\bannounced (?:the )?(?:founding|establishment)\b|\b(?:have been|was|were|been) founded\b|"
+       r"\blaunched (?:an? |the )?(?:new )?(?:military )?(?:(?-i:Operation)|operation|offensive|campaign)\b|"
+       r"\bbesieg\w*|\bsiege\b|\bencircl\w*", STRATEGIC, "Change to group/activity", 13),
     _t(r"\b(?:patrol(?:s|led|ling)?|reinforcements?|deploy(?:ed|ment)|redeploy\w*|movement of (?:forces|troops)|"
-       r"troop movements?|convoy)\b", STRATEGIC, "Change to group/activity", 12),  # forces moved: a change of activity
+       r"troop movements?|convoys?|(?:military|army) columns?|(?:military|joint|cross-border|counter-?terrorism|"
+       r"counter-?insurgency|clearance|clearing) operations?|opérations? militaires?)\b|"
+       r"\bcolumns? (?:with|of) (?:\w+ ){0,3}?(?:military )?vehicles\b|"
+       r"\breinforc(?:ed|ing) (?:\w+ ){0,2}(?:troops|forces|positions|presence)\b|"
+       r"\b(?:heightened|stepped up|tightened) (?:\w+ ){0,2}security\b|\bsecurity posture\b|"
+       r"\b(?:set up|held|placed|erected|manned|installed) (?:\w+ )?(?:checkpoints?|check points?)\b|\bidentity checks\b|"
+       # an armed group handing out aid, an authority closing roads or ordering a lockdown: a change in what it does
+       r"\b(?:deliver(?:ed|ing)|distribut(?:ed|ing)|handed out|gave out) (?:[\w-]+ ){0,3}?(?:food|aid|supplies|packages|"
+       r"groceries)\b|"
+       r"\block-?downs?\b|\bmesures de confinement\b|\bconfinement (?:total|général|partiel)\b|\bsealed off\b|"
+       r"\bban (?:on|of) (?:\w+ ){0,2}(?:travel|movement|gatherings?)\b|"
+       r"\b(?:halt|suspend|clos)\w* (?:all )?(?:the )?(?:entries|roads|borders?|crossings?)\b|\bcouvre-feu\b",
+       STRATEGIC, "Change to group/activity", 12),  # forces moved: a change of activity
     _t(r"\b(?:returned|arrived|repatriat\w*|quarantine\w*|curfew|state of emergency|banned|suspended|prohibited|"
-       r"threatened|displace\w*|evacuat\w*|closed down|ran a checkpoint|set up (?:a )?checkpoints?|cutting back)\b",
-       STRATEGIC, "Other", 10),
+       r"threatened|displace\w*|evacuat\w*|closed down|ran a checkpoint|set up (?:a )?checkpoints?|cutting back|"
+       r"resign(?:ed|ation)|persona non grata|expelled|sworn in|coup|intercepted)\b|"
+       r"\b(?:approved|formed|appointed|announced) (?:a |the )?new government\b|(?<!-)\boccupied (?:the |a |an )|"
+       r"\bétat d'urgence\b", STRATEGIC, "Other", 10),
     _t(r"\bmerg(?:ed|er)\b|\bannounced (?:the )?(?:creation|formation)|\bpledged allegiance|\bnew leader\b|"
        r"\bwas formed\b|\bjoin(?:ed|ing)? (?:the )?[\w-]+(?: [\w-]+)? (?:alliance|coalition|platform|movement|group)\b|"
        r"\b(?:announced|decided|agreed)\b[^.]{0,40}\bjoin\w*|\bdefect(?:ed|ion|ions)\b|\bsplit from\b|\bformed (?:a |the )?(?:new )?(?:group|coalition|alliance)|\brecruit\w*",
        STRATEGIC, "Change to group/activity", 20),
 )
 
+# The trigger words that tell of a body or remains found: a killing whose victim is all the report knows.
+FOUND_REMAINS = re.compile(r"\b(?:heads?|remains|dismembered|corpses?|bod(?:y|ies)|found|lifeless)\b", re.IGNORECASE)
+
 # A sentence about counts of events over a period, not about one event ("at least 80 attacks so far this year").
 STATISTIC = re.compile(
     r"\b(?:at least|more than|over|nearly|some|almost|about|around|plus de|au moins)\s+[\d,]+\s+(?:[\w'’-]+\s+){0,3}"
     r"(?:attacks|incidents|events|operations|bombings|attaques|incidents)\b"
-    r"|\b\d+(?:\.\d+)?\s*(?:percent|per cent|%|pour cent)\b"
+    # a share of violence ("a 150 percent increase in attacks"), not a share of anything ("a 50% tuition cut")
+    r"|\b(?:attacks|incidents|events|violence|deaths|fatalities|killings|casualties|attaques|violences|décès|morts)\b"
+    r"[^.;]{0,80}?\d+(?:\.\d+)?\s*(?:percent|per cent|%|pour cent)"
+    r"|\b\d+(?:\.\d+)?\s*(?:percent|per cent|%|pour cent)[^.;]{0,80}?\b(?:attacks|incidents|events|violence|deaths|"
+    r"fatalities|killings|casualties|attaques|violences|décès|morts)\b"
     r"|\bso far this year\b|\bdepuis le début de l'année\b|\bdata compiled\b|\baccording to (?:data|figures|statistics)\b",
     re.IGNORECASE,
 )

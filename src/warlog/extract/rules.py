@@ -62,6 +62,8 @@ from warlog.extract.lexicon import (
     STRATEGIC,
     UNARMED_SIDES,
     ATTACK,
+    FOUND_REMAINS,
+    INCURSION,
     BATTLES,
     CIVILIAN_TARGET,
     CLAIM,
@@ -853,7 +855,8 @@ class RuleExtractor:
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
         if span is None:
             return self._role_by_position(match, sent)
-        trigger_starts = {start for _, start, _ in sent.triggers}
+        # (an incursion's owner, "a pro-Houthi incursion" that forces thwarted, is read from the verb, not the noun)
+        trigger_starts = {start for t, start, _ in sent.triggers if t is not INCURSION}
 
         def other_actor_at(token) -> bool:
             return any(m is not match and m.start <= token.idx < m.end for m in matches)
@@ -990,6 +993,12 @@ class RuleExtractor:
                                                      or FIREARMS.search(text)):
             # communities at war (farmers and herders, clans), both sides firing, or guns: a battle, not a brawl
             return BATTLES, "Armed clash", start, end
+        if trig.sub_event_type == ATTACK and trig.priority < 60 and FOUND_REMAINS.search(draft.main.full_text[start:end]) \
+                and not ARMED_TARGET.search(every) and not ARMED_VICTIM.search(every):
+            # a body or remains found ("two human heads were found", "found wrapped in a blanket"): someone killed a
+            # person the report names no side for, the codebook's violence against civilians (not the people found
+            # as a crowd, nor a clash with no one)
+            return VAC, "Attack", start, end
         agent = self._agent_text(doc, start, end)
         perp_kinds = {self._kind(m.actor_id) for m in perpetrators}
         if trig.sub_event_type == ATTACK and CROWD.search(agent) and not perp_kinds & ARMED_KINDS \
