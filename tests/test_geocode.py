@@ -286,7 +286,8 @@ def test_admin_pairs_read_the_admin2_inside_its_admin1(gazetteer: Gazetteer) -> 
 
 def test_armed_groups_name_the_country_when_the_place_is_unknown(geocoder: Geocoder) -> None:
     ref = geocoder.resolve("On 9 May 2020, the OSCE SMM observed 15 explosions near Zzyxkivka.")
-    assert ref is not None and (ref.country, ref.admin1, ref.place, ref.geo_precision) == ("Ukraine", None, None, 3)
+    # the monitors' first region (Donetsk oblast, then Luhansk), at precision 3: the place itself is unknown
+    assert ref is not None and (ref.country, ref.admin1, ref.geo_precision) == ("Ukraine", "Donetsk", 3)
     assert "armed groups or missions" in ref.explanation
     taliban = geocoder.resolve("Taliban fighters attacked a checkpoint in Zzyx village.")
     assert taliban is not None and taliban.country == "Afghanistan"
@@ -449,9 +450,12 @@ def test_an_unknown_village_keeps_the_region_its_named_militia_is_at_home_in(geo
     ref = geocoder.resolve("Dan Na Ambassagou militiamen abducted two women in the village of Zorbelakindo.")
     assert ref is not None and (ref.country, ref.admin1, ref.admin2, ref.geo_precision) == ("Mali", "Mopti", None, 3)
     assert "at home in" in ref.explanation
-    # groups at home in several regions say only the country
+    # a group at home in several regions: the first, where most of its fighting is (GATIA: Gao)
     ref = geocoder.resolve("GATIA fighters clashed with gunmen in the area of Zorbelakindo.")
-    assert ref is not None and (ref.country, ref.admin1) == ("Mali", None)
+    assert ref is not None and (ref.country, ref.admin1, ref.geo_precision) == ("Mali", "Gao", 3)
+    # groups whose regions weigh the same say only the country
+    ref = geocoder.resolve("DPR and LPR fighters exchanged fire near Zzyxkivka.")
+    assert ref is not None and (ref.country, ref.admin1) == ("Ukraine", None)
 
 
 def test_a_capital_city_named_like_its_region_is_its_own_district(geocoder: Geocoder) -> None:

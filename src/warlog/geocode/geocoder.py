@@ -125,6 +125,9 @@ _QUALIFIER_WORDS = frozenset({
     "region", "regions", "province", "state", "governorate", "oblast", "cercle", "commune", "district", "department",
     "municipality", "county", "prefecture", "area", "town", "village", "city", "camp", "base", "border", "road", "axis",
     "sector", "zone", "valley", "river", "lake", "airport", "market", "countryside", "neighbourhood", "neighborhood",
+    # a facility named after the place it stands in or by: "Donetsk Filtration Station", "Benghazi Medical Centre"
+    "filtration", "station", "mine", "medical", "refinery", "dam", "port", "junction", "checkpoint", "bridge", "airbase",
+    "barracks", "garrison", "railway", "pumping", "power", "oil", "cement",
 })
 # Words that place a report in the central Sahel: its armed groups, missions and communities.
 _SAHEL_CUES = re.compile(
@@ -166,6 +169,7 @@ COMMON_WORDS = frozenset(
     headquarters
     bilan provisoire hier demain aujourd human rights situation harvest annex report memo incidents violent summary
     dozo dozos fulani peulh peul dogon bambara tuareg tuaregs arab arabs songhai hausa mossi koglweogo
+    bella bellah imghad idnane ifoghas daoussahak dawsahak idaksahak ibogholitane imouchag bozo bozos
     barkhane serval minusma wagner takuba fama jnim isgs mnla hcua cma msa gatia aqim mujao
     """.split()
 )
@@ -246,7 +250,8 @@ _DEMONYM_BORDER_AFTER = re.compile(r"(?:\s*(?:-|–|/|\band\b)\s*[^\W\d_]+)?\s+b
 _ADMIN_AFTER = re.compile(r"^\s+(?:cercle|commune|district|department|municipality|county|circle|prefecture)\b", re.I)
 # ACLED notes end a place with "(admin2, admin1)"; real news does not, so this is only ever a hint.
 _PAREN_HINT = re.compile(r"\(\s*([^(),]{2,60}?)\s*,\s*([^(),]{2,60}?)\s*\)")
-_PAREN_AFTER = re.compile(r"^(?:\s+(?:[Cc]ommune|[Cc]ercle|[Dd]istrict|[Mm]unicipality|[Vv]illage|[Tt]own|[Cc]ity|area))?\s*\(\s*([^(),]{2,60}?)\s*(?:,\s*([^(),]{2,60}?)\s*)?\)")
+_PAREN_AFTER = re.compile(r"^(?:\s+(?:[Cc]ommune|[Cc]ercle|[Dd]istrict|[Mm]unicipality|[Vv]illage|[Tt]own|[Cc]ity|area|"
+                          r"[Jj]unction|[Ss]tation|[Cc]heckpoint|[Bb]ridge|[Aa]irport|[Mm]arket|[Cc]amp|[Bb]ase))?\s*\(\s*([^(),]{2,60}?)\s*(?:,\s*([^(),]{2,60}?)\s*)?\)")
 _ADMIN_WORDS = re.compile(r"\b(?:region|province|state|governorate|oblast|department|district|cercle|commune|county|prefecture|municipality|division|ka|skyi|ska|s ka)\b")
 
 # Armed groups, forces and missions that operate in one country: where a report names no country, they
@@ -298,6 +303,11 @@ ACTOR_REGION_CUES: dict[str, tuple[str, ...]] = {
     "MSA": ("ML.09", "ML.12070577"), "GATIA": ("ML.09", "ML.12070577", "ML.10"), "Daoussahak": ("ML.12070577", "ML.09"),
     "Imghad": ("ML.09", "ML.10", "ML.12070577"), "CMA": ("ML.10", "ML.09", "ML.08"), "HCUA": ("ML.10", "ML.08"),
     "Ganda Izo": ("ML.09", "ML.08"), "Ganda Koy": ("ML.09", "ML.08"),
+    # Katiba Macina fights in the inner Niger delta (Mopti, then Segou); the Islamic State's Sahel branch in Mali
+    # along the Niger border (Menaka, Gao)
+    "Katiba Macina": ("ML.04", "ML.05"), "Macina Liberation Front": ("ML.04", "ML.05"),
+    "ISGS": ("ML.12070577", "ML.09"), "EIGS": ("ML.12070577", "ML.09"), "ISSP": ("ML.12070577", "ML.09"),
+    "Greater Sahara": ("ML.12070577", "ML.09"), "Grand Sahara": ("ML.12070577", "ML.09"),
     "Ansarul Islam": ("BF.12", "BF.10", "BF.05"), "Ansaroul Islam": ("BF.12", "BF.10", "BF.05"),
     # the OSCE monitors' and the separatists' war is in the Donbas: Donetsk and Luhansk oblasts
     "OSCE SMM": ("UA.05", "UA.14"), "SMM": ("UA.05", "UA.14"), "JFO": ("UA.05", "UA.14"), "DPR": ("UA.05",), "LPR": ("UA.14",),
@@ -403,6 +413,7 @@ class PlaceMatch:
     fuzzy: bool = False  # matched by the closest spelling ("Tengandogo" for Tengadogo): only in a country the text is about
     speaker: bool = False  # a country that speaks ("France says ..."): where a statement came from, not the event's place
     named_after: bool = False  # "Sanaa Street", "Dhaka highway": a street or a building named after the place, elsewhere
+    partial: bool = False  # "Mogadishu" of "Mogadishu-Hodan", "Gawa" of "the Gawa-Anefif axis": the head of a longer name
 
     @property
     def is_country(self) -> bool:
@@ -417,11 +428,13 @@ class _Context:
     demonyms: dict[str, float] = field(default_factory=dict)  # cc -> weight, from "Malian", "Egyptian" (often an actor's nationality)
     sahel: bool = False  # the text names central-Sahel armed groups, missions or communities
     admin1_codes: set[str] = field(default_factory=set)
+    admin1_sources: dict[str, set[int]] = field(default_factory=dict)  # code -> starts of the phrases naming it (-1: a suffix)
     hint_cc: str | None = None
     cues: dict[str, float] = field(default_factory=dict)  # cc -> weight, from armed groups and missions of one country
     region_countries: dict[str, float] = field(default_factory=dict)  # cc -> weight, from admin1 names in the text
     hint_admin2_codes: set[str] = field(default_factory=set)  # admin2 codes an "(admin2, admin1)" suffix names
     cue_admin1_codes: set[str] = field(default_factory=set)  # regions the armed groups named are at home in
+    cue_admin1_weights: dict[str, float] = field(default_factory=dict)  # ... each weighed: a group's first region most
     hint_pairs: list[tuple[str, str]] = field(default_factory=list)  # the text's "(admin2, admin1)" suffixes
     named_admin1: dict[str, set[int]] = field(default_factory=dict)  # admin1 code -> start offsets of phrases that may name it
     outlet_cc: str | None = None  # the country the outlet's name places it in
@@ -586,10 +599,24 @@ class Geocoder:
                     for part in token.split("-"):
                         parts.append((offset, offset + len(part), part))
                         offset += len(part) + 1
-                    subs = [self._match_at(text, parts, j, hint_spans, sahel) for j in range(len(parts))] \
+                    # "on the Hombori-Douentza road": a route's ends are places, cue or none
+                    located = bool(_ROUTE_AFTER.match(text, end) or _ON_ROUTE_BEFORE.search(text, max(0, start - 12), start))
+                    glued = _inside_longer_name(text, tokens[: i + 1], i, i + 1)  # "Majdel Aanjar-Masnaa": a longer name
+                    subs = [self._match_at(text, parts, j, hint_spans, sahel, located and not glued) for j in range(len(parts))] \
                         if all(len(p[2]) >= 3 for p in parts) else []
                     if subs and all(sub is not None and sub[1] == 1 for sub in subs):  # each part a place ("Jean-Pierre" is not)
                         matches.extend(sub[0] for sub in subs if sub is not None)
+                    elif len(parts[0][2]) >= 4 and all(p[2][:1].isupper() for p in parts[1:]) \
+                            and normalize_name(parts[0][2]) not in _NAME_HEADS and not glued:
+                        # "Mogadishu-Wardhigley district", "Marib-Al Jawf road", "Bamako-Coura": a place, then a quarter,
+                        # a hamlet or a road's other end the gazetteer lacks; the place named first holds it or is near
+                        first = subs[0] if subs else self._match_at(text, parts, 0, hint_spans, sahel, located)
+                        if first is not None and first[1] == 1:
+                            # "Bazi-Haoussa (Ansongo, Gao)", "Mogadishu-Hawl Wadaag district (Hawl Wadaag, Banadir)"
+                            after = _CAPITALISED_AFTER.match(text, end)
+                            hint_admin2, hint_admin1 = self._paren_hint(text, after.end() if after else end)
+                            matches.append(dataclasses.replace(first[0], hint_admin2=hint_admin2, hint_admin1=hint_admin1,
+                                                               partial=True))
                 i += 1
                 continue
             match, used = found
@@ -641,7 +668,7 @@ class Geocoder:
                           in_hint, speaker=bool(_SPEAKS_AFTER.match(text, end)))
 
     def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int, hint_spans: list[tuple[int, int]],
-                  sahel: bool = False) -> tuple[PlaceMatch, int] | None:
+                  sahel: bool = False, located: bool = False) -> tuple[PlaceMatch, int] | None:
         first = tokens[i][2]
         if not _is_name_token(first):
             return None
@@ -652,16 +679,34 @@ class Geocoder:
             start, end = window[0][0], window[-1][1]
             if n > 1 and any(ch in ".;:()\n" for ch in text[start:end]):
                 continue
-            if _inside_longer_name(text, tokens, i, i + n):
+            if _inside_longer_name(text, tokens, i, i + n) and not self._region_follows(text, tokens, i, i + n):
                 continue  # "Issa" in "Ein Issa", "Macina" in "Katiba Macina": part of a name we do not know
             key = normalize_name(text[start:end])
-            match = self._build_match(text, start, end, key, n, hint_spans, sahel)
+            match = self._build_match(text, start, end, key, n, hint_spans, sahel, located)
             if match is not None:
                 return match, n
         return None
 
+    def _region_follows(self, text: str, tokens: list[tuple[int, int, str]], i: int, stop: int) -> bool:
+        """The capitalised words glued after text's tokens[i:stop] are a region's or a country's name, not the rest of a
+        longer name: "Hodeidah Red Sea port", "in Tijuana Baja California"."""
+        if stop >= len(tokens) or _inside_longer_name(text, tokens[:stop], i, stop):
+            return False  # nothing after, or glued before too
+        for k in (3, 2):  # one word is too often the rest of the name: "Khas Urozgan", "Niger Delta"
+            after = tokens[stop : stop + k]
+            if len(after) < k or not all(_is_name_token(t[2]) for t in after) \
+                    or any(text[a[1] : b[0]] != " " for a, b in zip([tokens[stop - 1], *after], after)):
+                continue
+            key = normalize_name(text[after[0][0] : after[-1][1]])
+            if len(key) >= 4 and key not in COMMON_WORDS and (self._country_of_key(key) or any(
+                    self.gazetteer.place_at(r).feature_kind == "A.ADM1" for r in self.gazetteer.rows_for_key(key)[:10])):
+                return True
+        return False
+
     def _build_match(self, text: str, start: int, end: int, key: str, n_tokens: int, hint_spans: list[tuple[int, int]],
-                     sahel: bool = False) -> PlaceMatch | None:
+                     sahel: bool = False, located: bool = False) -> PlaceMatch | None:
+        """The place phrase text[start:end] (normalised `key`), or None. `located`: the text says it is a place
+        although no locative cue precedes it (an end of "the Hombori-Douentza road")."""
         gaz = self.gazetteer
         in_hint = any(s < start and end < e for s, e in hint_spans)
         qualifier = _qualifier(text, start, end)
@@ -709,28 +754,37 @@ class Geocoder:
             candidates = self._admin1_of(candidates) or candidates  # "the Timbuktu region" is Tombouctou region
         if not candidates:
             return None
-        if n_tokens == 1 and (len(key) < 3 or key in COMMON_WORDS) and not (qualifier == "region" or in_hint):
+        # "Est region", "Ouest department": a region whose name is a common word, named as a division
+        division = qualifier in ("region", "area") and bool(_REGION_AFTER.match(text[end:]) or _ADMIN_AFTER.match(text[end:])) \
+            and any(p.feature_kind == "A.ADM1" for p in candidates)
+        if n_tokens == 1 and (len(key) < 3 or key in COMMON_WORDS) and not (qualifier == "region" or in_hint or division):
             return None
-        if not in_hint and not _prominent(candidates) and not _LOCATIVE_CUE.search(text[max(0, start - 40) : start]) and not _PAREN_AFTER.match(text[end:]) and qualifier is None:
+        located = located or bool(_ROUTE_AFTER.match(text, end))  # "on the Sirwah frontline", "the Boni road"
+        if not (in_hint or located) and not _prominent(candidates) and not _LOCATIVE_CUE.search(text[max(0, start - 40) : start]) \
+                and not _PAREN_AFTER.match(text[end:]) and qualifier is None:
             return None  # a small place named with no locative cue: likely a person or a word
-        hint_admin2 = hint_admin1 = None
-        paren = _PAREN_AFTER.match(text[end:])
-        if paren and not all(g is None or (g[:1].isupper() and not any(ch.isdigit() for ch in g)) for g in paren.groups()):
-            paren = None  # "(coded as Dankoussa at geoprecision 2)", "(approx coordinates used)": not a place's admins
-        if paren and not in_hint:
-            hint_admin2, hint_admin1 = (paren.group(1), paren.group(2)) if paren.group(2) else (None, paren.group(1))
-            hint_admin1 = _unabbreviated(hint_admin1)
-            if not any(c.count(".") in (1, 2) for c in gaz.admin_codes_named(hint_admin1)):
-                hint_admin1 = None  # "(Mirpurkhas Sindh)", "(Thanjavur, TN)": no region the gazetteer knows
+        hint_admin2, hint_admin1 = (None, None) if in_hint else self._paren_hint(text, end)
         second = bool(_SECOND_OF_PAIR.search(text[max(0, start - 80) : start]))
         coded = bool(_CODED_AS.search(text[max(0, start - 20) : start]))
         destination = bool(_DESTINATION_BEFORE.search(text[max(0, start - 30) : start]))
         container = qualifier == "area" and bool(_ADMIN_AFTER.match(text[end : end + 30])
                                                  or _CONTAINER_BEFORE.search(text[max(0, start - 30) : start]))
-        genitive = qualifier is None and "of " in text[max(0, start - 8) : start] \
-            and bool(_GENITIVE_BEFORE.search(text[max(0, start - 40) : start]))
+        genitive = qualifier is None and ("of " in text[max(0, start - 8) : start]
+                                          and bool(_GENITIVE_BEFORE.search(text[max(0, start - 40) : start]))
+                                          or bool(_POSSESSIVE_AFTER.match(text, end)))
         return PlaceMatch(start, end, text[start:end], candidates, qualifier, in_hint, hint_admin2, hint_admin1, loose, second, coded,
                           destination, container, genitive, fuzzy, named_after=bool(_NAMED_AFTER.match(text, end)))
+
+    def _paren_hint(self, text: str, end: int) -> tuple[str | None, str | None]:
+        """The "(admin2, admin1)" or "(admin1)" right after a place phrase ending at `end`, if any: (admin2, admin1)."""
+        paren = _PAREN_AFTER.match(text[end:])
+        if paren is None or not all(g is None or (g[:1].isupper() and not any(ch.isdigit() for ch in g)) for g in paren.groups()):
+            return None, None  # "(coded as Dankoussa at geoprecision 2)", "(approx coordinates used)": not a place's admins
+        hint_admin2, hint_admin1 = (paren.group(1), paren.group(2)) if paren.group(2) else (None, paren.group(1))
+        hint_admin1 = _unabbreviated(hint_admin1)
+        if not any(c.count(".") in (1, 2) for c in self.gazetteer.admin_codes_named(hint_admin1)):
+            hint_admin1 = None  # "(Mirpurkhas Sindh)", "(Thanjavur, TN)": no region the gazetteer knows
+        return hint_admin2, hint_admin1
 
     def _admin1_of(self, places: tuple[Place, ...]) -> tuple[Place, ...]:
         regions: dict[str, Place] = {}
@@ -824,15 +878,27 @@ class Geocoder:
         if ref.admin1 or ref.place is not None and not ref.place.id.startswith("country:") or not context.cue_admin1_codes:
             return ref
         cc = self.gazetteer.country_code(ref.country) if ref.country else None
-        codes = sorted(c for c in context.cue_admin1_codes if cc and c.startswith(cc + "."))
-        if len(codes) != 1 or len({c for c in context.cue_admin1_codes}) != 1:
+        code = self._home_admin1(context, cc)
+        if code is None:
             return ref
-        region = self.gazetteer.admin_place(codes[0])
+        region = self.gazetteer.admin_place(code)
         if region is None:
             return ref
         fake = PlaceMatch(0, 0, region.name, (region,), "region")
         why = f"place unknown; the region the armed groups or communities named are at home in ({ref.explanation})"
         return self._region_ref(fake, region, why)
+
+    @staticmethod
+    def _home_admin1(context: _Context, cc: str | None) -> str | None:
+        """The one region of country `cc` where the armed groups and communities named are most at home: every cue
+        in that country, and the first region of the groups at home in several ("the OSCE SMM" watches Donetsk
+        first, then Luhansk) outweighing each of the others; None where no region stands out."""
+        if not cc or any(not c.startswith(cc + ".") for c in context.cue_admin1_codes):
+            return None
+        ranked = sorted(context.cue_admin1_weights.items(), key=lambda cw: (-cw[1], cw[0]))
+        if not ranked or len(ranked) > 1 and ranked[1][1] >= ranked[0][1]:
+            return None
+        return ranked[0][0]
 
     def _fallback(self, context: _Context, outlet: str | None) -> PlaceRef | None:
         """The country when the text names no place the gazetteer knows."""
@@ -952,7 +1018,9 @@ class Geocoder:
                 continue  # "ISWAP (Greater Sahara faction)": the Islamic State's Sahel branch, not Nigeria's
             for rank, cc in enumerate(_CUE_OF[m.group(1)]):  # the country where the group is mostly at home first
                 context.cues[cc] = context.cues.get(cc, 0.0) + (1.0 if rank == 0 else 0.4)
-            context.cue_admin1_codes.update(ACTOR_REGION_CUES.get(m.group(1), ()))
+            for rank, code in enumerate(ACTOR_REGION_CUES.get(m.group(1), ())):
+                context.cue_admin1_codes.add(code)
+                context.cue_admin1_weights[code] = context.cue_admin1_weights.get(code, 0.0) + (1.0 if rank == 0 else 0.5)
         for m in matches:
             if m.hint or m.is_country:
                 continue
@@ -968,6 +1036,7 @@ class Geocoder:
                 code = self.gazetteer.admin_codes(region)[0]
                 if code and m.qualifier != "region":
                     context.admin1_codes.add(code)
+                    context.admin1_sources.setdefault(code, set()).add(m.start)
             elif not (m.loose or m.fuzzy) and len({p.country_code for p in m.candidates}) == 1 and _prominent(m.candidates) \
                     and normalize_name(m.phrase) not in DEMONYMS:
                 # "Idleb", "Tullus": a town that only one country has says that country, as a region does
@@ -984,6 +1053,7 @@ class Geocoder:
             context.hint_pairs.append((admin2_name, admin1_name))
             for a1, a2 in self.gazetteer.admin_pairs(admin2_name, admin1_name):
                 context.admin1_codes.add(a1)
+                context.admin1_sources.setdefault(a1, set()).add(-1)
                 context.hint_admin2_codes.add(a2)
         for m in matches:
             if m.is_country and m.qualifier == "border":
@@ -1002,10 +1072,12 @@ class Geocoder:
                         code = self.gazetteer.admin_codes(p)[0] if not p.id.startswith("country:") else ""
                         if code:
                             context.admin1_codes.add(code)
+                            context.admin1_sources.setdefault(code, set()).add(m.start)
             if m.hint_admin1:
                 for p in self.gazetteer.search(m.hint_admin1, limit=5):
                     if p.feature_kind == "A.ADM1":
                         context.admin1_codes.add(self.gazetteer.admin_codes(p)[0])
+                        context.admin1_sources.setdefault(self.gazetteer.admin_codes(p)[0], set()).add(-1)
         return context
 
     @staticmethod
@@ -1051,7 +1123,11 @@ class Geocoder:
         if admin1_code and context.named_admin1.get(admin1_code, set()) - {match.start}:
             # "Santarem, Para", "Sobradinho, Distrito Federal": another phrase may name the place's region
             score += 2.0
-        if admin1_code and admin1_code in context.admin1_codes:
+        if admin1_code and context.admin1_sources.get(admin1_code, set()) - (
+                {match.start} if place.feature_kind == "A.ADM1" and _big_city_in(match) else set()):
+            # a region named in the text: the places in it and the region itself ("Gomel", "Guerrero"); but a phrase
+            # that also names a big city is no evidence for the region over the city ("in Sanaa" is the capital, which
+            # lies in another governorate than the one called Sanaa)
             score += 3.0
         elif admin1_code and admin1_code in context.cue_admin1_codes:
             score += 1.0
@@ -1137,11 +1213,14 @@ class Geocoder:
                 # "near Timbuktu" beside "the Gourma-Rharous area of the Timbuktu region": a regional capital
                 # named like its region says less than a place inside that region
                 score -= 3.0
-            if m.fuzzy and (place.country_code not in self._fuzzy_countries(context) or context.cue_admin1_codes
+            if m.fuzzy and (place.country_code not in self._fuzzy_countries(context)
+                            or any(c.startswith(place.country_code + ".") for c in context.cue_admin1_codes)
                             and self.gazetteer.admin_codes(place)[0] not in context.cue_admin1_codes):
                 continue  # a near-spelling where the text does not point is likelier another village than this one
             if m.hint_admin1 and not _in_hint_division(place, m.hint_admin1):
                 continue  # the suffix says the place is elsewhere: the gazetteer lacks this one
+            if self._away_from_home(place, m, context):
+                continue  # "the OSCE SMM observed explosions near Vodyane": Donbas's Vodyane, not Lviv's (unknown here)
             if context.countries and place.country_code not in context.countries and score < 2.0:
                 continue  # a small foreign namesake of a place the gazetteer lacks
             if context.sahel and place.country_code not in SAHEL_COUNTRIES and not _prominent((place,)):
@@ -1153,6 +1232,7 @@ class Geocoder:
                     and place.country_code not in context.countries and place.country_code not in context.cues:
                 continue  # a namesake abroad of a place, in a region named, that the gazetteer lacks
             score -= 0.5 * order + (3.0 if m.second_of_pair else 0.0) + (1.5 if m.destination else 0.0) \
+                + (6.0 if m.partial and any(not o.partial for o in sites) else 0.0) \
                 + (3.0 if (m.genitive or m.named_after) and len(sites) > 1 else 0.0)
             if m.qualifier == "km" and len(sites) > 1:
                 score -= 1.0  # "the village of Djebok, 35km east of Gao": Gao is the reference, not the site
@@ -1188,6 +1268,19 @@ class Geocoder:
         if countries:
             return self._country_ref(countries[0].candidates[0].country_code, f"only a country named ({countries[0].phrase!r})")
         return None
+
+    def _away_from_home(self, place: Place, match: PlaceMatch, context: _Context) -> bool:
+        """A town (no admin seat, under 100,000 people) outside every region the armed groups named are at home in, in
+        their country, whose region the text does not name: likelier a namesake of a village of theirs that the
+        gazetteer lacks ("the OSCE SMM observed explosions near Molodizhne" is Luhansk's, not Poltava's). Not in the
+        countries whose every village the gazetteer knows (the Sahel's full dumps): there the village found is it."""
+        if not context.cue_admin1_codes or match.coded or match.hint_admin1 or place.country_code in FULL_ADMIN2_COUNTRIES \
+                or place.feature_kind in ("A.ADM1", "A.ADM2", "P.PPLC", "P.PPLA", "P.PPLA2") or (place.population or 0) >= 100_000 \
+                or any(not c.startswith(place.country_code + ".") for c in context.cue_admin1_codes):
+            return False
+        admin1_code = self.gazetteer.admin_codes(place)[0]
+        return bool(admin1_code) and admin1_code not in context.cue_admin1_codes and admin1_code not in context.admin1_codes \
+            and not context.named_admin1.get(admin1_code)
 
     def _in_region_after(self, match: PlaceMatch, candidates: list[Place], matches: list[PlaceMatch], text: str) -> list[Place]:
         """The candidates that lie in the region named right after the place ("X, Region", "X district of Region",
@@ -1454,6 +1547,17 @@ def _direction_variants(key: str) -> list[str]:
     return [f"{d} {rest}" for d in _DIRECTIONS.get(head, ())]
 
 
+# Words that begin place names and name no place alone ("Ceel-Gilow", "Tin-Fadimata", "Bir-Ali"): Somali "well",
+# Tamasheq "of", Arabic "well", "spring", "hill", "house", "village" and the like.
+_NAME_HEADS = frozenset({"ceel", "bir", "wadi", "jabal", "jebel", "djebel", "tell", "tall", "ain", "ayn", "beit", "bayt", "kafr",
+                         "deir", "dayr", "ras", "khirbet", "khirbat", "qaryat", "hayy", "tin", "ouro", "sidi", "dar", "umm"})
+# Capitalised words after a hyphenated name: "Mogadishu-Hawl| Wadaag district" (then perhaps its admins in brackets)
+_CAPITALISED_AFTER = re.compile(r"(?:\s+[A-Z][\w'’-]*){1,2}(?=\s*(?:district|District|area|village|town|\())")
+# "Buenos Aires' prisons", "Gao's governor": a place's people, office or building, said in passing
+_POSSESSIVE_AFTER = re.compile(r"(?:'s|’s|'|’)\s+(?!(?:north|south|east|west|central|northern|southern|eastern|western)\b)[a-z]")
+# After "X-Y": a route between two places ("the Gao-Ansongo road", "axe Boni-Hombori"); before it, "on the".
+_ROUTE_AFTER = re.compile(r"\s+(?:road|roads|axis|highway|route|track|corridor|frontline|front|border|junction)\b", re.I)
+_ON_ROUTE_BEFORE = re.compile(r"\b(?:on|along|axis|axe|sur|l'axe)\s+(?:the\s+|l')?$", re.I)
 _JOINED_TO_NEXT = re.compile(r"^(?:\s+(?:town|village|city|area|locality))?(?:,\s*|\s+(?:and|et|or|ou)\s+)$")
 
 
@@ -1481,6 +1585,13 @@ def _others(match: PlaceMatch, chosen: Place) -> str:
     """The runners-up, for the explanation: "; also Gao (Est, Burkina Faso), ..."."""
     others = [f"{p.name} ({p.admin1 or '-'}, {p.country})" for p in match.candidates if p.id != chosen.id][:3]
     return f"; over {', '.join(others)}" if others else ""
+
+
+BIG_CITY = 250_000  # people: a city this big is what "in X" means, more often than a region called X
+
+
+def _big_city_in(match: PlaceMatch) -> bool:
+    return any((p.population or 0) >= BIG_CITY and not (p.feature_kind or "").startswith("A.") for p in match.candidates)
 
 
 def _named_like_region(place: Place) -> bool:
