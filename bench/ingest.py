@@ -68,6 +68,8 @@ def child(size: int, out: Path, db: str, workers: int = 0) -> None:
         store = open_store(url)
         extractor = None
         if workers:  # a local Dask cluster; every worker loads its model before the timed part
+            from distributed import get_task_stream
+
             from warlog.distributed import DaskExtractor, cluster
 
             extractor = DaskExtractor(stack.enter_context(cluster(workers=workers)))
@@ -90,8 +92,12 @@ def child(size: int, out: Path, db: str, workers: int = 0) -> None:
                     return
                 yield item
 
-        summary = pipeline.ingest(itertools.islice(timed_reports(), size))
-        done = time.perf_counter()
+        with ExitStack() as timing:
+            stream = timing.enter_context(get_task_stream(extractor.client)) if workers else None
+            started = time.time()
+            summary = pipeline.ingest(itertools.islice(timed_reports(), size))
+            done, ended = time.perf_counter(), time.time()
+        spans = _worker_spans(stream.data, started) if workers else {}
         # CPU seconds: the calling process (for Dask, the driver: reading, shipping, linking, writing, and the
         # scheduler's thread), its main thread alone, and the extraction processes (Dask workers, or forked)
         driver = _process_cpu() - driver0
@@ -103,9 +109,25 @@ def child(size: int, out: Path, db: str, workers: int = 0) -> None:
     stages["read"] = reading
     out.write_text(json.dumps({
         "size": size, "workers": workers, "stored": summary.stored, "events": summary.events_new, "load_s": loaded - t0,
-        "ingest_s": done - loaded, "stages": stages, "cpu_s": cpu,
+        "ingest_s": done - loaded, "stages": stages, "cpu_s": cpu, "spans": spans, "stream_s": ended - started,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }))
+
+
+def _worker_spans(tasks: list[dict], started: float) -> dict[str, list[float]]:
+    """Per worker, from Dask's task stream, in seconds from the start of the ingest: [first partition's start, last
+    one's end, seconds extracting, idle between its partitions, partitions]."""
+    by_worker: dict[str, list[tuple[float, float]]] = {}
+    for task in tasks:
+        for ss in task["startstops"]:
+            if ss["action"] == "compute":
+                by_worker.setdefault(task["worker"], []).append((ss["start"] - started, ss["stop"] - started))
+    out = {}
+    for worker, runs in by_worker.items():
+        runs.sort()
+        gaps = sum(max(0.0, b[0] - a[1]) for a, b in zip(runs, runs[1:]))
+        out[worker] = [runs[0][0], runs[-1][1], sum(b - a for a, b in runs), gaps, len(runs)]
+    return out
 
 
 def _process_cpu(children: bool = False) -> float:
@@ -158,10 +180,33 @@ def main() -> None:
         enough = ideal_rate(d, w, 2) / ideal_rate(d, w, 1) - 1
         print(f"{r['workers'] or 'in-proc':>7} {r['size']:9} {d:8.2f} {main_thread:10.2f} {w:8.2f}   {here:+5.0%} "
               f"{enough:+5.0%}   {w / d if d else float('inf'):.1f}")
-    rates = {r["workers"]: r["size"] / r["ingest_s"] for r in results if r["size"] == results[-1]["size"]}
-    if 1 in rates and 2 in rates:
-        print(f"the second worker adds {100 * (rates[2] / rates[1] - 1):.0f}% (1 worker: {rates[1]:.1f} rep/s, "
-              f"2 workers: {rates[2]:.1f} rep/s)")
+    if any(r["spans"] for r in results):
+        print("\nwhere the wall-clock time goes, from Dask's task stream (s): each worker's first partition starts "
+              "(start), its last ends\n(tail: the rest of the ingest, the last chunk linked and written, and any wait "
+              "for the other worker), its idle time\nbetween partitions; steady rep/s: the reports over the span "
+              "from the first partition's start to the last one's end\n(model loading is outside every figure)")
+        print(f"{'workers':>7} {'reports':>8} {'wall':>7} {'start':>6} {'tails':>12} {'idle between':>13} "
+              f"{'partitions':>11} {'steady rep/s':>12}")
+        for r in results:
+            spans = [r["spans"][w] for w in sorted(r["spans"])]
+            if not spans:
+                continue
+            first, last = min(s[0] for s in spans), max(s[1] for s in spans)
+            tails = "/".join(f"{r['stream_s'] - s[1]:.2f}" for s in spans)
+            print(f"{r['workers']:>7} {r['size']:8} {r['ingest_s']:7.1f} {first:6.2f} {tails:>12} "
+                  f"{'/'.join(f'{s[3]:.2f}' for s in spans):>13} {'/'.join(str(s[4]) for s in spans):>11} "
+                  f"{r['size'] / (last - first):12.1f}")
+    for label, rate in (("", lambda r: r["size"] / r["ingest_s"]), ("steady: ", _steady_rate)):
+        rates = {r["workers"]: rate(r) for r in results if r["size"] == results[-1]["size"]}
+        if rates.get(1) and rates.get(2):
+            print(f"{label}the second worker adds {100 * (rates[2] / rates[1] - 1):.0f}% (1 worker: {rates[1]:.1f} "
+                  f"rep/s, 2 workers: {rates[2]:.1f} rep/s)")
+
+
+def _steady_rate(result: dict) -> float | None:
+    """Reports per second from the first partition's start to the last one's end (no start-up, no final link)."""
+    spans = result["spans"].values()
+    return result["size"] / (max(s[1] for s in spans) - min(s[0] for s in spans)) if spans else None
 
 
 def ideal_rate(driver_ms: float, workers_ms: float, n: int, cores: int | None = None) -> float:

@@ -266,3 +266,96 @@ def test_the_linking_index_kept_across_chunks_decides_as_one_rebuilt_for_each(tm
         dumps.append(dump(url))
     assert dumps[0] == dumps[1]
     assert len(reseeds) > 10 and max(reseeds) > 60  # the index was reused, with more events than are held
+
+
+def _slow_down(delay: float) -> None:
+    """Runs on a worker: its extractor takes `delay` seconds longer on every report (0: no longer)."""
+    from warlog import distributed
+
+    extractor = distributed._extractor(distributed.DEFAULT_EXTRACTOR)
+    extractor.__dict__.pop("extract_doc", None)
+    if delay:
+        original = extractor.extract_doc
+
+        def extract_doc(report, doc):
+            time.sleep(delay)
+            return original(report, doc)
+
+        extractor.extract_doc = extract_doc
+
+
+def test_a_slower_worker_is_handed_fewer_partitions(client, tmp_path, demo_reports, actors, geocoder, extractor,
+                                                     monkeypatch):
+    """Partitions wait in the driver and go to whichever worker thread frees itself, so a worker slowed by other
+    work on its core takes fewer (pinned in turn, it kept half, and the other idled); the database is the one the
+    in-process run with the same chunks makes."""
+    import sys
+
+    import cloudpickle
+    from distributed import get_task_stream
+
+    from warlog import pipeline as pipeline_module
+    from warlog.store import open_store
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    monkeypatch.setattr(pipeline_module, "CHUNK", 10)  # 5 chunks of 4 partitions: more than are handed at once
+    here = pipeline_module.Pipeline(open_store(str(tmp_path / "here.duckdb")), actors=actors, geocoder=geocoder,
+                                    extractor=extractor)
+    here.ingest(demo_reports)
+    here.store.close()
+    slow, fast = sorted(client.nthreads())
+    client.run(_slow_down, 0.15, workers=[slow])
+    try:
+        with get_task_stream(client) as stream:
+            summary = _ingest_on_cluster(client, str(tmp_path / "slow.duckdb"), demo_reports, actors)
+    finally:
+        client.run(_slow_down, 0)
+    ran = {w: sum(1 for t in stream.data if t["worker"] == w) for w in (slow, fast)}
+    assert summary.stored == len(demo_reports)
+    assert ran[slow] + ran[fast] == 20 and ran[fast] > ran[slow] + 2, ran
+    assert dump(str(tmp_path / "slow.duckdb")) == dump(str(tmp_path / "here.duckdb"))
+
+
+def test_an_ingest_leaves_the_garbage_collector_as_it_found_it(tmp_path, demo_reports, actors, extractor):
+    """An ingest freezes what was loaded and collects less often while it runs (speed only); afterwards, and after
+    an error, the thresholds and the frozen objects are as they were, and a caller that froze objects keeps them."""
+    import gc
+
+    from warlog.errors import DataError
+    from warlog.pipeline import Pipeline
+    from warlog.store import open_store
+
+    seen, fail = [], []
+
+    class Watched:  # the shipped extractor, noting the collector's state while it runs
+        name = extractor.name
+
+        def extract_many(self, batch):
+            seen.append((gc.get_threshold()[0], gc.get_freeze_count() > 0))
+            if fail:
+                raise DataError("the disk is full")
+            return extractor.extract_many(batch)
+
+        def take_link_facts(self, mentions, linker):
+            return extractor.take_link_facts(mentions, linker)
+
+    gc.unfreeze()  # whatever an earlier test left frozen
+    before = gc.get_threshold()
+    pipeline = Pipeline(open_store(str(tmp_path / "gc.duckdb")), actors=actors, extractor=Watched())
+    try:
+        assert pipeline.ingest(demo_reports[:3]).stored == 3
+        fail.append(True)
+        with pytest.raises(DataError):
+            pipeline.ingest(demo_reports[3:])
+        fail.clear()
+        assert (gc.get_threshold(), gc.get_freeze_count()) == (before, 0)
+        assert seen[0] == (max(before[0], 10_000), True)
+        gc.freeze()  # as `warlog serve` does: left frozen
+        try:
+            assert pipeline.ingest(demo_reports[3:4]).stored == 1
+            assert seen[-1] == (before[0], True)
+            assert gc.get_freeze_count() > 0 and gc.get_threshold() == before
+        finally:
+            gc.unfreeze()
+    finally:
+        pipeline.store.close()
