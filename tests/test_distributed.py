@@ -70,21 +70,30 @@ def test_two_workers_give_the_in_process_database(client, tmp_path, demo_reports
 HANG = "XYZZY-HANG"
 
 
-def _hang_on_marker(hang: bool) -> None:
-    """Runs on each worker: its extractor loops for ever on a report containing HANG (or no longer does)."""
+def _before_each_report(hook) -> None:
+    """Runs on a worker: its extractor calls `hook(report)` before extracting each report (None: no longer)."""
     from warlog import distributed
 
     extractor = distributed._extractor(distributed.DEFAULT_EXTRACTOR)
     extractor.__dict__.pop("extract_doc", None)
-    if hang:
+    if hook is not None:
         original = extractor.extract_doc
 
         def extract_doc(report, doc):
-            while HANG in report.text:
-                pass
+            hook(report)
             return original(report, doc)
 
         extractor.extract_doc = extract_doc
+
+
+def _spin_on_marker(report) -> None:
+    while HANG in report.text:
+        pass
+
+
+def _hang_on_marker(hang: bool) -> None:
+    """Runs on each worker: its extractor loops for ever on a report containing HANG (or no longer does)."""
+    _before_each_report(_spin_on_marker if hang else None)
 
 
 def test_a_report_that_hangs_a_worker_is_skipped_at_its_time_limit(client, tmp_path, demo_reports, in_process,
@@ -270,18 +279,7 @@ def test_the_linking_index_kept_across_chunks_decides_as_one_rebuilt_for_each(tm
 
 def _slow_down(delay: float) -> None:
     """Runs on a worker: its extractor takes `delay` seconds longer on every report (0: no longer)."""
-    from warlog import distributed
-
-    extractor = distributed._extractor(distributed.DEFAULT_EXTRACTOR)
-    extractor.__dict__.pop("extract_doc", None)
-    if delay:
-        original = extractor.extract_doc
-
-        def extract_doc(report, doc):
-            time.sleep(delay)
-            return original(report, doc)
-
-        extractor.extract_doc = extract_doc
+    _before_each_report((lambda report: time.sleep(delay)) if delay else None)
 
 
 def test_a_slower_worker_is_handed_fewer_partitions(client, tmp_path, demo_reports, actors, geocoder, extractor,
