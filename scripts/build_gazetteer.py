@@ -17,7 +17,7 @@ Inputs (all CC BY 4.0):
 Outputs (deterministic: rows sorted, gzip mtime 0):
   * places.tsv.gz    one place per line, columns in PLACE_COLUMNS order
   * names.tsv.gz     normalised name key -> comma-separated place row numbers, best first
-  * countries.tsv    code, name, neighbours, aliases
+  * countries.tsv    code, name, neighbours, aliases, capital (countryInfo's capital name)
   * admin.tsv.gz     admin1/admin2 code -> display name, original name, place row (or -1), other names, admin keys
 
 Nothing from ACLED or the eval gold is read here.
@@ -960,7 +960,7 @@ def main(argv: list[str] | None = None) -> int:
     for c in sorted(countries, key=lambda c: c[0]):
         display = COUNTRY_DISPLAY.get(c[0], c[4])
         aliases = [a for a in dict.fromkeys([c[4], *COUNTRY_ALIASES.get(c[0], ())]) if a != display]
-        country_out.write("\t".join([c[0], display, c[17], "|".join(aliases)]) + "\n")
+        country_out.write("\t".join([c[0], display, c[17], "|".join(aliases), c[5]]) + "\n")
 
     admin_out = io.StringIO()
     admin_out.write("\t".join(ADMIN_COLUMNS) + "\n")

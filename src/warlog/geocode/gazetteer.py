@@ -30,7 +30,7 @@ PLACE_COLUMNS = (
     "id", "name", "country_code", "admin1_code", "admin2_code", "admin2_derived", "admin3",
     "latitude", "longitude", "feature", "population", "alternate_names",
 )
-COUNTRY_COLUMNS = ("code", "name", "neighbours", "aliases")
+COUNTRY_COLUMNS = ("code", "name", "neighbours", "aliases", "capital")
 ACTIVITY_CELL = 0.1  # degrees: the grid of activity.tsv (UCDP GED events per cell)
 # other_names: the division's other names ("North Lebanon" and "Liban-Nord" for Lebanon's North), "|"-separated;
 # keys: admin_key of every name, "|"-separated, computed at build so that the name index of admin divisions
@@ -287,6 +287,7 @@ class Country:
     name: str
     neighbours: tuple[str, ...]
     aliases: tuple[str, ...]
+    capital: str = ""
 
 
 def _read_gzip(path: Path) -> str:
@@ -364,8 +365,9 @@ class Gazetteer:
         for line in countries[1:]:
             if not line:
                 continue
-            code, name, neighbours, aliases = line.split("\t")
-            country = Country(code, name, tuple(n for n in neighbours.split(",") if n), tuple(a for a in aliases.split("|") if a))
+            code, name, neighbours, aliases, *capital = line.split("\t")
+            country = Country(code, name, tuple(n for n in neighbours.split(",") if n), tuple(a for a in aliases.split("|") if a),
+                              capital[0] if capital else "")
             self._countries[code] = country
             for key in (code.lower(), normalize_name(name), *(normalize_name(a) for a in country.aliases)):
                 self._country_by_key.setdefault(key, code)
@@ -645,6 +647,19 @@ class Gazetteer:
         """A country as a Place ("country:ML", feature A.PCLI, no coordinates)."""
         name = self.country_name(cc)
         return Place(id=f"country:{cc.upper()}", name=name, country_code=cc.upper(), country=name, feature_kind="A.PCLI")
+
+    def capital(self, cc: str) -> Place | None:
+        """The capital of country `cc` (GeoNames countryInfo's name, resolved to its populated place: the one marked
+        as a capital first, then the most populous town of that name); None where the country has none or no town
+        of that name is in the gazetteer."""
+        self._ensure_loaded()
+        country = self._countries.get(cc.upper())
+        if country is None or not country.capital:
+            return None
+        towns = [p for p in self.search(country.capital, country.code, limit=20) if (p.feature_kind or "").startswith("P.")]
+        if not towns:
+            return None
+        return max(towns, key=lambda p: (p.feature_kind == "P.PPLC", p.population or 0))
 
     def neighbours(self, cc: str) -> list[str]:
         """ISO codes of the countries bordering `cc`, from GeoNames countryInfo."""

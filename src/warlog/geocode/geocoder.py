@@ -205,6 +205,14 @@ _REGION_GAP = re.compile(r"(?:\s+(?:district|province|county|municipality|city|t
 # A list goes on after the second name: "in Gao, Kidal and Menaka".
 _LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|et\b|or\b|ou\b)\s*(?:the\s+)?[A-Z]")
 # A division named by its kind: "Kinyinya commune", "Lohajang Upazila (Munshiganj)", "district of Patiala", "(Munshiganj)".
+# National institutions, which sit in the capital: an event at one of them that names no place is the capital's
+# (English and French). "Government" alone is not one ("government forces" fight anywhere), nor a federal state's
+# "State House of Assembly".
+_NATIONAL_INSTITUTION = re.compile(
+    r"\b(?:ministry|minist[eè]re|parliament|parlement|national assembly|assembl[ée]e nationale|senate|s[ée]nat|"
+    r"presidency|pr[ée]sidence|presidential palace|palais pr[ée]sidentiel|state house(?! of)|prime minister'?s office|"
+    r"primature|supreme court|cour supr[êe]me|constitutional court|cour constitutionnelle)\b", re.IGNORECASE)
+
 _DIVISION_PHRASE = re.compile(
     r"\b((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) (?:[Dd]istrict|[Uu]pazila|LGA|[Cc]ounty|[Cc]ommune|[Ss]ub-county|[Dd]epartment|"
     r"[Mm]unicipality|[Cc]ercle|[Pp]rovince|[Gg]overnorate|[Rr]egion|[Ss]tate|[Pp]refecture|[Tt]ehsil|[Tt]aluka|[Zz]one|[Ww]oreda)\b"
@@ -836,7 +844,26 @@ class Geocoder:
         ref = self._fallback(context, outlet)
         if ref is not None and not ref.admin1:
             ref = self._division_named(text, ranges, ref) or ref
-        return self._home_region(ref, context) if ref is not None else None
+        ref = self._home_region(ref, context) if ref is not None else None
+        if ref is not None and not ref.admin1:
+            ref = self._capital_of_institutions(text, ranges, ref) or ref
+        return ref
+
+    def _capital_of_institutions(self, text: str, ranges: list[tuple[int, int]], ref: PlaceRef) -> PlaceRef | None:
+        """A country-level answer whose event (the focus) names national institutions ("in front of Parliament",
+        "the Ministry of Health", "la présidence") and no place: the capital, where those sit, at precision 3 (the
+        text does not name it). None where no institution is named or the gazetteer has no capital for the country."""
+        cc = self.gazetteer.country_code(ref.country) if ref.country else None
+        if cc is None or not any(_NATIONAL_INSTITUTION.search(text, start, end) for start, end in ranges):
+            return None
+        capital = self.gazetteer.capital(cc)
+        if capital is None or not capital.admin1:
+            return None
+        institution = next(m.group(0) for start, end in ranges if (m := _NATIONAL_INSTITUTION.search(text, start, end)))
+        return dataclasses.replace(
+            ref, place=capital, admin1=capital.admin1, admin2=capital.admin2, location=capital.name,
+            latitude=capital.latitude, longitude=capital.longitude, geo_precision=3,
+            explanation=ref.explanation + f"; {institution!r}, a national institution, sits in the capital {capital.name}")
 
     def _division_named(self, text: str, ranges: list[tuple[int, int]], ref: PlaceRef) -> PlaceRef | None:
         """A country-level answer whose text names a district or region that the admin tables know and the
