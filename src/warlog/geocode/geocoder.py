@@ -204,7 +204,6 @@ _REGION_GAP = re.compile(r"(?:\s+(?:district|province|county|municipality|city|t
                          r"(?:the\s+|la\s+|le\s+|l')?(?:(?:region|province|state|governorate|wilaya) of\s+)?$", re.I)
 # A list goes on after the second name: "in Gao, Kidal and Menaka".
 _LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|et\b|or\b|ou\b)\s*(?:the\s+)?[A-Z]")
-# A division named by its kind: "Kinyinya commune", "Lohajang Upazila (Munshiganj)", "district of Patiala", "(Munshiganj)".
 # National institutions, which sit in the capital: an event at one of them that names no place is the capital's
 # (English and French). "Government" alone is not one ("government forces" fight anywhere), nor a federal state's
 # "State House of Assembly".
@@ -213,6 +212,7 @@ _NATIONAL_INSTITUTION = re.compile(
     r"presidency|pr[ée]sidence|presidential palace|palais pr[ée]sidentiel|state house(?! of)|prime minister'?s office|"
     r"primature|supreme court|cour supr[êe]me|constitutional court|cour constitutionnelle)\b", re.IGNORECASE)
 
+# A division named by its kind: "Kinyinya commune", "Lohajang Upazila (Munshiganj)", "district of Patiala", "(Munshiganj)".
 _DIVISION_PHRASE = re.compile(
     r"\b((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) (?:[Dd]istrict|[Uu]pazila|LGA|[Cc]ounty|[Cc]ommune|[Ss]ub-county|[Dd]epartment|"
     r"[Mm]unicipality|[Cc]ercle|[Pp]rovince|[Gg]overnorate|[Rr]egion|[Ss]tate|[Pp]refecture|[Tt]ehsil|[Tt]aluka|[Zz]one|[Ww]oreda)\b"
