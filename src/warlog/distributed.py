@@ -87,10 +87,10 @@ def _linker(name: str) -> tuple[str, object]:
 
 
 @contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Extraction makes millions of small objects, few in cycles: the garbage collector runs a tenth as often
-    while a partition is extracted (measured, with the model frozen: collections 1.5% of a worker's CPU, against
-    3% with the default thresholds and 5.5% with nothing frozen)."""
+def rarer_collections() -> Iterator[None]:
+    """Extraction (and the driver's batch, pipeline.py) makes millions of small objects, few in cycles: the garbage
+    collector runs a tenth as often meanwhile (measured while a partition is extracted, with the model frozen:
+    collections 1.5% of a worker's CPU, against 3% with the default thresholds and 5.5% with nothing frozen)."""
     threshold = gc.get_threshold()
     gc.set_threshold(max(threshold[0], 10_000), *threshold[1:])
     try:
@@ -105,7 +105,7 @@ def _extract_partition(reports: bytes, name: str, time_limit: float | None = Non
     linking facts of their mentions in order, and the digest of the registry they were computed with."""
     extractor = _extractor(name)
     extractor.time_limit = time_limit  # None: the worker's default (its WARLOG_TIME_LIMIT, else 60 s)
-    with _fewer_collections():
+    with rarer_collections():
         extractions = extractor.extract_many(pickle.loads(reports))
         digest, linker = _linker(name)
         facts = None

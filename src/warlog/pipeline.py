@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from warlog import corrections as corr, importers
 from warlog.actors import ActorRegistry
+from warlog.distributed import rarer_collections
 from warlog.errors import WarlogError
 from warlog.extract import Extraction, Extractor, make_extractor
 from warlog.geocode import Geocoder
@@ -138,13 +139,11 @@ def _fewer_collections() -> Iterator[None]:
     if not gc.isenabled() or gc.get_freeze_count():
         yield
         return
-    threshold = gc.get_threshold()
     gc.freeze()
-    gc.set_threshold(max(threshold[0], 10_000), *threshold[1:])
     try:
-        yield
+        with rarer_collections():
+            yield
     finally:
-        gc.set_threshold(*threshold)
         gc.unfreeze()
 
 
