@@ -4,7 +4,8 @@ and the admin table's prebuilt keys (warlog.geocode.gazetteer and scripts/build_
 
 from __future__ import annotations
 
-import time
+import subprocess
+import sys
 
 import pytest
 
@@ -96,10 +97,20 @@ def test_the_admin_tables_prebuilt_keys_are_admin_key_of_its_names(gazetteer: Ga
         assert set(filter(None, keys.split("|"))) == expected, code
 
 
+_INDEX_CPU = """
+import time
+from warlog.geocode import Gazetteer
+fresh = Gazetteer.load()
+fresh.admin_name("ML.08")  # loads the files
+start = time.process_time()
+assert "ML.08" in fresh.admin_codes_named("Tombouctou")
+print(time.process_time() - start)
+"""
+
+
 def test_the_admin_name_index_is_cheap() -> None:
-    """admin_codes_named builds its index on first use from the prebuilt keys: well under half a second of CPU."""
-    fresh = Gazetteer.load()
-    fresh.admin_name("ML.08")  # loads the files
-    start = time.process_time()
-    assert "ML.08" in fresh.admin_codes_named("Tombouctou")
-    assert time.process_time() - start < 0.4
+    """admin_codes_named builds its index on first use from the prebuilt keys: well under half a second of CPU.
+    Timed in a fresh interpreter: in the suite's, a full collection walking every test's objects (language
+    models included) can fall inside the timing and cost more than the index itself (0.68 s seen in CI)."""
+    out = subprocess.run([sys.executable, "-c", _INDEX_CPU], capture_output=True, text=True, check=True).stdout
+    assert float(out) < 0.4
