@@ -78,6 +78,7 @@ from warlog.extract.lexicon import (
 from warlog.extract.numbers import CountPhrase, find_casualties
 from warlog.extract.timelimit import TimeLimitExceeded, cpu_limit, limit_of, reason as timeout_reason
 from warlog.geocode import Geocoder
+from warlog.geocode.dated import as_of
 from warlog.actors import GENERIC_TEMPLATES, generic_actor_id
 from warlog.records import ActorRef, DateInterval, Fatalities, Mention, Report, Span
 
@@ -706,6 +707,7 @@ class RuleExtractor:
             # no date in the text: the days just before publication (news tells of the last few days), said
             # so by the precision
             date = DateInterval(report.published - dt.timedelta(days=UNDATED_DAYS), report.published, "week")
+        place = as_of(place, date.start if date else None, self.geocoder.gazetteer)  # the divisions of that day
 
         # fatalities: each distinct count once, sides summed
         fatalities = self._fatalities(casualties, draft, add_span)
