@@ -38,6 +38,10 @@ ACTIVITY_CELL = 0.1  # degrees: the grid of activity.tsv (UCDP GED events per ce
 ADMIN_COLUMNS = ("code", "name", "original_name", "place_row", "other_names", "keys")
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'", "´": "'"})
+# Latin letters that Unicode does not decompose into a base letter and an accent (and so were dropped): Turkish
+# dotless i ("Doğubayazıt"), Polish ł ("Łódź"), Nordic ø and æ, South Slavic đ, German ß
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
+                               "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ð": "d", "þ": "th", "ħ": "h", "Ħ": "H"})
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_/.,']+")
 _NON_KEY = re.compile(r"[^a-z0-9 ]+")
 # Words GeoNames puts in admin names that ACLED and news leave out ("Tillabéri Region" -> "Tillabéri").
@@ -46,13 +50,14 @@ _ADMIN_PREFIX = re.compile(
     r"commune|comuna|municipiul|oraș|oras|orașul|orasul|caza|qadaa|district|distrito|municipality|municipio|município|"
     r"governorate|gouvernorat|muhafazat|wilaya|state|estado|county|shahrestan-e|shahrestān-e|kabupaten|kota|"
     r"markaz|qism|kism|amphoe|huyện|huyen|powiat|gemeente|obshtina|okres|partido|daïra|daira|bashkia|rrethi i|"
-    r"srŏk|srok|općina|opcina)"
-    r"(?:\s*(?:de la|de l['’]|d['’]|de|du|des|del|do|da|of)\s*|\s+)(?=\w)",
+    r"srŏk|srok|općina|opcina|arrondissement(?=\s+d)|délégation|delegation)"
+    r"(?:\s*(?:de l['’]|d['’]|(?:de la|des|de|du|del|do|da|of)\b)\s*|\s+)(?=\w)",
     re.I,
 )
 _ADMIN_SUFFIX = re.compile(
     r"\s+(cercle|region|province|department|département|prefecture|commune|district|municipality|"
-    r"governorate|oblast|okrug|raion|rayon|state|county|division|municipio|departamento|lga|local government area)'?$",
+    r"governorate|oblast|okrug|raion|rayon|state|county|division|municipio|departamento|lga|local government area|"
+    r"ilçesi|ilcesi)'?$",
     re.I,
 )
 
@@ -60,7 +65,7 @@ _ADMIN_SUFFIX = re.compile(
 @lru_cache(maxsize=200_000)
 def normalize_name(name: str) -> str:
     """Accent-, case-, hyphen- and apostrophe-insensitive key: "Gourma-Rharous" -> "gourma rharous"."""
-    decomposed = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
+    decomposed = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES).translate(_UNDECOMPOSED))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
     spaced = _SEPARATORS.sub(" ", stripped)
     return " ".join(_NON_KEY.sub("", spaced).split())
@@ -213,6 +218,8 @@ def display_admin_name(name: str) -> str:
     District" stays whole: "Federal" alone names nothing)."""
     spanish = _SPANISH_ARTICLE_NAME.match(name.strip())
     short = name.strip()[spanish.end():] if spanish else _ADMIN_PREFIX.sub("", name.strip())
+    if short.lower() == "central" and short != name.strip():
+        return name.strip()  # "Distrito Central" (Tegucigalpa's municipality); "Central Region" is Central
     if short != name.strip() and short[:1].islower():
         short = short[:1].upper() + short[1:]  # "Powiat olesnicki" -> "Olesnicki"
     short = _ADMIN_SUFFIX.sub("", short)
@@ -223,10 +230,12 @@ def display_admin_name(name: str) -> str:
 
 _ADMIN_WORDS = re.compile(
     r"\b(?:region|province|state|governorate|oblast|department|district|cercle|commune|county|prefecture|"
-    r"municipality|division|ka|skyi|ska|s ka|mis ka rada|raion|rayon)\b")
+    r"municipality|division|ka|skyi|ska|s ka|mis ka rada|raion|rayon|voblasts|voblasc|zone|ilcesi)\b")
 
 
 _COMPASS_FR = {"nord": "north", "sud": "south", "ouest": "west", "est": "east", "centre": "central"}
+# Ethiopia's zones in Amharic ("Mirab Hararghe" is West Hararghe, "Misraq Shewa" East Shewa)
+_COMPASS_AM = {"mirab": "west", "misraq": "east", "misrak": "east", "semien": "north", "debub": "south"}
 
 
 # Admin divisions known by names too far apart for spelling rules: a local or French name beside the
@@ -253,9 +262,32 @@ _ADMIN_KEY_ALIASES = {
     "autonomous city of buenos aires": "ciudad autonoma de buenos aires", "capital federal": "ciudad autonoma de buenos aires",
     "distrito capital": "capital district", "nct of delhi": "delhi", "national capital territory of delhi": "delhi",
     "kiev": "kyiv", "kiev city": "kyiv city",
+    # India's Poonch (GeoNames "Punch"); Belarus' regions in their Russian forms beside the Belarusian (GeoNames);
+    # Athens' prefecture (Greek "Athina")
+    "punch": "poonch", "mahilyow": "mogilev", "mahilyou": "mogilev", "mahiliou": "mogilev", "homyel": "gomel",
+    "homiel": "gomel", "hrodna": "grodno", "grodnenskaya": "grodno", "hrodzienskaja": "grodno", "vitsyebsk": "vitebsk",
+    "viciebsk": "vitebsk", "athina": "athens", "athinai": "athens",
+    # India's cities renamed (Bangalore/Bengaluru, Gurgaon/Gurugram) and Howrah (GeoNames "Haora")
+    "bangalore urban": "bengaluru urban", "bangalore rural": "bengaluru rural", "gurugram": "gurgaon", "haora": "howrah",
+    "saladin": "salah ad din", "salahuddin": "salah ad din", "salahaddin": "salah ad din",  # Iraq's, in English news
 }
 # "City of Zagreb" is Zagreb, "Autonomous Republic of Adjara" Adjara, "Federal Territory of Kuala Lumpur" Kuala Lumpur
-_ADMIN_LEAD = re.compile(r"^(?:city of|autonomous republic of|autonomous region of|federal territory of|republika) (?=\w)")
+_ADMIN_LEAD = re.compile(r"^(?:city of|autonomous republic of|autonomous region of|federal territory of|republika|"
+                         r"arrondissement de|arrondissement d|delegation de la|delegation de|delegation d) (?=\w)")
+# Greece's prefectures as GeoNames names them: "Nomos Thessalonikis", "Nomarchia Athinas" (the name in the genitive)
+_GREEK_PREFECTURE = re.compile(r"^(?:nomos|nomarchia) (?=\w)")
+_GREEK_GENITIVE = (("ou", "os"), ("is", "i"), ("as", "a"))  # Evrou -> Evros, Pellis -> Pelli(a), Chanias -> Chania
+
+
+# South Slavic and Polish districts named by an adjective (GeoNames' older names): "Nisavski (okrug)" is Nisava,
+# "Toplicki" Toplica, "Olesnicki" Olesnica. Only for comparing two names (same_admin, the build's loose match of a
+# district inside its admin1): as a key it would make the US "Pulaski" "Pula".
+_SLAVIC_ADJECTIVE = re.compile(r"(?<=\w{4})(?:cki|ski)\b")
+
+
+def slavic_noun(key: str) -> str:
+    """An admin key with its adjectival district names made nouns: "nisavski" -> "nisav", "toplicki" -> "toplica"."""
+    return _SLAVIC_ADJECTIVE.sub(lambda m: "ca" if m.group(0) == "cki" else "", key)
 
 
 def admin_key(name: str | None) -> str:
@@ -268,8 +300,11 @@ def admin_key(name: str | None) -> str:
         words = words[2:] if words[1] == "of" and len(words) > 2 else words[1:]  # "Republic of Dagestan"
     elif len(words) > 1 and words[-1] == "republic":
         words = words[:-1]  # "Bashkortostan Republic"
-    words = [_COMPASS_FR.get(w, w) for w in words]
+    words = [_COMPASS_FR.get(w) or _COMPASS_AM.get(w, w) for w in words]
     key = _ADMIN_LEAD.sub("", " ".join(words))
+    greek = _GREEK_PREFECTURE.sub("", key)
+    if greek != key:
+        key = next((greek[: -len(end)] + nom for end, nom in _GREEK_GENITIVE if greek.endswith(end)), greek)
     return _ADMIN_KEY_ALIASES.get(key, key)
 
 

@@ -17,7 +17,7 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
-from warlog.geocode.gazetteer import Gazetteer, admin_key, display_admin_name, normalize_name
+from warlog.geocode.gazetteer import Gazetteer, admin_key, display_admin_name, normalize_name, slavic_noun
 from warlog.records import Place, PlaceRef
 
 Qualifier = str  # "near" | "area" | "km" | "region" | "border"
@@ -107,6 +107,12 @@ OUTLET_COUNTRIES: dict[str, str] = {
     "development media group": "MM", "khumi media group": "MM", "megaphone news": "LB", "snhr": "SY", "voice of jihad": "AF",
     "manila bulletin": "PH", "philippine daily inquirer": "PH", "rappler": "PH", "mindanews": "PH",
 }
+# Monitors of the whole central Sahel (public knowledge): a report of theirs is about the Sahel, not one country.
+SAHEL_OUTLETS = frozenset({"menastream", "mena stream"})
+_SAHEL_OUTLET_WORDS = re.compile(r"\b(?:azawad|touareg|tuareg|tamasheq)\b")
+# The central Sahel's country with the most conflict events (UCDP GED, the shipped activity grid's source): where
+# a Sahel report that names no country most likely is.
+SAHEL_DEFAULT_COUNTRY = "ML"
 # Countries the shipped activity grid (UCDP GED events) covers, and the weight of its prior.
 ACTIVITY_COUNTRIES = frozenset({"ML", "BF", "NE"})
 ACTIVITY_WEIGHT = 0.8
@@ -116,7 +122,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’](?![sS]\b)[^\W\d_]+)*")
 # Lower-case words that may sit inside a multi-word place name ("Dar es Salaam", "Ti-n-Essako" is one token).
 _CONNECTORS = frozenset({
     "de", "du", "des", "la", "le", "les", "el", "al", "es", "en", "of", "and", "d", "l", "sur", "ben", "bin", "ibn", "ould",
-    "y", "do", "da", "di", "del", "van", "von", "upon", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "ech", "er", "et", "ez", "wa", "abu",
+    "y", "do", "da", "di", "del", "los", "las", "dos", "das", "van", "von", "upon", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "ech", "er", "et", "ez", "wa", "abu",
 })
 # Articles inside Arabic and Fula names ("Ghadir al Bostan", "Wadi al-Rabi"), never English or French words.
 _NAME_ARTICLES = frozenset({"al", "el", "ar", "ash", "ech", "ez", "az", "ad", "bin", "ben", "ibn", "ould", "abu"})
@@ -132,7 +138,7 @@ _QUALIFIER_WORDS = frozenset({
 # Words that place a report in the central Sahel: its armed groups, missions and communities.
 _SAHEL_CUES = re.compile(
     r"\b(?:JNIM|GSIM|ISGS|EIGS|ISSP|AQIM|MUJAO|Ansar(?:ul| al| ul)? (?:Dine|Islam)|Katiba|MINUSMA|Barkhane|Takuba|FAMa|"
-    r"Dan Na Ambassagou|Dozos?|Koglweogo|VDP|Fulani|Peulh?s?|Dogons?|Tuaregs?|Bambara|Songhai|Ganda Koy|MNLA|HCUA|CMA|GATIA|MSA|G5 Sahel)\b"
+    r"Dan Na Ambassagou|Dozos?|Koglweogo|VDP|Fulani|[Pp]eulh?s?|Dogons?|Tuaregs?|[Tt]ouaregs?|Bambara|Songhai|Ganda Koy|MNLA|HCUA|CMA|GATIA|MSA|G5 Sahel)\b"
 )
 # Capitalised words that GeoNames also has as village names but that in reports are ordinary words,
 # titles, months, directions or actor names. A match on one of these alone is dropped unless it is
@@ -194,7 +200,14 @@ _REGION_BEFORE = re.compile(r"\b(?:region of|regions of|province of|state of|gov
 _BORDER_BEFORE = re.compile(r"\bborder(?:s)?\s+(?:with|of|between|area of|region of)\s+(?:the\s+)?$|\bfrontière (?:avec )?(?:le |la |l')?$", re.I)
 # ACLED's notes name the place an event was coded at: "(coded as Tassiga at geoprecision 2)".
 _CODED_AS = re.compile(r"\bcoded (?:as|at|to)\s+(?:the\s+)?$", re.I)
-_DESTINATION_BEFORE = re.compile(r"\b(?:towards?|heading (?:to|for)|bound for|on (?:the|its|their) way to|en direction de|en route (?:to|for|vers)|vers)\s+(?:the\s+|la\s+|le\s+)?$", re.I)
+_DESTINATION_BEFORE = re.compile(r"\b(?:towards?|heading (?:to|for)|bound for|on (?:the|its|their) way to|en direction de|en route (?:to|for|vers)|vers|"
+                                 # where someone came from or was taken to: "returning from Bamako", "evacuated to Gao"
+                                 r"en provenance d[eu]|de retour d[eu]|évacuée?s? (?:vers|à|sur))\s+(?:the\s+|la\s+|le\s+)?$", re.I)
+# Where someone came from or was taken to ("returning to the village from Bamako", "en route to Sevare and Bamako",
+# "medical evacuation to Gao"): not where the event is, when the text names another place
+_TRAVEL_BEFORE = re.compile(r"\b(?:returning|returned|coming|came|travell?ing|travell?ed|evacuat(?:ed|ion)|transferred|airlifted|"
+                            r"en route|on (?:the|its|their) way)\b[^.;:()]{0,25}?\b(?:to|from)\s+(?:the\s+)?"
+                            r"(?:[A-Z][\w'’-]+(?:\s*,\s*|\s+and\s+))?$")
 # "northern Iraq", "le nord du Mali", "central Mali": a part of a country is a place
 _PART_OF_COUNTRY = re.compile(r"\b(?:(?:north|south)(?:[- ]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|"
                               r"nord(?:-est|-ouest)?|sud(?:-est|-ouest)?|est|ouest|centre)\s+(?:du\s+|de\s+la\s+|de\s+l'|of\s+)?$", re.I)
@@ -268,7 +281,7 @@ _ADMIN_WORDS = re.compile(r"\b(?:region|province|state|governorate|oblast|depart
 ACTOR_COUNTRY_CUES: dict[str, tuple[str, ...]] = {
     "ML": ("Dan Na Ambassagou", "Dan Nan Ambassagou", "GATIA", "MSA",
            "CMA", "HCUA", "MNLA", "Ganda Izo", "Ganda Koy", "FAMa", "FAMas", "MINUSMA", "Platform", "Plateforme", "Imghad",
-           "Daoussahak", "Ansar Dine", "Ansar Eddine", "EUTM", "Takuba", "Dogon", "Dogons", "Dana Ambassagou",
+           "Daoussahak", "Dawsahak", "Idaksahak", "Ansar Dine", "Ansar Eddine", "EUTM", "Takuba", "Dogon", "Dogons", "Dana Ambassagou",
            "Bambara", "Kel Ansar", "Forsat", "Berabiche", "Bérabiche"),
     "BF": ("Koglweogo", "Koglweogos", "VDP", "Mossi", "Burkinabe", "Burkinabè", "Ansarul Islam", "Ansaroul Islam", "Volunteers for the Defense of the Homeland",
            "Volontaires pour la défense de la patrie", "Gourmantche", "Gourmantché", "Gourmantches"),
@@ -309,6 +322,7 @@ ACTOR_REGION_CUES: dict[str, tuple[str, ...]] = {
     "Dan Na Ambassagou": ("ML.04",), "Dan Nan Ambassagou": ("ML.04",), "Dana Ambassagou": ("ML.04",),
     "Dogon": ("ML.04",), "Dogons": ("ML.04",),
     "MSA": ("ML.09", "ML.12070577"), "GATIA": ("ML.09", "ML.12070577", "ML.10"), "Daoussahak": ("ML.12070577", "ML.09"),
+    "Dawsahak": ("ML.12070577", "ML.09"), "Idaksahak": ("ML.12070577", "ML.09"),
     "Imghad": ("ML.09", "ML.10", "ML.12070577"), "CMA": ("ML.10", "ML.09", "ML.08"), "HCUA": ("ML.10", "ML.08"),
     "Ganda Izo": ("ML.09", "ML.08"), "Ganda Koy": ("ML.09", "ML.08"),
     # Katiba Macina fights in the inner Niger delta (Mopti, then Segou); the Islamic State's Sahel branch in Mali
@@ -570,10 +584,20 @@ def same_admin(a: str | None, b: str | None) -> bool:
         return False
     if ka == kb:
         return True
-    short, long_ = sorted((ka.replace(" ", ""), kb.replace(" ", "")), key=len)
+    compass_a, compass_b = _compass_words(ka), _compass_words(kb)
+    if compass_a and compass_b and compass_a != compass_b:
+        return False  # "West Harerghe" is not "East Harerghe", nor "Kebili Nord" "Kebili Sud", however close the letters
+    short, long_ = sorted((slavic_noun(ka).replace(" ", ""), slavic_noun(kb).replace(" ", "")), key=len)
     if len(short) >= 4 and long_.startswith(short):
         return True
     return fuzz.ratio(short, long_) >= 80  # transliterations: "Idleb"/"Idlib", "Wassit"/"Wasit"
+
+
+_COMPASS_HEADS = frozenset({"north", "south", "east", "west", "central"})
+
+
+def _compass_words(key: str) -> frozenset[str]:
+    return frozenset(w.removesuffix("ern") for w in key.split() if w.removesuffix("ern") in _COMPASS_HEADS)  # "Northern" is "North"
 
 
 class Geocoder:
@@ -718,6 +742,14 @@ class Geocoder:
         gaz = self.gazetteer
         in_hint = any(s < start and end < e for s, e in hint_spans)
         qualifier = _qualifier(text, start, end)
+        if qualifier is None and _DIVISION_THEN_COMMA.search(text, max(0, start - 40), start):
+            qualifier = "region"  # "in Chimtal district, Balkh": the province that holds the district, not its capital
+        countryside = qualifier is None and _in_countryside(text, start, end)
+        if countryside:
+            # "Idleb countryside", "rural Hama": somewhere around the city, not the city itself (precision 2; measured on
+            # the dev set, the villages so named lie mostly in the city's own district, within 25 km of it, so neither
+            # the governorate at precision 3 nor the city at precision 1)
+            qualifier = "near"
         cc = self._country_of_key(key)
         if cc is not None:
             return self._country_match(text, start, end, cc, qualifier == "border", in_hint)
@@ -727,6 +759,8 @@ class Geocoder:
         if (key in DEMONYMS or key in FOREIGN_NATIONALITIES) and (qualifier is None and not in_hint
                                 or in_hint and not any(c.count(".") in (1, 2) for c in gaz.admin_codes_named(text[start:end]))):
             return None  # "Malian", "(French, Burkinabe and Malian)": a people or a nationality, not Iran's Malyan
+        if _PORTFOLIO_BEFORE.search(text, max(0, start - 30), start):
+            return None  # "le ministère de la Santé", "Minister of Justice": a ministry's portfolio, not Xanten or a village
         rows = gaz.rows_for_key(key)
         loose = fuzzy = False
         if not rows and len(key) >= 5:
@@ -758,6 +792,11 @@ class Geocoder:
         if in_hint:
             qualifier = "region" if _is_last_hint_part(text, end) else "area"
         candidates = _filter_by_qualifier(candidates, qualifier, text[end:])
+        if countryside:
+            # "Damascus countryside", "rural Damascus": a region of its own (Rif Dimashq), where the admin table knows one
+            own = [c for c in gaz.admin_codes_named(text[start:end] + " countryside") if c.count(".") == 1]
+            region = gaz.admin_place(own[0]) if len(own) == 1 else None
+            candidates, qualifier = ((region,), "region") if region is not None else (candidates, qualifier)
         if qualifier == "region" and not any(p.feature_kind == "A.ADM1" for p in candidates):
             candidates = self._admin1_of(candidates) or candidates  # "the Timbuktu region" is Tombouctou region
         if not candidates:
@@ -774,14 +813,16 @@ class Geocoder:
         hint_admin2, hint_admin1 = (None, None) if in_hint else self._paren_hint(text, end)
         second = bool(_SECOND_OF_PAIR.search(text[max(0, start - 80) : start]))
         coded = bool(_CODED_AS.search(text[max(0, start - 20) : start]))
-        destination = bool(_DESTINATION_BEFORE.search(text[max(0, start - 30) : start]))
+        destination = bool(_DESTINATION_BEFORE.search(text[max(0, start - 30) : start]) or _TRAVEL_BEFORE.search(text[max(0, start - 70) : start])
+                           or _HOME_OF_PEOPLE_BEFORE.search(text, max(0, start - 50), start))
         container = qualifier == "area" and bool(_ADMIN_AFTER.match(text[end : end + 30])
                                                  or _CONTAINER_BEFORE.search(text[max(0, start - 30) : start]))
         genitive = qualifier is None and ("of " in text[max(0, start - 8) : start]
                                           and bool(_GENITIVE_BEFORE.search(text[max(0, start - 40) : start]))
                                           or bool(_POSSESSIVE_AFTER.match(text, end)))
         return PlaceMatch(start, end, text[start:end], candidates, qualifier, in_hint, hint_admin2, hint_admin1, loose, second, coded,
-                          destination, container, genitive, fuzzy, named_after=bool(_NAMED_AFTER.match(text, end)))
+                          destination, container, genitive, fuzzy, named_after=bool(_NAMED_AFTER.match(text, end)),
+                          partial=_is_quarter(text, start, end))
 
     def _paren_hint(self, text: str, end: int) -> tuple[str | None, str | None]:
         """The "(admin2, admin1)" or "(admin1)" right after a place phrase ending at `end`, if any: (admin2, admin1)."""
@@ -830,6 +871,8 @@ class Geocoder:
         # the text's own evidence is read once per text; the caller's hint and the outlet are this call's
         context = dataclasses.replace(prepared.context, hint_cc=self.gazetteer.country_code(country_hint) if country_hint else None)
         context.outlet_cc = (self.outlet_country(outlet) if outlet else None) or prepared.dateline_cc
+        if not context.sahel and self.sahel_outlet(outlet):  # a Sahel monitor's report: as if it named a Sahel armed group
+            context.sahel, context.side_countries = True, context.side_countries | HOME_COUNTRIES
         context.votes = _vote(context)
         ranges = list(focus) or [(0, len(text))]
         in_focus = [m for m in matches if any(s <= m.start and m.end <= e for s, e in ranges)]
@@ -840,10 +883,13 @@ class Geocoder:
                     ref = self._district_named(text, ranges, ref)
                 elif not ref.admin1 and ref.place is None:
                     ref = self._division_named(text, ranges, ref) or ref
+                ref = self._admin2_of_suffix(ref, context)
                 return self._home_region(ref, context)
         ref = self._fallback(context, outlet)
         if ref is not None and not ref.admin1:
             ref = self._division_named(text, ranges, ref) or ref
+        elif ref is None:
+            ref = self._division_anywhere(text, ranges)
         ref = self._home_region(ref, context) if ref is not None else None
         if ref is not None and not ref.admin1:
             ref = self._capital_of_institutions(text, ranges, ref) or ref
@@ -896,6 +942,43 @@ class Geocoder:
                             latitude=region.latitude if region else ref.latitude, longitude=region.longitude if region else ref.longitude,
                             geo_precision=3,
                             explanation=ref.explanation + f"; {part!r}, named as a division, is {admin2 or admin1} ({admin1})")
+        return None
+
+    def _admin2_of_suffix(self, ref: PlaceRef, context: _Context) -> PlaceRef:
+        """A place the gazetteer puts in another admin2 of the region that the text's own "(admin2, admin1)"
+        suffix names: the suffix wins ("Street 50 in the east of Hodeidah port city (Al Hali, Al Hudaydah)": a
+        city spans several districts and the text says which one; "Minawao village, Mokolo subdivision (Mayo-Tsanaga,
+        Extreme-Nord)": the town the gazetteer found has no district of its own). Only where the text's suffixes for
+        that region name one admin2 the admin table knows; not in Niger, whose suffixes name the commune, and whose
+        communes share their names with the departments cut out of the old ones in 2011."""
+        if ref.place is None or not context.hint_pairs or not (ref.place.feature_kind or "").startswith("P.") or not ref.admin1 \
+                or ref.place.country_code == "NE":
+            return ref
+        admin1_code = self.gazetteer.admin_codes(ref.place)[0]
+        named: set[str] = set()
+        for admin2_name, admin1_name in context.hint_pairs:
+            if not same_admin(ref.admin1, admin1_name):
+                continue
+            if same_admin(ref.admin2, admin2_name):
+                return ref
+            named.update(a2 for a1, a2 in self.gazetteer.admin_pairs(admin2_name, admin1_name) if a1 == admin1_code)
+        if len(named) != 1:
+            return ref
+        admin2 = self.gazetteer.admin_name(named.pop())
+        return dataclasses.replace(ref, admin2=admin2, explanation=ref.explanation + f"; admin2 {admin2} as the text's suffix gives it")
+
+    def _division_anywhere(self, text: str, ranges: list[tuple[int, int]]) -> PlaceRef | None:
+        """No place and no country named, but a division by its kind ("caves across the Hamrin mountains in Saladin
+        province"): where the admin tables know that name in one country only, that division (precision 3)."""
+        for start, end in [*ranges, (0, len(text))]:
+            for m in _DIVISION_PHRASE.finditer(text, start, end):
+                name = next(g for g in m.groups() if g)
+                if len(name) < 4 or normalize_name(name) in COMMON_WORDS:
+                    continue
+                countries = {c.split(".")[0] for c in self.gazetteer.admin_codes_named(name)}
+                if len(countries) == 1:
+                    ref = self._country_ref(countries.pop(), f"no place named; {name!r}, named as a division, is this country's")
+                    return self._division_named(text, ranges, ref)
         return None
 
     def _home_region(self, ref: PlaceRef, context: _Context) -> PlaceRef:
@@ -956,7 +1039,20 @@ class Geocoder:
             return self._country_ref(cc, "no place named; country from a demonym")
         if context.outlet_cc:
             return self._country_ref(context.outlet_cc, f"no place named; country of the outlet ({outlet!r})")
+        if context.sahel or self.sahel_outlet(outlet):
+            # "Tuareg encampment", "a Dawsahak notable", a Sahel monitor's "2 wounded": the central Sahel, and of its
+            # countries the one where most of its conflict events are (UCDP GED)
+            return self._country_ref(SAHEL_DEFAULT_COUNTRY, "no place named; the central Sahel (its communities or armed "
+                                     f"groups named, or a Sahel monitor's report), most often {SAHEL_DEFAULT_COUNTRY}")
         return None
+
+    @staticmethod
+    def sahel_outlet(outlet: str | None) -> bool:
+        """An outlet that reports on the whole central Sahel ("Menastream"), or whose name says the Sahel's nomads or
+        their country ("MSA Azawad", "L'Enfant Touareg"): no one country, but the Sahel. Not "Sahel" alone: Niger's
+        national daily "Le Sahel" is Niger's, and outlets elsewhere take the word."""
+        names = [normalize_name(o) for o in re.split(r"[;,]", outlet or "")]
+        return any(n in SAHEL_OUTLETS or _SAHEL_OUTLET_WORDS.search(n) for n in names)
 
     def dateline_country(self, text: str) -> str | None:
         """The country of a news dateline's city ("BAMAKO (Reuters) -", "NIAMEY, Niger (AP) —", "OUAGADOUGOU -"):
@@ -1157,7 +1253,9 @@ class Geocoder:
             # lies in another governorate than the one called Sanaa)
             score += 3.0
         elif admin1_code and admin1_code in context.cue_admin1_codes:
-            score += 1.0
+            # the armed groups' home region; where the text names no country, it is the best evidence there is of
+            # which namesake ("Katiba Macina militants entered Manga": Mopti's, not Burkina Faso's provincial town)
+            score += 1.0 if context.countries or context.hint_cc else 2.0
         if match.hint_admin1:
             score += 5.0 if _in_hint_division(place, match.hint_admin1) else -1.0
         if match.hint_admin2 and same_admin(place.admin2, match.hint_admin2):
@@ -1253,12 +1351,16 @@ class Geocoder:
             if context.sahel and place.country_code not in SAHEL_COUNTRIES and not _prominent((place,)):
                 continue  # likewise, in a Sahel story
             if not context.countries and context.cues and place.country_code not in context.cues \
-                    and place.country_code not in context.region_countries and not _prominent((place,)):
-                continue  # likewise, where the armed groups named fight in another country
+                    and place.country_code not in context.region_countries and not _prominent((place,)) \
+                    and place.country_code not in context.demonyms:
+                # likewise, where the armed groups named fight in another country; but not in the country of the
+                # people named ("Ansaroul Islam shot a Malian soldier in Boulkessi")
+                continue
             if context.region_countries and place.country_code not in context.region_countries \
                     and place.country_code not in context.countries and place.country_code not in context.cues:
                 continue  # a namesake abroad of a place, in a region named, that the gazetteer lacks
             score -= 0.5 * order + (3.0 if m.second_of_pair else 0.0) + (1.5 if m.destination else 0.0) \
+                + (10.0 if m.destination and any(not o.destination for o in sites) else 0.0) \
                 + (6.0 if m.partial and any(not o.partial for o in sites) else 0.0) \
                 + (3.0 if (m.genitive or m.named_after) and len(sites) > 1 else 0.0)
             if m.qualifier == "km" and len(sites) > 1:
@@ -1331,9 +1433,11 @@ class Geocoder:
     @staticmethod
     def _fuzzy_countries(context: _Context) -> set[str]:
         """Countries where a village matched by a near-spelling may lie: those the caller, the text (countries,
-        demonyms, armed groups) or the outlet point to."""
-        return {c for c in (context.hint_cc, context.outlet_cc) if c} | set(context.countries) | set(context.cues) \
-            | set(context.demonyms)
+        demonyms, armed groups) or the outlet point to; of the armed groups' countries only the leading one
+        (Katiba Macina and JNIM fight in Burkina Faso too, mostly in Mali)."""
+        top_cue = max(context.cues.values(), default=0.0)
+        return {c for c in (context.hint_cc, context.outlet_cc) if c} | set(context.countries) \
+            | {c for c, w in context.cues.items() if w >= top_cue} | set(context.demonyms)
 
     def _holds_another(self, sites: list[PlaceMatch], tops: list[tuple[float, Place]]) -> set[int]:
         """Indexes of the sites named as a division ("X cercle", "commune of X") whose chosen entry holds another
@@ -1541,6 +1645,11 @@ class Geocoder:
         return PlaceRef(place=None, country=name, location=name, geo_precision=3, explanation=f"country {name}: {why}")
 
 
+# the words before a ministry's portfolio ("ministère de la Santé", "Ministry of Interior", "ministre de l'Intérieur")
+_PORTFOLIO_BEFORE = re.compile(r"\b(?:minist[eè]res?|ministres?|ministry|ministries|ministers?|secr[ée]tariat d['’][ée]tat|"
+                               r"secretary of state)\s+(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+|of\s+(?:the\s+)?|à\s+la\s+)$", re.I)
+
+
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash|ath|ad) ")
 
 
@@ -1687,6 +1796,38 @@ def _qualifier(text: str, start: int, end: int) -> str | None:
     if (" of " in before[-12:] or " d" in before[-6:]) and _DIRECTION_BEFORE.search(before):
         return "km"
     return None
+
+
+# "Idleb countryside", "the northern countryside of Aleppo", "rural Hama", "la campagne d'Idleb", "reef Idlib": the
+# countryside around a city
+_COUNTRYSIDE_BEFORE = re.compile(r"\b(?:rural|reef|countryside of|campagne d['’]|campagne de(?: la)?)\s*(?:the\s+)?$", re.I)
+_COUNTRYSIDE_AFTER = re.compile(r"(?:['’]s)?\s+(?:countryside|rural areas?|campagne)\b", re.I)
+
+
+# "in Chimtal district, Balkh", "in Musa Khel district, Khost": a district named by its kind, then its province
+_DIVISION_THEN_COMMA = re.compile(r"\b[A-Z][\w'’-]*\s+(?:[Dd]istrict|[Uu]pazila|LGA|[Tt]ehsil|[Ss]ub-county|[Cc]ounty|[Ww]oreda)\s*,\s*$")
+
+
+# "in Bom Jardim neighborhood" of Fortaleza, "the Tadamon neighbourhood of Damascus", "Colonia Los Olivos": a quarter of
+# a city, which a place named beside it (the city) says more about than a namesake town elsewhere
+_QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|quarter|barrio|bairro)\b", re.I)
+_QUARTER_BEFORE = re.compile(r"\b(?:quartiers? (?:de |d['’])?|barrio|bairro|colonia)\s*$", re.I)  # not "neighbourhood of X": X holds it
+
+
+# where people come from or want to go home to, not where they are: "migrant workers from Bihar", "demanding to go
+# back to Bihar", "stranded labourers from Maharashtra", "citizens stuck in Lima"
+_HOME_OF_PEOPLE_BEFORE = re.compile(
+    r"\b(?:(?:migrants?|(?:migrant )?workers|labou?rers|refugees|pilgrims|students|nationals|citizens|returnees|travell?ers)"
+    r"(?: \w+){0,2} from|(?:go|going|went|return|sent|taken) (?:back )?(?:home )?to|stuck in|stranded in)\s+(?:the\s+)?$",
+    re.I)
+
+
+def _is_quarter(text: str, start: int, end: int) -> bool:
+    return bool(_QUARTER_AFTER.match(text, end) or _QUARTER_BEFORE.search(text, max(0, start - 25), start))
+
+
+def _in_countryside(text: str, start: int, end: int) -> bool:
+    return bool(_COUNTRYSIDE_AFTER.match(text, end) or _COUNTRYSIDE_BEFORE.search(text, max(0, start - 30), start))
 
 
 def _filter_by_qualifier(candidates: tuple[Place, ...], qualifier: str | None, after: str) -> tuple[Place, ...]:

@@ -1,0 +1,187 @@
+"""Geocoding outside the Sahel and Ukraine: division names as news writes them, the text's own "(admin2, admin1)"
+suffix, a city's countryside, and a ministry's portfolio that is no place (sentences of our own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from warlog.geocode.gazetteer import admin_key, display_admin_name
+from warlog.geocode.geocoder import same_admin
+
+
+@pytest.mark.parametrize(("ours", "news"), [
+    ("Nisavski", "Nisava"),  # Serbia's districts, GeoNames' adjective beside the noun
+    ("Sumadijski", "Sumadija"),
+    ("Toplicki", "Toplica"),
+    ("Jablanicki", "Jablanica"),
+    ("Nomarchia Athinas", "Athens"),  # Greece's prefectures, in the genitive
+    ("Nomos Thessalonikis", "Thessaloniki"),
+    ("Nomos Evrou", "Evros"),
+    ("Nomos Chanias", "Chania"),
+    ("Punch", "Poonch"),
+    ("Mahilyow", "Mogilev"),
+    ("Grodnenskaya", "Grodno"),
+    ("Arrondissement de Port-au-Prince", "Port-au-Prince"),
+    ("West Harerghe Zone", "Mirab Hararghe"),  # Ethiopia's zones, in Amharic
+    ("East Harerghe Zone", "Misraq Harerge"),
+    ("Salah ad Din", "Saladin"),
+    ("Delegation de Kebili Nord", "Kebili Nord"),
+    ("Northern Darfur", "North Darfur"),
+])
+def test_division_spellings_are_the_same_division(ours, news):
+    assert same_admin(ours, news)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Nisavski", "Pirot"),
+    ("Nomos Evrou", "Nomos Pellis"),
+    ("West Harerghe Zone", "East Harerghe Zone"),
+    ("Mogilev", "Gomel"),
+    ("Kebili Nord", "Kebili Sud"),
+    ("North West Delhi", "North Delhi"),
+])
+def test_different_divisions_stay_different(a, b):
+    assert not same_admin(a, b)
+
+
+def test_letters_unicode_does_not_decompose():
+    from warlog.geocode.gazetteer import normalize_name
+
+    assert normalize_name("Doğubayazıt") == "dogubayazit"
+    assert normalize_name("Łódź") == "lodz"
+    assert normalize_name("Tromsø") == "tromso"
+    assert same_admin("Dogubayazit Ilcesi", "Dogubayazıt")
+
+
+def test_adjective_rule_is_only_for_comparing():
+    # as a key, "Pulaski" (a US county) must not become "Pula"
+    assert admin_key("Pulaski County") == "pulaski"
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("Distrito Central", "Distrito Central"),  # Tegucigalpa's municipality: "Central" alone names nothing
+    ("Central Region", "Central"),
+    ("Arrondissement de Port-au-Prince", "Port-au-Prince"),
+    ("Arrondissement des Cayes", "Cayes"),
+    ("Comuna Deva", "Deva"),  # a connector is a whole word: not "Va"
+    ("Municipiul Dej", "Dej"),
+    ("Gemeente Den Haag", "Den Haag"),
+    ("Province des Banwa", "Banwa"),
+    ("Partido de Lanús", "Lanús"),  # "de La..." is not "de la"
+    ("Département de l'Ouémé", "Ouémé"),
+    ("Partido de La Plata", "La Plata"),
+    ("Doğubayazıt İlçesi", "Doğubayazıt"),  # Turkey's districts
+    ("Délégation de Kébili Sud", "Kébili Sud"),  # Tunisia's delegations
+])
+def test_display_names(name, shown):
+    assert display_admin_name(name) == shown
+
+
+def test_serbian_district_is_shown_as_news_writes_it(geocoder):
+    ref = geocoder.resolve("Protesters blocked a road in Nis on Monday.", country_hint="Serbia")
+    assert ref is not None and ref.country == "Serbia"
+    assert ref.admin2 == "Nisava"
+
+
+def test_ministry_portfolio_is_not_a_place(geocoder):
+    assert geocoder.find_places("Des manifestants devant le ministère de la Santé.") == []
+    assert [m.phrase for m in geocoder.find_places("Le ministère de la Santé a annoncé douze morts à Bamako.")] == ["Bamako"]
+    assert geocoder.find_places("The Ministry of Interior said nothing.") == []
+
+
+def test_city_district_from_the_text_suffix(geocoder):
+    text = ("Coalition forces fired artillery shells at the July 7 neighbourhood in the east of Hodeidah Red Sea port city "
+            "(Al Hali, Al Hudaydah) with no report of fatalities.")
+    ref = geocoder.resolve(text)
+    assert ref is not None and ref.country == "Yemen" and ref.admin1 == "Al Hudaydah"
+    assert ref.admin2 == "Al Hali"
+    # without the suffix the city keeps the gazetteer's district
+    bare = geocoder.resolve(text.replace(" (Al Hali, Al Hudaydah)", ""))
+    assert bare is not None and bare.admin2 != "Al Hali"
+
+
+def test_suffix_of_another_region_changes_nothing(geocoder):
+    # the suffix names a district of another governorate: the city keeps the gazetteer's district
+    text = ("Coalition forces fired artillery shells at the July 7 neighbourhood in the east of Hodeidah Red Sea port city. "
+            "Clashes were also reported in Al Husayniyah (Qaatabah, Ad Dali).")
+    ref = geocoder.resolve(text, focus=[(0, text.index("Clashes"))])
+    assert ref is not None and ref.admin1 == "Al Hudaydah" and ref.admin2 != "Qaatabah"
+
+
+@pytest.mark.parametrize(("text", "admin1"), [
+    ("Regime forces shelled the town in Idleb countryside with rockets, the observatory said in Syria.", "Idlib"),
+    ("Russian police patrolled near a village in the northern countryside of Al-Hasakeh.", "Al-Hasakah"),
+    ("Clashes in rural Idlib killed three fighters.", "Idlib"),
+    ("Clashes in the countryside of Aleppo killed three fighters.", "Aleppo"),
+])
+def test_countryside_is_around_the_city(geocoder, text, admin1):
+    ref = geocoder.resolve(text)
+    assert ref is not None and ref.country == "Syria"
+    assert ref.admin1 == admin1 and ref.geo_precision == 2
+
+
+@pytest.mark.parametrize("text", ["Shelling in Damascus countryside killed two civilians.",
+                                  "Shelling in rural Damascus killed two civilians."])
+def test_damascus_countryside_is_its_own_governorate(geocoder, text):
+    ref = geocoder.resolve(text)
+    assert ref is not None and ref.admin1 == "Rif Dimashq" and ref.admin2 is None and ref.geo_precision == 3
+
+
+def test_city_itself_stays_the_city(geocoder):
+    ref = geocoder.resolve("Clashes in Idlib city killed three fighters.")
+    assert ref is not None and ref.admin1 == "Idlib" and ref.geo_precision == 1
+
+
+def test_division_named_where_no_country_is(geocoder):
+    ref = geocoder.resolve("Airstrikes destroyed ten caves across the Hamrin mountains in Saladin province.")
+    assert ref is not None and ref.country == "Iraq" and ref.admin1 == "Salah ad Din" and ref.geo_precision == 3
+
+
+def test_belgrade_is_a_first_level_unit(geocoder):
+    ref = geocoder.resolve("Thousands protested in Belgrade against the curfew, Serbia's police said.")
+    assert ref is not None and ref.country == "Serbia"
+    assert ref.admin1 == "Belgrade" and ref.admin2 == "Belgrade"
+    other = geocoder.resolve("Protesters blocked a road in Nis on Monday.", country_hint="Serbia")
+    assert other is not None and other.admin1 == "Central Serbia"
+
+
+@pytest.mark.parametrize(("text", "admin1", "admin2"), [
+    ("Gunmen shot dead three farmers in Chimtal district, Balkh, on Sunday.", "Balkh", "Chimtal"),
+    ("A roadside bomb wounded two soldiers in Musa Khel district, Khost.", "Khowst", "Musa Khel"),
+])
+def test_district_then_its_province(geocoder, text, admin1, admin2):
+    # the province named after "X district," holds the district; it is not the province's capital city
+    ref = geocoder.resolve(text)
+    assert ref is not None and ref.country == "Afghanistan"
+    assert ref.admin1 == admin1 and ref.admin2 == admin2 and ref.geo_precision == 2
+
+
+@pytest.mark.parametrize(("text", "location"), [
+    ("A man was shot dead in Fortaleza, Ceara, in his home in Bom Jardim neighborhood.", "Fortaleza"),
+    ("A woman was shot dead in Belem, Para, in Guama neighborhood.", "Belém"),
+    ("Shelling hit the Tadamon neighbourhood of Damascus.", "Damascus"),
+])
+def test_a_quarter_is_part_of_the_city_named(geocoder, text, location):
+    # a quarter named like a town elsewhere ("Bom Jardim", "Sao Miguel do Guama") is the city's, not that town
+    ref = geocoder.resolve(text)
+    assert ref is not None and ref.location == location
+
+
+def test_spanish_names_with_articles(geocoder):
+    ref = geocoder.resolve("Police clashed with kidnappers in Amatlan de los Reyes, Veracruz, on Tuesday.")
+    assert ref is not None and ref.admin1 == "Veracruz" and ref.location == "Amatlán de los Reyes"
+
+
+@pytest.mark.parametrize(("text", "admin1"), [
+    ("Thousands of migrant workers took to the streets of Surat city, demanding to go back to Bihar.", "Gujarat"),
+    ("Two groups of migrant laborers from Bihar clashed at a railway station in Satna town.", "Madhya Pradesh"),
+    ("In Puno city, residents protested against the return of citizens stuck in Lima.", "Puno"),
+])
+def test_where_people_come_from_is_not_where_they_are(geocoder, text, admin1):
+    ref = geocoder.resolve(text)
+    assert ref is not None and ref.admin1 == admin1
+
+
+def test_the_city_after_neighbourhood_of_holds_the_quarter(geocoder):
+    ref = geocoder.resolve("Workers protested in Tuzlucayir neighborhood of Mamak, Ankara on Friday.")
+    assert ref is not None and ref.admin1 == "Ankara" and ref.admin2 == "Mamak"
