@@ -134,3 +134,47 @@ def test_a_village_in_the_country_of_the_people_named_is_kept_beside_a_foreign_g
     # Ansaroul Islam is Burkina Faso's, but the soldier named is Malian: Mali's Boulkessi stays a candidate
     ref = geocoder.resolve("A presumed Ansaroul Islam member shot dead a Malian soldier at the market in Boulkessi.")
     assert (ref.country, ref.admin1, ref.location) == ("Mali", "Mopti", "Boulikessi")
+
+
+def test_the_malian_army_acts_in_mali(geocoder):
+    # a national army named acting says its own country: Mali's Manga and Saba, not Burkina Faso's towns
+    ref = geocoder.resolve("Soldiers of the Malian army searched homes and arrested four herders in the village of Manga.")
+    assert (ref.country, ref.admin1) == ("Mali", "Mopti")
+    assert geocoder.resolve("L'armée malienne a désamorcé une mine près de Saba.").country == "Mali"
+    # without the army, the same sentence keeps the bigger namesake abroad
+    assert geocoder.resolve("Gunmen searched homes and arrested four herders in the village of Manga.").country != "Mali"
+
+
+def test_a_country_named_as_the_border_is_the_other_side(geocoder):
+    # "on the border with Burkina Faso": the village is on this side (the gazetteer lacks it), not Burkina Faso's namesake
+    text = "A truck hit a mine near Nassole on the border with Burkina Faso, and the wounded were taken back to Solle; JNIM was blamed."
+    ref = geocoder.resolve(text)
+    assert ref.country == "Mali"
+    # "Burkina Faso's border" says the same; naming the country as the place still puts the village there
+    assert geocoder.resolve(text.replace("the border with Burkina Faso", "Burkina Faso's border")).country == "Mali"
+    assert geocoder.resolve("A truck hit a mine near Solle in Burkina Faso; JNIM was blamed.").country == "Burkina Faso"
+
+
+def test_a_region_the_gazetteer_knows_only_as_a_province_abroad_is_not_that_province(geocoder):
+    # "the Gourma Region" of a Barkhane story is Mali's natural region, not Burkina Faso's Gourma province (in Est)
+    ref = geocoder.resolve("Barkhane helicopters struck suspected ISGS and JNIM fighters somewhere in the Gourma Region.")
+    assert ref.country == "Mali"
+    # a story of Burkina Faso (named) keeps its province
+    ref = geocoder.resolve("In Burkina Faso, JNIM militants ambushed a convoy in the Gourma province.")
+    assert (ref.country, ref.admin1) == ("Burkina Faso", "Est")
+
+
+def test_the_side_of_the_border_a_demonym_names_is_where_it_happened(geocoder):
+    text = "Allied militias clashed with ISGS fighters towards Banibangou, while on the Malian side of the border."
+    assert geocoder.resolve(text).country == "Mali"
+    assert geocoder.resolve("Des soldats ont poursuivi les assaillants en territoire malien, vers Banibangou.").country == "Mali"
+    # fire from the other side says only where it came from
+    assert geocoder.resolve("Allied militias were shelled in Banibangou from the Malian side of the border.").country == "Niger"
+
+
+def test_a_near_spelling_of_a_region_is_read_only_where_the_text_points(geocoder):
+    # "Dioro Region" is no region the gazetteer knows; near Niger's Dosso by spelling, but JNIM fights mostly in Mali
+    ref = geocoder.resolve("A gendarmerie post in Dioro Region was attacked overnight; JNIM claimed the attack.")
+    assert ref.country == "Mali"
+    # where the text names Niger, the near-spelling stands
+    assert geocoder.resolve("A gendarmerie post in Dioro Region, Niger, was attacked overnight.").country == "Niger"

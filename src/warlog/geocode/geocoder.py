@@ -32,6 +32,18 @@ FULL_ADMIN2_COUNTRIES = frozenset({"ML", "BF", "NE", "SN", "MR", "GN", "CI"})
 PROXIMITY_WEIGHT = 1.0
 # "Yaftali Sufla district", "Apa LGA": a district named in the text (the words before are its name).
 _DISTRICT_PHRASE = re.compile(r"\b((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) (?:district|District|LGA|Local Government Area)\b")
+# After a name, words that make it a people's (clan, tribe, ethnic group), English and French: "the Ayr sub-clan",
+# "the Moba and Yaana ethnies", "la tribu"; not "community", which in much news is a village ("Kamalu community").
+_PEOPLE_AFTER = re.compile(r"(?:\s+(?:and|et)\s+[A-Z][\w'’-]+)?\s+(?:sub-?clans?|clans?|clansmen|tribes?|tribesmen|ethnic groups?|"
+                           r"ethnies?|ethnicity|tribus?|fraction|lineage)\b", re.I)
+# Before a country someone came from, English and French: "coming from Mali", "a rocket fired from the Gaza Strip",
+# "refugees displaced from Syria", "venant du Niger", "en provenance du Burkina".
+_ORIGIN_BEFORE = re.compile(r"(?:(?<!km)(?<!kilometres)(?<!kilometers)(?<!miles)(?<!metres)(?<!away)(?<!far)\s+from|\bvenant|\bvenus|"
+                            r"\ben provenance|\boriginaires?)\s+(?:du\s+|de\s+la\s+|de\s+l['’]|de\s+|d['’])?(?:the\s+)?$", re.I)
+# A country's short name in its outlets' names ("L'Express du Faso", "Faso Nord"), as its full name would be.
+_OUTLET_COUNTRY_WORDS = {"faso": "BF"}
+# An outlet's word that two countries' names share ("MNCTV Congo": Kinshasa's or Brazzaville's?): no country.
+_AMBIGUOUS_COUNTRY_WORDS = frozenset({"congo"})
 # Countries whose outlets' names say nothing of where a report is from ("Agence France Presse", "BBC").
 _WORLD_OUTLET_COUNTRIES = frozenset({"FR", "GB", "US", "QA", "DE", "CN", "RU"})
 # After a country that speaks: "France says", "Mali's army said", "le Mali annonce".
@@ -212,8 +224,10 @@ _TRAVEL_BEFORE = re.compile(r"\b(?:returning|returned|coming|came|travell?ing|tr
 _PART_OF_COUNTRY = re.compile(r"\b(?:(?:north|south)(?:[- ]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|"
                               r"nord(?:-est|-ouest)?|sud(?:-est|-ouest)?|est|ouest|centre)\s+(?:du\s+|de\s+la\s+|de\s+l'|of\s+)?$", re.I)
 # Between a place and the region that holds it: "X, Region", "X district, Region", "X (Region)", "X in the Region".
+# "Naushera sector area (Rajouri district, J&K)": up to two kind words, and a district named before the region.
 _REGION_GAP = re.compile(r"(?:\s+(?:district|province|county|municipality|city|town|village|area|sector|commune|cercle|department|"
-                         r"state|governorate|upazila|LGA|sub-county|subdistrict|region|localit[yé]))?\s*(?:,|\(|\bin\b|\bof\b|\bdans\b)\s*"
+                         r"state|governorate|upazila|LGA|sub-county|subdistrict|region|localit[yé])){0,2}\s*(?:,|\(|\bin\b|\bof\b|\bdans\b)\s*"
+                         r"(?:(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?\s+(?:district|tehsil|LGA|county)\s*,\s*)?"
                          r"(?:the\s+|la\s+|le\s+|l')?(?:(?:region|province|state|governorate|wilaya) of\s+)?$", re.I)
 # A list goes on after the second name: "in Gao, Kidal and Menaka".
 _LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|et\b|or\b|ou\b)\s*(?:the\s+)?[A-Z]")
@@ -265,7 +279,10 @@ _CONTAINER_BEFORE = re.compile(
     r"(?:of|de|du|d'|d’)\s*(?:the\s+)?$", re.I)
 _AREA_AFTER = re.compile(r"^\s+(?:area|areas|zone|surroundings|outskirts|vicinity|cercle|commune|district|department|municipality|county|circle|prefecture|sector)\b", re.I)
 _REGION_AFTER = re.compile(r"^\s+(?:region|regions|province|provinces|state|states|governorates?|oblasts?|wilayas?)\b", re.I)
-_BORDER_AFTER = re.compile(r"^\s+border\b", re.I)
+_BORDER_AFTER = re.compile(r"^(?:'s|’s)?\s+border\b", re.I)
+# "the border with Burkina Faso", "Burkina Faso's border", "la frontière avec le Niger": said from this side of it
+_BEYOND_BORDER_BEFORE = re.compile(r"\bborders?\s+with\s+(?:the\s+)?$|\bfrontière avec (?:le |la |l'|l’)?$", re.I)
+_BEYOND_BORDER_AFTER = re.compile(r"(?:'s|’s)\s+borders?\b", re.I)
 # "the Malian border", "the Malian-Nigerien border", "Burkinabe and Nigerien borders" (a demonym, then border)
 _DEMONYM_BORDER_AFTER = re.compile(r"(?:\s*(?:-|–|/|\band\b)\s*[^\W\d_]+)?\s+borders?\b", re.I)
 _ADMIN_AFTER = re.compile(r"^\s+(?:cercle|commune|district|department|municipality|county|circle|prefecture)\b", re.I)
@@ -282,7 +299,10 @@ ACTOR_COUNTRY_CUES: dict[str, tuple[str, ...]] = {
     "ML": ("Dan Na Ambassagou", "Dan Nan Ambassagou", "GATIA", "MSA",
            "CMA", "HCUA", "MNLA", "Ganda Izo", "Ganda Koy", "FAMa", "FAMas", "MINUSMA", "Platform", "Plateforme", "Imghad",
            "Daoussahak", "Dawsahak", "Idaksahak", "Ansar Dine", "Ansar Eddine", "EUTM", "Takuba", "Dogon", "Dogons", "Dana Ambassagou",
-           "Bambara", "Kel Ansar", "Forsat", "Berabiche", "Bérabiche"),
+           "Bambara", "Kel Ansar", "Forsat", "Berabiche", "Bérabiche",
+           # the national army acts at home: "a Malian army patrol opened fire in Koury" (Mali's, not Burkina Faso's Kouri)
+           "Malian army", "Malian armed forces", "Malian soldiers", "Malian troops", "Malian military", "Malian forces",
+           "armée malienne", "soldats maliens", "militaires maliens", "forces armées maliennes"),
     "BF": ("Koglweogo", "Koglweogos", "VDP", "Mossi", "Burkinabe", "Burkinabè", "Ansarul Islam", "Ansaroul Islam", "Volunteers for the Defense of the Homeland",
            "Volontaires pour la défense de la patrie", "Gourmantche", "Gourmantché", "Gourmantches"),
     "NE": ("Djerma", "Zarma", "FDS Niger"),
@@ -403,7 +423,11 @@ def _ascii_folded(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
-_DEMONYM = re.compile(r"\b(" + "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True)) + r")\b", re.I)
+# "Palestinians", "Kenyans": the plural says the same country as the singular
+_DEMONYM = re.compile(r"\b(" + "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True)) + r")s?\b", re.I)
+# "on the Malian side of the border", "on Malian soil", "en territoire malien": where it happened, said with a demonym
+# ("from the Turkish side of the border" says where the fire came from: not this)
+_ON_SIDE = re.compile(r"\b(?:on|in) (?:the )?([^\W\d_]+) (?:side of the border|territory|soil)\b|\b(?:en territoire|sur le sol) ([^\W\d_]+)", re.I)
 
 # How prominent a feature is, as a prior for ambiguous names.
 _FEATURE_PRIOR = {
@@ -412,6 +436,9 @@ _FEATURE_PRIOR = {
     "L.LCTY": -0.8, "S.CMP": -0.3, "S.MILB": 0.0, "S.AIRP": -0.5, "S.FT": -0.3, "H.WLL": -0.6, "H.WTRH": -0.6,
 }
 _ADMIN_FEATURES = frozenset({"A.ADM1", "A.ADM2", "A.ADM3"})
+# A place phrase that ends with a division's kind ("Kurram District", "Borno State", "Kidal Region").
+_DIVISION_KIND_AT_END = re.compile(r"\s(?:[Dd]istrict|LGA|[Pp]rovince|[Gg]overnorate|[Rr][eé]gion|[Ss]tate|[Cc]ounty|[Pp]refecture|"
+                                   r"[Tt]ehsil|[Ww]oreda|[Cc]ercle|[Dd][eé]partement|[Dd]epartment)$")
 
 
 @dataclass(frozen=True)
@@ -434,6 +461,7 @@ class PlaceMatch:
     genitive: bool = False  # "the forest guard chief of X", "the mayor of X": a person's or body's place, not the event's
     fuzzy: bool = False  # matched by the closest spelling ("Tengandogo" for Tengadogo): only in a country the text is about
     speaker: bool = False  # a country that speaks ("France says ..."): where a statement came from, not the event's place
+    origin: bool = False  # a country someone came from ("herders coming from Mali", "a rocket from the Gaza Strip into Israel")
     named_after: bool = False  # "Sanaa Street", "Dhaka highway": a street or a building named after the place, elsewhere
     partial: bool = False  # "Mogadishu" of "Mogadishu-Hodan", "Gawa" of "the Gawa-Anefif axis": the head of a longer name
 
@@ -460,8 +488,11 @@ class _Context:
     hint_pairs: list[tuple[str, str]] = field(default_factory=list)  # the text's "(admin2, admin1)" suffixes
     named_admin1: dict[str, set[int]] = field(default_factory=dict)  # admin1 code -> start offsets of phrases that may name it
     outlet_cc: str | None = None  # the country the outlet's name places it in
+    outlet_sure: bool = False  # ... by a country's name or demonym, or as a national outlet known by name (not a place word)
     geo_evidence: list[tuple[int, str, float]] = field(default_factory=list)  # (phrase start, cc, weight): regions and towns of one country
     side_countries: set[str] = field(default_factory=set)  # countries named as a border's other side, or home to the Sahel cues
+    beyond_border: set[str] = field(default_factory=set)  # countries named only as the other side ("the border with Niger")
+    on_side: set[str] = field(default_factory=set)  # "on the Malian side of the border", "on Malian soil": where it happened
     country_votes: dict[str, float] = field(default_factory=dict)  # cc -> weight, a country named: more after "in", "à"
     votes: dict[str, float] = field(default_factory=dict)  # cc -> all the text's country evidence, weighed (see _vote)
     text: str = ""
@@ -541,11 +572,13 @@ class _Prepared:
         return sorted(found)
 
 
-def _vote(context: _Context, exclude: int | None = None) -> dict[str, float]:
+def _vote(context: _Context, exclude: int | frozenset[int] | None = None) -> dict[str, float]:
     """Every piece of country evidence in the text, weighed (as a geoparser votes): the caller's country, the
     countries named, regions and towns that only one country has, the armed groups and missions of one
-    country, demonyms, the outlet. `exclude` leaves out what the phrase starting there says of itself."""
+    country, demonyms, the outlet. `exclude` leaves out what the phrase starting there (or the phrases starting
+    at each of those offsets) says of itself."""
     votes: dict[str, float] = {}
+    excluded = exclude if isinstance(exclude, frozenset) else frozenset({exclude})
 
     def add(cc: str | None, weight: float) -> None:
         if cc:
@@ -555,7 +588,7 @@ def _vote(context: _Context, exclude: int | None = None) -> dict[str, float]:
     for cc, w in context.country_votes.items():
         add(cc, min(w, 4.0))
     for start, cc, w in context.geo_evidence:
-        if start != exclude:
+        if start not in excluded:
             add(cc, w)
     for cc, w in context.cues.items():
         add(cc, min(w, 3.0))
@@ -609,6 +642,7 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
         self._outlet_cache: dict[str, str | None] = {}
+        self._outlet_by_place: set[str] = set()  # outlets whose country only a place word in their name gave
         # what `prepare` read in the last few texts: an extractor resolves each of a report's mentions in the same
         # text, and reading it once per mention made long reports' cost grow with the square of their length
         self._prepared: dict[str, _Prepared] = {}
@@ -697,7 +731,8 @@ class Geocoder:
                        in_hint: bool = False) -> PlaceMatch:
         """A country named at text[start:end]; "near the border with X" and "France says" are marked."""
         return PlaceMatch(start, end, text[start:end], (self.gazetteer.country_place(cc),), "border" if border else None,
-                          in_hint, speaker=bool(_SPEAKS_AFTER.match(text, end)))
+                          in_hint, speaker=bool(_SPEAKS_AFTER.match(text, end)),
+                          origin=not border and bool(_ORIGIN_BEFORE.search(text, max(0, start - 40), start)))
 
     def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int, hint_spans: list[tuple[int, int]],
                   sahel: bool = False, located: bool = False) -> tuple[PlaceMatch, int] | None:
@@ -761,6 +796,8 @@ class Geocoder:
             return None  # "Malian", "(French, Burkinabe and Malian)": a people or a nationality, not Iran's Malyan
         if _PORTFOLIO_BEFORE.search(text, max(0, start - 30), start):
             return None  # "le ministère de la Santé", "Minister of Justice": a ministry's portfolio, not Xanten or a village
+        if _PEOPLE_AFTER.match(text, end):
+            return None  # "the Ayr sub-clan", "the Moba and Yaana ethnic groups": a people's name, not Ayr in Scotland
         rows = gaz.rows_for_key(key)
         loose = fuzzy = False
         if not rows and len(key) >= 5:
@@ -871,6 +908,7 @@ class Geocoder:
         # the text's own evidence is read once per text; the caller's hint and the outlet are this call's
         context = dataclasses.replace(prepared.context, hint_cc=self.gazetteer.country_code(country_hint) if country_hint else None)
         context.outlet_cc = (self.outlet_country(outlet) if outlet else None) or prepared.dateline_cc
+        context.outlet_sure = bool(outlet) and context.outlet_cc is not None and outlet not in self._outlet_by_place
         if not context.sahel and self.sahel_outlet(outlet):  # a Sahel monitor's report: as if it named a Sahel armed group
             context.sahel, context.side_countries = True, context.side_countries | HOME_COUNTRIES
         context.votes = _vote(context)
@@ -1019,6 +1057,7 @@ class Geocoder:
                                          "foreign force's")
         if context.hint_cc:
             return self._country_ref(context.hint_cc, "no place named; country from the hint")
+        context = self._without_namesakes(context)
         if context.votes:
             cc = max(sorted(context.votes), key=lambda c: context.votes[c])
             kinds = [what for what, found in (
@@ -1045,6 +1084,20 @@ class Geocoder:
             return self._country_ref(SAHEL_DEFAULT_COUNTRY, "no place named; the central Sahel (its communities or armed "
                                      f"groups named, or a Sahel monitor's report), most often {SAHEL_DEFAULT_COUNTRY}")
         return None
+
+    def _without_namesakes(self, context: _Context) -> _Context:
+        """`context` without the country evidence of the phrases whose every candidate `_pick` left out as an
+        unsupported namesake abroad ("Kamalu", twice in a Radio Okapi report, is only Camalú, Mexico): a place
+        rejected as not the event's says nothing of the event's country either."""
+        if context.prepared is None or not context.geo_evidence:
+            return context
+        evidence = {start for start, _, _ in context.geo_evidence}
+        rejected = frozenset(m.start for m in context.prepared.matches if m.start in evidence and not m.hint and not m.is_country
+                             and m.candidates and all(self._unsupported(p, m, context) for p in m.candidates))
+        if not rejected:
+            return context
+        return dataclasses.replace(context, geo_evidence=[e for e in context.geo_evidence if e[0] not in rejected],
+                                   votes=_vote(context, exclude=rejected))
 
     @staticmethod
     def sahel_outlet(outlet: str | None) -> bool:
@@ -1076,13 +1129,15 @@ class Geocoder:
         found: str | None = None
         first = re.split(r"[;,]", outlet)[0]  # "News24; African News Agency": the first source
         words = normalize_name(re.sub(r"(?<=[a-z])(?=\d)", " ", first)).split()
-        for n in (3, 2, 1):
+        for n in (4, 3, 2, 1):  # "Democratic Republic of Congo" before its "Republic of Congo"
             for i in range(len(words) - n + 1):
                 key = " ".join(words[i : i + n])
-                cc = self._country_of_key(key) if len(key) > 3 else None
-                cc = cc or DEMONYMS.get(key)
+                cc = self._country_of_key(key) if len(key) > 3 and key not in _AMBIGUOUS_COUNTRY_WORDS else None
+                cc = cc or DEMONYMS.get(key) or _OUTLET_COUNTRY_WORDS.get(key)
                 if cc and found is None:
                     found = cc
+        if found in _WORLD_OUTLET_COUNTRIES:
+            found = None  # "Agence France Presse; Algerie Presse Service": the world agency says nothing, the later source may
         if found is None:
             bracket = re.search(r"\(([^()]{3,40})\)", first)
             if bracket:
@@ -1095,12 +1150,15 @@ class Geocoder:
                           if k in OUTLET_COUNTRIES), None)
         if found is None:  # "Les Dépêches de Brazzaville", "Oromiya Media Network": a capital's or a region's name
             found = self._outlet_place_country(outlet)
+            if found is not None:
+                self._outlet_by_place.add(outlet)  # a guess: "As Sabah" is a Tunisian daily, not of Malaysia's Sabah
         if found is None:  # "Crater Sky; Yemen Data Project": a later source that names its country
             for source in re.split(r"[;,]", outlet)[1:]:
                 words = normalize_name(source).split()
                 found = next((cc for n in (3, 2, 1) for i in range(len(words) - n + 1)
                               for cc in [self._country_of_key(" ".join(words[i : i + n]))
-                                         if len(" ".join(words[i : i + n])) > 3 else None] if cc), None)
+                                         if len(" ".join(words[i : i + n])) > 3
+                                         and " ".join(words[i : i + n]) not in _AMBIGUOUS_COUNTRY_WORDS else None] if cc), None)
                 if found is not None:
                     break
         if found in _WORLD_OUTLET_COUNTRIES:
@@ -1120,7 +1178,11 @@ class Geocoder:
                         continue
                     places = [self.gazetteer.place_at(r) for r in self.gazetteer.rows_for_key(key)[:20]]
                     ccs = {p.country_code for p in places if p.feature_kind in ("P.PPLC", "A.ADM1") and normalize_name(p.name) == key}
-                    if len(ccs) == 1:
+                    # unless a regional capital or a city elsewhere has the name: "Folha de Boa Vista" is the daily of
+                    # Roraima's capital (Brazil), not of Cabo Verde's island
+                    cities = {p.country_code for p in places if (p.feature_kind == "P.PPLA" or (p.population or 0) >= 200_000)
+                              and normalize_name(p.name) == key}
+                    if len(ccs) == 1 and cities <= ccs:
                         return ccs.pop()
         return None
 
@@ -1132,6 +1194,12 @@ class Geocoder:
             cc = DEMONYMS[normalize_name(m.group(1))] if normalize_name(m.group(1)) in DEMONYMS else None
             if cc:
                 context.demonyms[cc] = context.demonyms.get(cc, 0.0) + 1.0
+        for m in _ON_SIDE.finditer(text):
+            cc = DEMONYMS.get(normalize_name(m.group(1) or m.group(2)))
+            if cc:
+                context.on_side.add(cc)
+                context.countries[cc] = context.countries.get(cc, 0.0) + 2.0
+                context.country_votes[cc] = context.country_votes.get(cc, 0.0) + 2.0
         context.sahel = _SAHEL_CUES.search(text) is not None
         if context.sahel:
             context.side_countries.update(HOME_COUNTRIES)  # a village in the central Sahel needs no other evidence there
@@ -1145,6 +1213,11 @@ class Geocoder:
                 context.cue_admin1_codes.add(code)
                 context.cue_admin1_weights[code] = context.cue_admin1_weights.get(code, 0.0) + (1.0 if rank == 0 else 0.5)
         for m in matches:
+            if m.hint and m.qualifier == "region" and not (m.loose or m.fuzzy):
+                # "Hat police station (Hat, Al Mahrah)": the suffix's region, of one country, says that country
+                ccs = {p.country_code for p in m.candidates if p.feature_kind == "A.ADM1"}
+                if len(ccs) == 1:
+                    context.geo_evidence.append((m.start, ccs.pop(), 2.0))
             if m.hint or m.is_country:
                 continue
             regions = {p.country_code: p for p in m.candidates if p.feature_kind == "A.ADM1"}
@@ -1182,13 +1255,15 @@ class Geocoder:
             if m.is_country and m.qualifier == "border":
                 # "near the border with Burkina Faso": the other side of that border is as likely as this one
                 context.side_countries.add(m.candidates[0].country_code)
+                if _BEYOND_BORDER_BEFORE.search(text, max(0, m.start - 40), m.start) or _BEYOND_BORDER_AFTER.match(text, m.end, m.end + 20):
+                    context.beyond_border.add(m.candidates[0].country_code)
             elif m.is_country:
                 cc = m.candidates[0].country_code
                 context.countries[cc] = context.countries.get(cc, 0.0) + 2.0
                 # "in Mali", "northern Mali's", "Gao, Mali" say where; "denounced France" says whom
                 before = text[max(0, m.start - 40) : m.start]
                 where = _LOCATIVE_CUE.search(before) or _PART_OF_COUNTRY.search(before) or text.startswith(("'s", "’s"), m.end)
-                context.country_votes[cc] = context.country_votes.get(cc, 0.0) + (2.0 if where and not m.speaker else 1.0)
+                context.country_votes[cc] = context.country_votes.get(cc, 0.0) + (2.0 if where and not (m.speaker or m.origin) else 1.0)
             elif m.qualifier == "region" or m.hint:
                 for p in m.candidates[:3]:
                     if p.feature_kind == "A.ADM1" or m.qualifier == "region":
@@ -1348,6 +1423,11 @@ class Geocoder:
                 continue  # "the OSCE SMM observed explosions near Vodyane": Donbas's Vodyane, not Lviv's (unknown here)
             if context.countries and place.country_code not in context.countries and score < 2.0:
                 continue  # a small foreign namesake of a place the gazetteer lacks
+            if place.country_code in context.beyond_border and place.country_code not in context.countries \
+                    and not _prominent((place,)) and not m.coded:
+                continue  # "near Nassole, on the border with Burkina Faso": a village on this side, not a namesake beyond
+            if context.on_side and place.country_code not in context.on_side and not m.coded:
+                continue  # "clashes towards Banibangou, while on the Malian side of the border": a place across it is a landmark
             if context.sahel and place.country_code not in SAHEL_COUNTRIES and not _prominent((place,)):
                 continue  # likewise, in a Sahel story
             if not context.countries and context.cues and place.country_code not in context.cues \
@@ -1378,8 +1458,17 @@ class Geocoder:
                 return self._region_ref(m, region, "region named; the place named is only a reference point")
         if best is not None:
             return self._place_ref(best[1], best[2], len(best[1].candidates), "best-scoring place in focus")
+        lead_cue = max(sorted(context.cues), key=lambda c: context.cues[c]) if context.cues else None
         for m in regions or streets:
             kept = [p for p in m.candidates if not self._unsupported(p, m, context)]
+            # "the Gourma Region" in a Barkhane story: Mali's natural region, not Burkina Faso's Gourma province (read as
+            # its region, Est); a region so called that the gazetteer knows only as a lower unit, of a country neither
+            # named nor the one the armed groups named fight in most, is a region the gazetteer lacks
+            if m.qualifier == "region" and lead_cue and not m.hint_admin1:
+                kept = [p for p in kept if p.country_code == lead_cue or p.country_code in context.countries
+                        or normalize_name(p.name) == normalize_name(m.phrase) or self._names_region(m.phrase, p.country_code)]
+            if m.fuzzy:  # "Dioro Region" in a JNIM claim: a near-spelling of Niger's Dosso only where the text points there
+                kept = [p for p in kept if p.country_code in self._fuzzy_countries(context)]
             if not kept:
                 continue  # "Chui region" in a Kyrgyz story is not Uruguay's Rocha
             place = max(kept, key=lambda p: self._score(p, m, matches, context))
@@ -1394,9 +1483,16 @@ class Geocoder:
                                                   and m.candidates[0].country_code != top_cue)]
         # "France says Mali army camp attacked": a country that speaks is not where it happened
         countries = [m for m in countries if not m.speaker] or countries
+        # "herders coming from Mali were attacked": a country someone came from is not where it happened
+        countries = [m for m in countries if not m.origin]
         if countries:
             return self._country_ref(countries[0].candidates[0].country_code, f"only a country named ({countries[0].phrase!r})")
         return None
+
+    def _names_region(self, phrase: str, cc: str) -> bool:
+        """`phrase` is a name (its own or another) of a first-level region of country `cc`."""
+        return any(p.feature_kind == "A.ADM1" and p.country_code == cc
+                   for p in map(self.gazetteer.place_at, self.gazetteer.rows_for_key(normalize_name(phrase))[:20]))
 
     def _away_from_home(self, place: Place, match: PlaceMatch, context: _Context) -> bool:
         """A town (no admin seat, under 100,000 people) outside every region the armed groups named are at home in, in
@@ -1418,7 +1514,10 @@ class Geocoder:
         if not candidates or not text or match.hint_admin1:
             return candidates
         after = next((o for o in matches if o.start >= match.end), None)
-        if after is None or after.is_country or after.hint or not _REGION_GAP.match(text, match.end, after.start) \
+        # a suffix's region after kind words ("Naushera sector area (Rajouri district, J&K)") is the place's, as the
+        # suffix right after a place is (its hint_admin1)
+        if after is None or after.is_country or after.hint and "(" not in text[match.end : after.start] \
+                or not _REGION_GAP.match(text, match.end, after.start) \
                 or _LIST_GOES_ON.match(text, after.end):
             return candidates
         regions = [p for p in after.candidates if p.feature_kind == "A.ADM1"]
@@ -1517,8 +1616,15 @@ class Geocoder:
             return False
         if cc in context.side_countries:
             return False
-        votes = _vote(context, exclude=match.start) if any(s == match.start for s, _, _ in context.geo_evidence) \
-            else context.votes
+        if place.feature_kind in ("A.ADM2", "A.ADM3") and _DIVISION_KIND_AT_END.search(match.phrase):
+            # "in Shoorki area of Kurram District": a district named with its kind is meant as that district (not a
+            # region: "North-Western Province" is a compass name many countries give one)
+            return False
+        # the same name said again is no more evidence of itself ("Ntambwe went to Kamalu village" after "the Kamalu
+        # community": Camalú, Mexico, twice, is still only the namesake)
+        same = frozenset(o.start for o in context.prepared.matches if o.phrase == match.phrase) | {match.start} \
+            if context.prepared is not None else frozenset({match.start})
+        votes = _vote(context, exclude=same) if any(s in same for s, _, _ in context.geo_evidence) else context.votes
         own_name = normalize_name(place.name) == normalize_name(match.phrase)
         strong = own_name and _prominent((place,))
         if not votes:
@@ -1532,10 +1638,23 @@ class Geocoder:
             for c, w in context.country_votes.items():
                 where[c] = where.get(c, 0.0) + w
             for start, c, w in context.geo_evidence:
-                if start != match.start:
+                if start not in same:
                     where[c] = where.get(c, 0.0) + w
             return not where.get(cc) and max(where.values(), default=0.0) >= 3.0
+        if strong and self._far_from_outlet(place, context):
+            return True
         return max(votes.values()) >= (2.0 if strong else 1.0)
+
+    def _far_from_outlet(self, place: Place, context: _Context) -> bool:
+        """A town (no admin seat, under 100,000 people) that nothing in the text places, on the far side of the world
+        from a national outlet whose country the text points to most ("Papa" in an Iraqi Kurdish outlet's report is a
+        company's name, not Pápa in Hungary): not in the outlet's country or a neighbour of it."""
+        outlet = context.outlet_cc
+        if outlet is None or not context.outlet_sure or place.country_code == outlet \
+                or place.feature_kind in ("P.PPLC", "P.PPLA", "A.ADM1", "A.ADM2") or (place.population or 0) >= 100_000 \
+                or max(context.votes.values(), default=0.0) > context.votes.get(outlet, 0.0):
+            return False
+        return outlet in self.gazetteer.country_codes() and place.country_code not in self.gazetteer.neighbours(outlet)
 
     # ---- building PlaceRefs ---------------------------------------------------------------
     def _place_ref(self, match: PlaceMatch, place: Place, n_candidates: int, why: str, precision: int | None = None) -> PlaceRef:
