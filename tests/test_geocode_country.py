@@ -170,3 +170,109 @@ def test_outlets_of_the_sahel_and_sudans(geocoder: Geocoder) -> None:
 def test_a_demonym_before_border_is_a_country_border(geocoder: Geocoder, text: str, country: str) -> None:
     ref = geocoder.resolve(text)
     assert ref is not None and ref.country == country and ref.geo_precision == 3, ref and ref.explanation
+
+
+def test_a_namesake_said_twice_is_still_only_a_namesake(geocoder: Geocoder) -> None:
+    # "Kamalu" is only Camalú, Mexico, in the gazetteer: saying it twice does not make it evidence for Mexico
+    # against a Congolese radio's country; nor does the rejected place vote for its country afterwards
+    text = "Youths of Kamalu clashed with the Ntambwe community, then Ntambwe residents burned huts in Kamalu village."
+    ref = geocoder.resolve(text, outlet="Radio Okapi")
+    assert ref is not None and ref.country == "Democratic Republic of Congo", ref and ref.explanation
+    assert ref.geo_precision == 3
+    # without an outlet nothing points elsewhere: the only place the gazetteer knows stands
+    assert geocoder.resolve(text).country == "Mexico"
+
+
+def test_a_district_named_with_its_kind_is_that_district(geocoder: Geocoder) -> None:
+    # a monitor based in India reporting on Pakistan: "Kurram District" names the district, whatever the outlet
+    ref = geocoder.resolve("A shopkeeper was wounded by a grenade in a bazaar of Kurram District on Friday.",
+                           outlet="South Asia Terrorism Portal")
+    assert ref is not None and ref.country == "Pakistan" and ref.admin1 == "Khyber Pakhtunkhwa", ref and ref.explanation
+    assert ref.admin2 == "Kurram" and ref.geo_precision >= 2
+
+
+def test_a_plural_demonym_is_evidence(geocoder: Geocoder) -> None:
+    # "Palestinians" as well as "Palestinian": the West Bank village, not an Israeli namesake or Israel itself
+    ref = geocoder.resolve("Soldiers fired tear gas at Palestinians marching in Kafr Qaddum against a settlement.")
+    assert ref is not None and ref.country == "Palestine", ref and ref.explanation
+
+
+@pytest.mark.parametrize("outlet, country", [
+    # a city elsewhere sharing the island's name: the outlet's name says no country
+    ("Folha de Boa Vista", None),
+    # "Congo" alone is Kinshasa's or Brazzaville's
+    ("MNCTV Congo", None),
+    ("Actualite; MNCTV Congo; Twitter", None),
+    # the longest country name first
+    ("Democratic Republic of Congo Daily", "CD"),
+    ("Republic of Congo Times", "CG"),
+    ("Les Depeches de Brazzaville", "CG"),
+])
+def test_outlet_names_that_say_no_country_or_the_longest(geocoder: Geocoder, outlet: str, country: str | None) -> None:
+    assert geocoder.outlet_country(outlet) == country
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen from the Ayr sub-clan shot a herder near the wells of Cabudwaaq.",
+    "Fighting between the Ayr and Saleban clans killed three near Cabudwaaq.",
+])
+def test_a_clans_name_is_no_place(geocoder: Geocoder, text: str) -> None:
+    # "Ayr" is a Scottish town and a Somali sub-clan: before "clan" it is the people, so the Somali town stands
+    ref = geocoder.resolve(text, outlet="Caasimada")
+    assert ref is not None and ref.country == "Somalia" and ref.location == "Cabudwaaq", ref and ref.explanation
+
+
+def test_a_suffix_after_kind_words_gives_the_region(geocoder: Geocoder) -> None:
+    # "Naushera" is only Pakistan's Nowshera in the gazetteer; the suffix after "sector area" puts it in Jammu and Kashmir
+    ref = geocoder.resolve("Troops of India and Pakistan exchanged fire on the LoC in Naushera sector area (Rajouri district, J&K).",
+                           outlet="Daily Excelsior")
+    assert ref is not None and ref.country == "India" and ref.admin1 == "Jammu and Kashmir", ref and ref.explanation
+
+
+@pytest.mark.parametrize("text, outlet, country", [
+    # a country someone or something came from is not where the event is: the other country named is
+    ("Militants fired two rockets from the Gaza Strip into Israel; one fell in an open field.", None, "Israel"),
+    ("Des éleveurs venant du Niger ont été attaqués par des hommes armés au Mali.", None, "Mali"),
+    # nor is it where, when it is the only country named: the outlet's country then
+    ("Refugees displaced from Syria held a sit-in outside the aid office of the camp.", "El Nashra", "Lebanon"),
+])
+def test_a_country_of_origin_is_not_the_place(geocoder: Geocoder, text: str, outlet: str | None, country: str) -> None:
+    ref = geocoder.resolve(text, outlet=outlet)
+    assert ref is not None and ref.country == country, ref and ref.explanation
+
+
+def test_a_distance_from_a_country_is_no_origin(geocoder: Geocoder) -> None:
+    ref = geocoder.resolve("Gunmen ambushed a convoy 30 km from Niger on the main road.")
+    assert ref is not None and ref.country == "Niger", ref and ref.explanation
+
+
+@pytest.mark.parametrize("outlet, country", [
+    # a world agency first says nothing: the national source after it does
+    ("Agence France Presse; Algerie Presse Service", "DZ"),
+    ("BBC; Sudan Tribune", "SD"),
+    ("Agence France Presse", None),
+    # "Faso" in an outlet's name is Burkina Faso, as the full name would be
+    ("L'Express du Faso", "BF"),
+    ("Faso Nord", "BF"),
+])
+def test_outlet_country_after_a_world_agency(geocoder: Geocoder, outlet: str, country: str | None) -> None:
+    assert geocoder.outlet_country(outlet) == country
+
+
+def test_a_suffixs_region_is_country_evidence(geocoder: Geocoder) -> None:
+    # "Hat" is a village in India, Ukraine and Czechia in the gazetteer; the "(Hat, Al Mahrah)" suffix says Yemen
+    ref = geocoder.resolve("Soldiers stormed the Hat police station (Hat, Al Mahrah) to free an officer.")
+    assert ref is not None and ref.country == "Yemen" and ref.admin1 == "Al Mahrah", ref and ref.explanation
+
+
+@pytest.mark.parametrize("text, outlet, country", [
+    # a small town abroad, far from a national outlet's country, that nothing else places: the outlet's country
+    ("Cleaners of the Papa company protested over unpaid wages.", "NRT News", "Iraq"),
+    # a neighbour's town stands: national outlets report across their borders
+    ("Gunmen attacked a checkpoint in Dhuusamarreeb overnight.", "Daily Nation", "Somalia"),
+    # an outlet whose country is only guessed from a place word in its name moves nothing
+    ("Demonstrators barricaded roads in front of the delegation in Douar Hicher.", "As Sabah", "Tunisia"),
+])
+def test_a_far_namesake_yields_to_a_national_outlet(geocoder: Geocoder, text: str, outlet: str, country: str) -> None:
+    ref = geocoder.resolve(text, outlet=outlet)
+    assert ref is not None and ref.country == country, ref and ref.explanation
