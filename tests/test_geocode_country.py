@@ -276,3 +276,9 @@ def test_a_suffixs_region_is_country_evidence(geocoder: Geocoder) -> None:
 def test_a_far_namesake_yields_to_a_national_outlet(geocoder: Geocoder, text: str, outlet: str, country: str) -> None:
     ref = geocoder.resolve(text, outlet=outlet)
     assert ref is not None and ref.country == country, ref and ref.explanation
+
+
+def test_tunisian_al_chourouk_is_not_algerian_echorouk(geocoder):
+    # two dailies named "the sunrise": Tunis's Al Chourouk and Algiers's Echorouk
+    assert geocoder.outlet_country("Al Chourouk") == "TN"
+    assert geocoder.outlet_country("Echorouk") == "DZ"

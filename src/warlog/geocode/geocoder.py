@@ -115,7 +115,7 @@ OUTLET_COUNTRIES: dict[str, str] = {
     "ihlas news agency": "TR", "mezopotamya agency": "TR", "shillong times": "IN", "siliguri times": "IN",
     "asian news international": "IN", "south asia terrorism portal": "IN", "bulatlat": "PH", "radio kulmiye": "SO",
     "radio andalus": "SO", "calamada": "SO", "al rakoba": "SD", "libya24": "LY", "al wasat": "LY", "rosbalt": "RU",
-    "24 channel": "UA", "uapershiy": "UA", "kivu security tracker": "CD", "7 sur 7": "CD", "al chourouk": "DZ",
+    "24 channel": "UA", "uapershiy": "UA", "kivu security tracker": "CD", "7 sur 7": "CD", "al chourouk": "TN",
     "development media group": "MM", "khumi media group": "MM", "megaphone news": "LB", "snhr": "SY", "voice of jihad": "AF",
     "manila bulletin": "PH", "philippine daily inquirer": "PH", "rappler": "PH", "mindanews": "PH",
 }
