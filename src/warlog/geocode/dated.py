@@ -30,6 +30,7 @@ from rapidfuzz import fuzz
 
 from warlog.errors import DataError, NotFoundError
 from warlog.geocode.gazetteer import Gazetteer, admin_key, normalize_name
+from warlog.geocode.geocoder import distance_km
 from warlog.records import Place, PlaceRef
 
 log = logging.getLogger(__name__)
@@ -77,12 +78,6 @@ def city_radius_km(population: int | None) -> float:
     """How far from its centre a place still belongs to a city that is a unit of its own: the radius of a disc of
     the city's built-up area, which grows as the square root of its population (3 km, plus 9 km at a million)."""
     return 3.0 + 9.0 * math.sqrt(max(population or 0, 0) / 1_000_000)
-
-
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 def _same_admin1(a: str | None, b: str | None) -> bool:
@@ -198,13 +193,13 @@ class DatedDivisions:
         key = normalize_name(name or "")
         near = []
         for unit in mine:
-            d = _distance_km(latitude, longitude, unit.latitude, unit.longitude)
+            d = distance_km(latitude, longitude, unit.latitude, unit.longitude)
             if unit.kind == "city" and (d <= unit.radius_km or key in unit.keys and d <= 3 * unit.radius_km):
                 near.append((d, unit))
         if near:
             d, unit = min(near, key=lambda t: t[0])
             return unit, f"{d:.0f} km from its centre" if d >= 1 else "its centre"
-        raions = [(_distance_km(latitude, longitude, u.latitude, u.longitude), u) for u in mine if u.kind == "raion"]
+        raions = [(distance_km(latitude, longitude, u.latitude, u.longitude), u) for u in mine if u.kind == "raion"]
         if not raions:
             return None
         d, unit = min(raions, key=lambda t: t[0])
