@@ -185,3 +185,23 @@ def test_where_people_come_from_is_not_where_they_are(geocoder, text, admin1):
 def test_the_city_after_neighbourhood_of_holds_the_quarter(geocoder):
     ref = geocoder.resolve("Workers protested in Tuzlucayir neighborhood of Mamak, Ankara on Friday.")
     assert ref is not None and ref.admin1 == "Ankara" and ref.admin2 == "Mamak"
+
+
+
+@pytest.mark.parametrize("text, not_there", [
+    # a weapon and a sponsor named after a place are not where the event is (Molotov is Perm's old name)
+    ("Rioters threw a Molotov cocktail at a bank branch on Monday.", "Russia"),
+    ("A checkpoint fired on a military vehicle of a Turkey backed faction that tried to cross it.", "Turkey"),
+])
+def test_things_named_after_places_are_not_places(geocoder, text, not_there):
+    ref = geocoder.resolve(text)
+    assert ref is None or ref.country != not_there
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Protesters angry at the rising US dollar exchange rate blocked a highway in Tripoli, Lebanon.", "Lebanon"),
+    ("Iran-backed militias shelled positions near Deir ez-Zor.", "Syria"),
+    ("Protesters gathered in Perm on Sunday.", "Russia"),
+])
+def test_places_beside_things_named_after_places(geocoder, text, country):
+    assert geocoder.resolve(text).country == country

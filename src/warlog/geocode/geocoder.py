@@ -36,6 +36,9 @@ _DISTRICT_PHRASE = re.compile(r"\b((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) (?:
 # "the Moba and Yaana ethnies", "la tribu"; not "community", which in much news is a village ("Kamalu community").
 _PEOPLE_AFTER = re.compile(r"(?:\s+(?:and|et)\s+[A-Z][\w'’-]+)?\s+(?:sub-?clans?|clans?|clansmen|tribes?|tribesmen|ethnic groups?|"
                            r"ethnies?|ethnicity|tribus?|fraction|lineage)\b", re.I)
+# After a name, words that make it a thing named after a place, not the place: "the US dollar", "a Molotov cocktail"
+# (Molotov is Perm's old name), "Turkey-backed factions", "les milices soutenues par l'Iran" aside.
+_THING_AFTER = re.compile(r"(?:\s+|-)(?:dollars?|cocktails?|backed|sponsored)\b", re.I)
 # Before a country someone came from, English and French: "coming from Mali", "a rocket fired from the Gaza Strip",
 # "refugees displaced from Syria", "venant du Niger", "en provenance du Burkina".
 _ORIGIN_BEFORE = re.compile(r"(?:(?<!km)(?<!kilometres)(?<!kilometers)(?<!miles)(?<!metres)(?<!away)(?<!far)\s+from|\bvenant|\bvenus|"
@@ -785,6 +788,8 @@ class Geocoder:
             # the dev set, the villages so named lie mostly in the city's own district, within 25 km of it, so neither
             # the governorate at precision 3 nor the city at precision 1)
             qualifier = "near"
+        if _THING_AFTER.match(text, end):
+            return None  # "the US dollar", "a Molotov cocktail", "Turkey-backed factions": a thing named after a place
         cc = self._country_of_key(key)
         if cc is not None:
             return self._country_match(text, start, end, cc, qualifier == "border", in_hint)
@@ -1190,7 +1195,10 @@ class Geocoder:
         context = _Context(text=text)
         if country_hint:
             context.hint_cc = self.gazetteer.country_code(country_hint)
-        for m in _DEMONYM.finditer(_ascii_folded(text) if not text.isascii() else text):
+        folded = _ascii_folded(text) if not text.isascii() else text
+        for m in _DEMONYM.finditer(folded):
+            if _THING_AFTER.match(folded, m.end(1)):
+                continue  # "the US dollar", "Iran-backed militias": no one of that country is there
             cc = DEMONYMS[normalize_name(m.group(1))] if normalize_name(m.group(1)) in DEMONYMS else None
             if cc:
                 context.demonyms[cc] = context.demonyms.get(cc, 0.0) + 1.0
