@@ -282,3 +282,20 @@ def test_tunisian_al_chourouk_is_not_algerian_echorouk(geocoder):
     # two dailies named "the sunrise": Tunis's Al Chourouk and Algiers's Echorouk
     assert geocoder.outlet_country("Al Chourouk") == "TN"
     assert geocoder.outlet_country("Echorouk") == "DZ"
+
+
+@pytest.mark.parametrize("text, country", [
+    # a capital called by its name is the capital, though another country is named (GeoNames marks few capitals PPLC)
+    ("Intelligence officers beat a detainee in Caracas, accused of passing data to the United States.", "Venezuela"),
+    ("Police occupied the parliament in Bissau before a press conference of the African Party for the Independence of "
+     "Guinea and Cape Verde.", "Guinea-Bissau"),
+])
+def test_capital_named_beside_another_country(geocoder, text, country):
+    assert geocoder.resolve(text).country == country
+
+
+def test_a_capital_only_by_its_own_name(geocoder):
+    # "Tiran" (the Red Sea island) is an other name of Tirana: no capital's pass for it
+    ref = geocoder.resolve("During a hearing on the Tiran and Sanafir islands at the Supreme Administrative Court, "
+                           "activists chanted that the islands are Egyptian.", outlet="Daily News Egypt")
+    assert ref is not None and ref.country == "Egypt"

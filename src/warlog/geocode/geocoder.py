@@ -645,6 +645,7 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
         self._outlet_cache: dict[str, str | None] = {}
+        self._capital_ids: dict[str, str | None] = {}  # country code -> its capital's place id
         self._outlet_by_place: set[str] = set()  # outlets whose country only a place word in their name gave
         # what `prepare` read in the last few texts: an extractor resolves each of a report's mentions in the same
         # text, and reading it once per mention made long reports' cost grow with the square of their length
@@ -1429,8 +1430,11 @@ class Geocoder:
                 continue  # the suffix says the place is elsewhere: the gazetteer lacks this one
             if self._away_from_home(place, m, context):
                 continue  # "the OSCE SMM observed explosions near Vodyane": Donbas's Vodyane, not Lviv's (unknown here)
-            if context.countries and place.country_code not in context.countries and score < 2.0:
-                continue  # a small foreign namesake of a place the gazetteer lacks
+            if context.countries and place.country_code not in context.countries and score < 2.0 \
+                    and not self._capital_by_name(place, m):
+                # a small foreign namesake of a place the gazetteer lacks; but a capital named is the capital ("in
+                # Caracas ... data given to the United States government")
+                continue
             if place.country_code in context.beyond_border and place.country_code not in context.countries \
                     and not _prominent((place,)) and not m.coded:
                 continue  # "near Nassole, on the border with Burkina Faso": a village on this side, not a namesake beyond
@@ -1496,6 +1500,18 @@ class Geocoder:
         if countries:
             return self._country_ref(countries[0].candidates[0].country_code, f"only a country named ({countries[0].phrase!r})")
         return None
+
+    def _capital_by_name(self, place: Place, match: PlaceMatch) -> bool:
+        """A country's capital called by its own name (GeoNames' world cities mark few capitals PPLC: countries.tsv
+        names them); "Tiran" (the island) is not Tirana."""
+        if place.feature_kind == "P.PPLC":
+            return True
+        if normalize_name(place.name) != normalize_name(match.phrase):
+            return False
+        if place.country_code not in self._capital_ids:
+            capital = self.gazetteer.capital(place.country_code)
+            self._capital_ids[place.country_code] = capital.id if capital is not None else None
+        return self._capital_ids[place.country_code] == place.id
 
     def _names_region(self, phrase: str, cc: str) -> bool:
         """`phrase` is a name (its own or another) of a first-level region of country `cc`."""
@@ -1619,7 +1635,7 @@ class Geocoder:
         "Barangay" and the NPA. A capital, and a prominent place called by its own name, need stronger
         evidence against them than a village or a place matched by another of its names."""
         cc = place.country_code
-        if place.id.startswith("country:") or place.feature_kind == "P.PPLC" or match.hint or match.coded \
+        if place.id.startswith("country:") or self._capital_by_name(place, match) or match.hint or match.coded \
                 or match.hint_admin1 and _in_hint_division(place, match.hint_admin1):
             return False
         if cc in context.side_countries:
