@@ -1160,3 +1160,17 @@ def test_a_report_with_no_place_takes_the_country_it_names_then_its_outlets(extr
     assert extractor._named_or_outlet_country("Malian and Nigerien troops met.", "Studio Tamani") == "ML"
     assert extractor._named_or_outlet_country("Malian and Nigerien troops met.", None) is None
     assert extractor._named_or_outlet_country("Police arrested over 200 people.", None) is None
+
+
+@pytest.mark.parametrize("text, country", [
+    # a weapon, a currency and a sponsor are not the countries they sound like
+    ("At least two were killed in a grenade attack on a stadium.", "GD"),
+    ("Protesters blocked a road over the falling value against the US dollar.", "US"),
+    ("A Turkey-backed faction fired at a checkpoint.", "TR"),
+])
+def test_words_that_only_sound_like_countries(actors, text, country):
+    assert country not in actors.countries_named(text)
+
+
+def test_capitalised_country_still_named(actors):
+    assert actors.countries_named("Grenada police arrested protesters; US troops left Syria.") == {"GD", "US", "SY"}

@@ -82,7 +82,8 @@ _MILITIA_WORDS_EN = ("militia", "militias", "militiamen", "militia members", "mi
 _MILITIA_FIRST_WORDS = frozenset({"militia", "militias", "militiamen", "militiaman", "gunmen", "fighters", "self",
                                   "vigilantes", "hunters", "tribesmen", "tribal", "armed"})
 # A country's name before one of these names a place or a river, not the country ("Niger State", "Niger Delta").
-_NOT_A_COUNTRY_AFTER = frozenset({"state", "delta", "river", "basin", "valley", "province", "region"})
+_NOT_A_COUNTRY_AFTER = frozenset({"state", "delta", "river", "basin", "valley", "province", "region",
+                                  "dollar", "dollars", "backed"})  # "the US dollar", "Turkey-backed factions"
 _MILITIA_MODIFIERS = frozenset({"communal", "community", "ethnic", "tribal", "defense", "defence", "self"})
 _MILITIA_WORDS_FR = ("milice", "milices", "miliciens", "milicien", "groupe d'autodefense", "hommes armes")
 
@@ -980,7 +981,9 @@ class ActorRegistry:
         i = 0
         while i < len(tokens):
             # the longest name at each word: "South Sudanese" is South Sudan's, not also Sudan's
-            best = max((trie.ends(tokens, case_tokens, i)[-1:] for trie in tries if tokens[i] in trie.root),
+            # a country's name is capitalised in English and French: "a grenade attack" is not Grenada ("Grenade")
+            best = max((trie.ends(tokens, case_tokens, i)[-1:] for trie in tries if tokens[i] in trie.root
+                        and (trie is not self._country_names or case_tokens[i][:1].isupper())),
                        key=lambda ends: ends[0][0] if ends else 0, default=[])
             if not best:
                 i += 1
