@@ -104,6 +104,17 @@ def evaluate(gold_path: Path, reports_path: Path, *, strip_hints: bool = False, 
              pipeline_factory=None, actors: ActorRegistry | None = None,
              gazetteer: Gazetteer | None = None) -> dict[str, dict[str, object]]:
     """Scores per dataset and overall ("all"). `pipeline_factory(db_path)` lets tests reuse loaded models."""
+    actors = actors or ActorRegistry.load()
+    gold, chosen, rows, opening = run(gold_path, reports_path, strip_hints=strip_hints, sample=sample,
+                                      pipeline_factory=pipeline_factory, actors=actors, gazetteer=gazetteer)
+    return score(gold, chosen, rows, actors, opening)
+
+
+def run(gold_path: Path, reports_path: Path, *, strip_hints: bool = False, sample: int | None = None,
+        pipeline_factory=None, actors: ActorRegistry | None = None, gazetteer: Gazetteer | None = None,
+        ) -> tuple[dict[str, dict[str, str]], set[str], list[dict[str, str]], dict[str, str]]:
+    """Ingest the chosen gold reports into a fresh database and export: (gold rows, chosen report ids,
+    exported rows, each report's opening event). `evaluate` scores this; bench/geocode_ceiling.py reads it."""
     from warlog import export
     from warlog.ingest import read_reports
     from warlog.pipeline import Pipeline
@@ -141,7 +152,7 @@ def evaluate(gold_path: Path, reports_path: Path, *, strip_hints: bool = False, 
             pipeline.store.close()
         with out.open(encoding="utf-8", newline="") as f:
             rows = list(csv.DictReader(f))
-    return score(gold, chosen, rows, actors, opening)
+    return gold, chosen, rows, opening
 
 
 def opening_events(store, report_ids: set[str], depth: int = 8) -> dict[str, str]:
@@ -161,13 +172,25 @@ def opening_events(store, report_ids: set[str], depth: int = 8) -> dict[str, str
     return opening
 
 
-def score(gold: dict[str, dict[str, str]], chosen: set[str], rows: list[dict[str, str]],
-          actors: ActorRegistry, opening: dict[str, str] | None = None) -> dict[str, dict[str, object]]:
+def events_by_report(rows: list[dict[str, str]]) -> dict[str, list[dict[str, str]]]:
     by_report: dict[str, list[dict[str, str]]] = defaultdict(list)
     for row in rows:
         for rid in row["report_ids"].split(";"):
             if rid:
                 by_report[rid].append(row)
+    return by_report
+
+
+def scored_event(events: list[dict[str, str]], opening_event: str | None) -> dict[str, str] | None:
+    """The one event a report is judged on: the event of its opening sentences, else its first."""
+    if not events:
+        return None
+    return next((row for row in events if row.get("event_id") == opening_event), events[0])
+
+
+def score(gold: dict[str, dict[str, str]], chosen: set[str], rows: list[dict[str, str]],
+          actors: ActorRegistry, opening: dict[str, str] | None = None) -> dict[str, dict[str, object]]:
+    by_report = events_by_report(rows)
     scores: dict[str, Score] = defaultdict(Score)
     for rid in sorted(chosen):
         g = gold[rid]
@@ -175,21 +198,21 @@ def score(gold: dict[str, dict[str, str]], chosen: set[str], rows: list[dict[str
             s.reports += 1
             events = by_report.get(rid, [])
             s.events += len(events)
-            if not events:
+            e = scored_event(events, (opening or {}).get(rid))
+            if e is None:
                 for name in FIELDS:
-                    s.counted[name] += 1 if _applies(name, g) else 0
+                    s.counted[name] += 1 if applies(name, g) else 0
                 continue
             s.yielded += 1
-            first = (opening or {}).get(rid)
-            e = next((row for row in events if row.get("event_id") == first), events[0])
             for name in FIELDS:
-                if _applies(name, g):
+                if applies(name, g):
                     s.counted[name] += 1
-                    s.agree[name] += _agrees(name, g, e, actors)
+                    s.agree[name] += agrees(name, g, e, actors)
     return {k: v.as_dict() for k, v in sorted(scores.items(), key=lambda kv: (kv[0] != "all", kv[0]))}
 
 
-def _applies(name: str, g: dict[str, str]) -> bool:
+def applies(name: str, g: dict[str, str]) -> bool:
+    """Whether a gold row codes this field at all (2016 rows have no sub-type; 25 km needs precision 1 or 2)."""
     if name == "actor2":
         return bool(g.get("actor2"))
     if name == "sub_event_type":  # the 2016 schema had no sub-types: a blank is not a coding to agree with
@@ -215,7 +238,8 @@ def gold_actor_keys(name: str, actors: ActorRegistry, country: str = "") -> set[
     return {_actor_key(p, actors, country) for p in parts if p}
 
 
-def _agrees(name: str, g: dict[str, str], e: dict[str, str], actors: ActorRegistry) -> bool:
+def agrees(name: str, g: dict[str, str], e: dict[str, str], actors: ActorRegistry) -> bool:
+    """Whether warlog's exported event `e` agrees with the gold row `g` on one field."""
     if name in ("actor1", "actor2"):
         found = [e["actor1"], e["actor2"], *e["assoc_actor_1"].split("; "), *e["assoc_actor_2"].split("; ")]
         keys = {_actor_key(a, actors) for a in found if a}
