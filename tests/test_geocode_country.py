@@ -299,3 +299,48 @@ def test_a_capital_only_by_its_own_name(geocoder):
     ref = geocoder.resolve("During a hearing on the Tiran and Sanafir islands at the Supreme Administrative Court, "
                            "activists chanted that the islands are Egyptian.", outlet="Daily News Egypt")
     assert ref is not None and ref.country == "Egypt"
+
+
+# --- issue 5, hints stripped: what the text itself says of the country (helper C8) ---
+
+@pytest.mark.parametrize("text, outlet, country, admin1", [
+    # a local government area is Nigeria's, and the name after it its state: Niger State, not the Republic of Niger
+    ("Gunmen abducted a trader along the Pandogari road (Rafi LGA, Niger).", None, "Nigeria", "Niger"),
+    ("Bandits killed two farmers in Zugurma, in Mashegu Local Government Area of Niger.", None, "Nigeria", "Niger"),
+    # a village named like a country (French "Pérou") is the village, not Peru
+    ("JNIM militants burned the market in the village of Perou on Friday.", None, "Mali", None),
+    # "X Island": the island of the town X, not the rest of a longer name
+    ("Militants ambushed a police patrol in Lamu Island, killing three officers.", None, "Kenya", "Lamu"),
+    # the countryside of a city holds the village named before it: a namesake abroad is not it
+    ("Government shells hit Mansoura in the western countryside of Raqqa on Monday.", None, "Syria", "Ar-Raqqah"),
+    # a visit's destination is not where the attack was, nor does its region rule the attack's town out
+    ("Militants attacked a UN camp in Tessalit on the day of the minister's visit to Niamey.", None, "Mali", "Kidal"),
+    # two places said to lie together: the namesakes that do (Berlin, New Hampshire and Berlin, Eastern Cape)
+    ("Police fired rubber bullets in Gorham near Berlin.", None, "United States", "New Hampshire"),
+    ("Youths rioted in Dimbaza township near Berlin over power cuts.", None, "South Africa", "Eastern Cape"),
+    # a country someone came from is no evidence of where it happened: a Sahel monitor's report stays in the Sahel
+    ("A peacekeeper from Togo was killed when rockets hit the camp.", "Menastream", "Mali", None),
+])
+def test_the_text_itself_says_the_country(geocoder: Geocoder, text: str, outlet: str | None, country: str,
+                                          admin1: str | None) -> None:
+    ref = geocoder.resolve(text, outlet=outlet)
+    assert ref is not None and ref.country == country, ref and ref.explanation
+    assert admin1 is None or same_admin(ref.admin1, admin1), ref.explanation
+
+
+def test_places_between_which_something_happened_lie_together(geocoder: Geocoder) -> None:
+    # Diongolo is a village of Burkina Faso's Cascades and of Mali's Segou: beside Niangoloko it is the Cascades' one,
+    # also where the text names it again, against a caller's hint of Mali
+    text = "A land dispute between the villages of Niangoloko and Diongolo turned deadly. Diongolo then received support from hunters."
+    start = text.index("Diongolo then")
+    ref = geocoder.resolve(text, focus=[(start, len(text))], country_hint="Mali")
+    assert ref is not None and (ref.country, ref.location) == ("Burkina Faso", "Diongolo"), ref and ref.explanation
+
+
+def test_whose_country_and_operations_are_not_places(geocoder: Geocoder) -> None:
+    # "the Prefecture of Paraguay" says whose officers, not where: the city of Formosa is Argentina's
+    ref = geocoder.resolve("Dockers blocked the road near Formosa in protest against the Prefecture of Paraguay.")
+    assert ref is not None and (ref.country, ref.admin1) == ("Argentina", "Formosa"), ref and ref.explanation
+    # a military operation's name is no village (Panga is one in Burkina Faso)
+    assert [m.phrase for m in geocoder.find_places("Airstrikes of operation 'Panga' hit militants in the Fhero forest.")
+            if m.phrase == "Panga"] == []

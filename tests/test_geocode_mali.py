@@ -178,3 +178,98 @@ def test_a_near_spelling_of_a_region_is_read_only_where_the_text_points(geocoder
     assert ref.country == "Mali"
     # where the text names Niger, the near-spelling stands
     assert geocoder.resolve("A gendarmerie post in Dioro Region, Niger, was attacked overnight.").country == "Niger"
+
+
+def test_a_report_its_outlet_or_caller_places_in_the_sahel_reads_loose_spellings(geocoder):
+    # "Koiratao" is GeoNames' Koyratao: read loosely only where the report is a central Sahel one; a Malian radio, a
+    # Sahel monitor or the caller's country say so where the text names no armed group and no Sahel country
+    text = "Villagers in Koiratao repelled an attack by armed bandits overnight."
+    for kw in ({"outlet": "Studio Tamani"}, {"outlet": "Menastream"}, {"country_hint": "Mali"}):
+        ref = geocoder.resolve(text, **kw)
+        assert (ref.country, ref.admin1, ref.location, ref.geo_precision) == ("Mali", "Tombouctou", "Koyratao", 1), kw
+    assert geocoder.resolve(text) is None  # no Sahel evidence: no loose reading
+    assert geocoder.resolve(text, outlet="Daily Trust").country == "Nigeria"  # the outlet's country, no Sahel village
+    # the same text read both ways on one Geocoder: each reading kept apart
+    assert geocoder.resolve(text, outlet="Studio Tamani").location == "Koyratao"
+    assert geocoder.resolve(text) is None
+
+
+def test_a_loosely_spelt_quarter_does_not_hide_its_city(geocoder):
+    # "Bamako-Coura Bolibana" is a quarter of Bamako; read loosely, "Bamako-Coura" is also a village's name, but the
+    # token is glued to a longer name: the city named first holds it
+    ref = geocoder.resolve("A land dispute in Bamako-Coura Bolibana turned violent on Friday.", outlet="Studio Tamani")
+    assert (ref.country, ref.admin1, ref.location) == ("Mali", "Bamako", "Bamako")
+
+
+def test_a_near_spelling_of_a_region_abroad_says_no_country(geocoder):
+    # "Guidimaga" is near Mauritania's Guidimaka by spelling only: no evidence against Mali's Kayes named after it
+    ref = geocoder.resolve("Residents in Guidimaga demanded the start of roadworks between Kayes and Kouffa.",
+                           outlet="Studio Tamani")
+    assert (ref.country, ref.admin1) == ("Mali", "Kayes")
+
+
+@pytest.mark.parametrize(("text", "location", "admin2"), [
+    ("Suspected jihadists carried out an attack on Fafa, killing two soldiers.", "Fafa", "Ansongo"),
+    ("Gunmen burned the Dogon village of Pe overnight.", "Pé", "Bankass"),
+    ("Unknown gunmen opened fire near the village Am, causing panic among farmers.", "Am", "Koro"),
+])
+def test_a_small_village_said_to_be_one_is_found(geocoder, text, location, admin2):
+    ref = geocoder.resolve(text)
+    assert (ref.country, ref.location, ref.admin2) == ("Mali", location, admin2)
+
+
+def test_two_letter_words_are_still_no_places(geocoder):
+    # a two-letter name needs "village (of)" right before it: "Am" alone is no place
+    assert geocoder.resolve("Am I safe here, the farmer asked.") is None
+
+
+@pytest.mark.parametrize(("text", "location", "precision"), [
+    ("Gunmen killed a trader in Bentia, south of Ansongo.", "Bentia", 1),
+    ("A convoy was ambushed in the Tassiga area, near Ansongo.", "Tassiga", 2),
+    ("Two health workers were abducted in Kadial, between Tenenkou and Mopti.", "Kadial", 1),
+    ("Gunmen killed a trader at the market in Garnati, 50 km east of Niafunke.", "Garnati", 1),
+    ("Des hommes armés ont attaqué le village de Bentia, au sud d'Ansongo.", "Bentia", 1),
+])
+def test_a_town_named_to_say_where_a_village_lies_is_a_reference_point(geocoder, text, location, precision):
+    ref = geocoder.resolve(text)
+    assert (ref.country, ref.location, ref.geo_precision) == ("Mali", location, precision)
+    # the town alone is still the place
+    assert geocoder.resolve("Gunmen killed a trader south of Ansongo.").location == "Ansongo"
+
+
+def test_a_route_is_placed_at_its_first_end(geocoder):
+    # "the Aguelhok-Tessalit axis", as "between Aguelhok and Tessalit": coders place it at the end named first
+    ref = geocoder.resolve("An IED struck a MINUSMA convoy on the Aguelhok-Tessalit axis.")
+    assert (ref.country, ref.admin1, ref.location) == ("Mali", "Kidal", "Aguelhok")
+
+
+def test_the_town_a_cercle_is_named_after_is_its_seat(geocoder):
+    # GeoNames ranks Kéniéba, seat of the Kéniéba cercle, as a village without population, like its namesakes
+    ref = geocoder.resolve("Protesters blocked the main road in Kenieba on Monday.")
+    assert (ref.country, ref.admin1, ref.admin2, ref.location) == ("Mali", "Kayes", "Kenieba", "Kéniéba")
+
+
+def test_the_dogon_country_breaks_ties_between_namesake_villages(geocoder):
+    # four villages called Madougou in the Mopti region: Dogon militiamen are at home in the Dogon country's cercles
+    ref = geocoder.resolve("Dogon militiamen burned three huts in the village of Madougou.")
+    assert (ref.country, ref.admin1, ref.admin2) == ("Mali", "Mopti", "Koro")
+
+
+def test_a_district_called_a_region_is_that_district(geocoder):
+    # no region is called Poni: "the Poni region" is Poni province, in Sud-Ouest, not the region of a village called Poni
+    ref = geocoder.resolve("A dispute over grazing land turned deadly in the Poni region.", outlet="Sidwaya")
+    assert (ref.country, ref.admin1, ref.admin2, ref.geo_precision) == ("Burkina Faso", "Sud-Ouest", "Poni", 3)
+    # a region's own name stays the region
+    ref = geocoder.resolve("Gunmen attacked a convoy somewhere in the Mopti region.")
+    assert (ref.country, ref.admin1, ref.geo_precision) == ("Mali", "Mopti", 3)
+
+
+def test_a_suffix_may_name_the_region_a_new_region_was_cut_out_of(geocoder):
+    # the Ménaka region was part of the Gao region until 2016: "(Menaka, Gao)" after a village of Ménaka cercle
+    ref = geocoder.resolve("Gunmen killed a herder in Tin Abaw (Menaka, Gao) on Sunday.")
+    assert (ref.country, ref.admin1, ref.location, ref.geo_precision) == ("Mali", "Menaka", "Tin Abaw", 1)
+    ref = geocoder.resolve("Gunmen opened fire on a National Guard vehicle in Menaka (Gao).")
+    assert (ref.country, ref.admin1, ref.admin2, ref.geo_precision) == ("Mali", "Menaka", "Menaka", 1)
+    # but not where the suffix names another cercle of the old region: the suffix's place is another one
+    ref = geocoder.resolve("Gunmen killed a trader in Tin Abaw (Ansongo, Gao) on Sunday.")
+    assert ref.admin1 == "Gao"

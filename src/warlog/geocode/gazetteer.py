@@ -362,6 +362,7 @@ class Gazetteer:
         self._activity: dict[tuple[int, int], int] | None = None
         self._loose_buckets: dict[tuple[str, int], list[str]] | None = None
         self._fuzzy_cache: dict[tuple[str, float], list[int]] = {}
+        self._seats: dict[str, tuple[tuple[bool, int], int]] | None = None  # admin1 code -> (rank, row) of its seat
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Gazetteer":
@@ -695,6 +696,25 @@ class Gazetteer:
         if not towns:
             return None
         return max(towns, key=lambda p: (p.feature_kind == "P.PPLC", p.population or 0))
+
+    def seat(self, admin1_code: str) -> Place | None:
+        """The seat of the admin1 division `admin1_code` ("AF.06": Farah town): its town GeoNames marks as the seat
+        of a first-order division (PPLA), or the country's capital (PPLC) where that lies in it; the most populous
+        where several are marked; None where none is. The index is built on first use (one pass over the places)."""
+        self._ensure_loaded()
+        seats = self._seats
+        if seats is None:
+            seats = {}
+            for row, line in enumerate(self._rows):
+                if "\tP.PPLA\t" not in line and "\tP.PPLC\t" not in line:
+                    continue
+                fields = line.split("\t")
+                rank = (fields[9] == "P.PPLC", int(fields[10]) if fields[10].isdigit() else 0)  # the capital, then people
+                if fields[3] and (fields[3] not in seats or rank > seats[fields[3]][0]):
+                    seats[fields[3]] = (rank, row)
+            self._seats = seats
+        found = seats.get(admin1_code)
+        return self.place_at(found[1]) if found is not None else None
 
     def neighbours(self, cc: str) -> list[str]:
         """ISO codes of the countries bordering `cc`, from GeoNames countryInfo."""

@@ -138,7 +138,11 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’](?![sS]\b)[^\W\d_]+)*")
 _CONNECTORS = frozenset({
     "de", "du", "des", "la", "le", "les", "el", "al", "es", "en", "of", "and", "d", "l", "sur", "ben", "bin", "ibn", "ould",
     "y", "do", "da", "di", "del", "los", "las", "dos", "das", "van", "von", "upon", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "ech", "er", "et", "ez", "wa", "abu",
+    "e",  # Persian ("Kut e Abdollah", "Mazar e Sharif")
+    "a",  # Spanish ("Gracias a Dios")
 })
+# Connectors inside Spanish, Portuguese and Italian names ("Santa Maria de Ostula", "Vistas del Rio", "Boa Vista da Serra").
+_ROMANCE_LINKS = frozenset({"de", "del", "da", "do", "dos", "das", "di"})
 # Articles inside Arabic and Fula names ("Ghadir al Bostan", "Wadi al-Rabi"), never English or French words.
 _NAME_ARTICLES = frozenset({"al", "el", "ar", "ash", "ech", "ez", "az", "ad", "bin", "ben", "ibn", "ould", "abu"})
 # Capitalised words right after a name that make it a place phrase, not a longer proper name.
@@ -149,6 +153,7 @@ _QUALIFIER_WORDS = frozenset({
     # a facility named after the place it stands in or by: "Donetsk Filtration Station", "Benghazi Medical Centre"
     "filtration", "station", "mine", "medical", "refinery", "dam", "port", "junction", "checkpoint", "bridge", "airbase",
     "barracks", "garrison", "railway", "pumping", "power", "oil", "cement",
+    "island",  # "in Lamu Island": the island its town is named after
 })
 # Words that place a report in the central Sahel: its armed groups, missions and communities.
 _SAHEL_CUES = re.compile(
@@ -199,6 +204,8 @@ _LOCATIVE_CUE = re.compile(
     r"(?:\b(?:in|at|near|of|from|to|towards?|between|and|around|outside|into|across|along|via|through|"
     r"village|villages|town|towns|city|locality|localities|hamlet|commune|cercle|camp|area|outskirts|vicinity|"
     r"attacked|raided|ambushed|stormed|entered|reached|targeted|struck|hit|bombed|shelled|"
+    # "an attack by 9 suspected AQM fighters on Fafa", "airstrikes on Talataye"
+    r"(?:attacks?|assaults?|raids?|offensives?|(?:air)?strikes?|ambush(?:es)?)\b[^.;:()]{0,40}?\bon|"
     r"attaqué|attaquée|attaqués|attaque|visé|visée|ciblé|ciblée|frappé|frappée|encerclé|investi|incendié|pillé|"
     r"à|a|au|aux|de|du|des|près|pres|vers|entre|dans|localité|localite|ville|coded as|axis|axe)\s+(?:the\s+|la\s+|le\s+|l'|d')?|,\s*|\[\s*)$",
     re.I,
@@ -216,6 +223,7 @@ _BORDER_BEFORE = re.compile(r"\bborder(?:s)?\s+(?:with|of|between|area of|region
 # ACLED's notes name the place an event was coded at: "(coded as Tassiga at geoprecision 2)".
 _CODED_AS = re.compile(r"\bcoded (?:as|at|to)\s+(?:the\s+)?$", re.I)
 _DESTINATION_BEFORE = re.compile(r"\b(?:towards?|heading (?:to|for)|bound for|on (?:the|its|their) way to|en direction de|en route (?:to|for|vers)|vers|"
+                                 r"(?:visit|trip) to|visite (?:à|a|au)|"  # "coincided with the minister's visit to N'Djamena"
                                  # where someone came from or was taken to: "returning from Bamako", "evacuated to Gao"
                                  r"en provenance d[eu]|de retour d[eu]|évacuée?s? (?:vers|à|sur))\s+(?:the\s+|la\s+|le\s+)?$", re.I)
 # Where someone came from or was taken to ("returning to the village from Bamako", "en route to Sevare and Bamako",
@@ -232,6 +240,14 @@ _REGION_GAP = re.compile(r"(?:\s+(?:district|province|county|municipality|city|t
                          r"state|governorate|upazila|LGA|sub-county|subdistrict|region|localit[yé])){0,2}\s*(?:,|\(|\bin\b|\bof\b|\bdans\b)\s*"
                          r"(?:(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?\s+(?:district|tehsil|LGA|county)\s*,\s*)?"
                          r"(?:the\s+|la\s+|le\s+|l')?(?:(?:region|province|state|governorate|wilaya) of\s+)?$", re.I)
+# After a name, the kind of district it is: "As Silw district", "Shoorki sub-district".
+_DISTRICT_KIND_AFTER = re.compile(r"\s+(?:district|sub-?district|municipality|county|upazila|tehsil|LGA|woreda)\b", re.I)
+# After a name, more of it: "Gracias a Dios" is not Gracias.
+_NAME_GOES_ON = re.compile(r"[ -](?:[a-z]{1,3}[ -])?[A-Z]")
+# Between a place and the landmark it is near: "Ilitha township near Berlin", "Gorgor village, close to Gashamo".
+_NEAR_THE_OTHER = re.compile(r"(?:\s+(?:town|township|village|city|area|locality|camp|neighbou?rhood|quarter))?,?\s+"
+                             r"(?:near|close to|not far from|outside|près de|pres de|non loin de)\s+(?:the\s+)?"
+                             r"(?:(?:town|village|city|border town) of\s+)?$", re.I)
 # A list goes on after the second name: "in Gao, Kidal and Menaka".
 _LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|et\b|or\b|ou\b)\s*(?:the\s+)?[A-Z]")
 # National institutions, which sit in the capital: an event at one of them that names no place is the capital's
@@ -357,6 +373,14 @@ ACTOR_REGION_CUES: dict[str, tuple[str, ...]] = {
     # the OSCE monitors' and the separatists' war is in the Donbas: Donetsk and Luhansk oblasts
     "OSCE SMM": ("UA.05", "UA.14"), "SMM": ("UA.05", "UA.14"), "JFO": ("UA.05", "UA.14"), "DPR": ("UA.05",), "LPR": ("UA.14",),
     "Donetsk People's Republic": ("UA.05",), "Luhansk People's Republic": ("UA.14",),
+}
+# Communities and militias at home in a few districts (GeoNames admin2 codes): the Dogon country is the Bandiagara
+# plateau and the Seno plain below it (Bandiagara, Bankass, Koro and Douentza cercles), where Dan Na Ambassagou is the
+# Dogon militia. The weakest cue: it only breaks ties between namesake villages of one region ("Dogon militiamen
+# burned huts in Madougou": Koro's, not the Madougou by Mopti town).
+ACTOR_ADMIN2_CUES: dict[str, tuple[str, ...]] = {
+    name: ("ML.04.8299591", "ML.04.7701493", "ML.04.7701494", "ML.04.7670549")
+    for name in ("Dan Na Ambassagou", "Dan Nan Ambassagou", "Dana Ambassagou", "Dogon", "Dogons")
 }
 # Groups at home in a few neighbouring countries: a cue for each, the first (where most of their
 # fighting is) stronger.
@@ -488,6 +512,7 @@ class _Context:
     hint_admin2_codes: set[str] = field(default_factory=set)  # admin2 codes an "(admin2, admin1)" suffix names
     cue_admin1_codes: set[str] = field(default_factory=set)  # regions the armed groups named are at home in
     cue_admin1_weights: dict[str, float] = field(default_factory=dict)  # ... each weighed: a group's first region most
+    cue_admin2_codes: set[str] = field(default_factory=set)  # districts the communities or militias named are at home in
     hint_pairs: list[tuple[str, str]] = field(default_factory=list)  # the text's "(admin2, admin1)" suffixes
     named_admin1: dict[str, set[int]] = field(default_factory=dict)  # admin1 code -> start offsets of phrases that may name it
     outlet_cc: str | None = None  # the country the outlet's name places it in
@@ -500,10 +525,12 @@ class _Context:
     votes: dict[str, float] = field(default_factory=dict)  # cc -> all the text's country evidence, weighed (see _vote)
     text: str = ""
     prepared: _Prepared | None = field(default=None, repr=False, compare=False)  # the text's index, where resolve made one
+    lead_end: int | None = None  # where the first sentence of this call's focus ends, when the focus has several
 
 
 # Most texts a Geocoder keeps prepared (an extractor resolves one report's mentions one after another).
 PREPARED_TEXTS = 4
+_SAHEL_KEY = "\x00sahel\x00"  # before a text prepared as a central Sahel report (no text starts with it)
 # Fewer place phrases than this are visited one by one: indexing them costs more than it saves.
 _INDEX_MIN_PHRASES = 30
 # Within 80 km (the proximity bonus's reach) two points differ by under 0.72 degree of latitude, and of
@@ -620,6 +647,8 @@ def same_admin(a: str | None, b: str | None) -> bool:
         return False
     if ka == kb:
         return True
+    if _reworded(ka) == _reworded(kb) or len(ka) >= 5 and _arabic_spelling(ka) == _arabic_spelling(kb):
+        return True  # "Kasai-Oriental" is "East Kasai", "Sofia-Capital" "Sofia City"; "As-Sweida" is "As-Suwayda"
     compass_a, compass_b = _compass_words(ka), _compass_words(kb)
     if compass_a and compass_b and compass_a != compass_b:
         return False  # "West Harerghe" is not "East Harerghe", nor "Kebili Nord" "Kebili Sud", however close the letters
@@ -630,10 +659,29 @@ def same_admin(a: str | None, b: str | None) -> bool:
 
 
 _COMPASS_HEADS = frozenset({"north", "south", "east", "west", "central"})
+# Words of division names that other languages or other offices say otherwise: "Kasai-Oriental" is "East Kasai".
+_ADMIN_SYNONYMS = {"oriental": "east", "orientale": "east", "occidental": "west", "occidentale": "west",
+                   "septentrional": "north", "meridional": "south", "capital": "city"}
+
+
+def _reworded(key: str) -> tuple[str, ...]:
+    """An admin key's words, synonyms made one and order ignored: "kasai oriental" and "east kasai" alike."""
+    return tuple(sorted(_ADMIN_SYNONYMS.get(w, w) for w in key.split()))
+
+
+def _arabic_spelling(key: str) -> str:
+    """An admin key with the commonest variants of Arabic names in Latin letters made one: the article, "ei"/"ai"
+    for "ay", "uw" for "w", a final "-eh"/"-ah" ("As-Sweida", "Suwaida" and "As-Suwayda" alike)."""
+    key = re.sub(r"^(?:al|el|as|ar|ad|an|at|az|ash|ath|es|ed|er|ech)[ -]", "", key).replace(" ", "")
+    for old, new in (("uw", "w"), ("ei", "ay"), ("ai", "ay"), ("ou", "u"), ("ee", "i"), ("oo", "u")):
+        key = key.replace(old, new)
+    key = re.sub(r"(.)\1+", r"\1", key)
+    return re.sub(r"(?:eh|ah|e|a)$", "a", key)
 
 
 def _compass_words(key: str) -> frozenset[str]:
-    return frozenset(w.removesuffix("ern") for w in key.split() if w.removesuffix("ern") in _COMPASS_HEADS)  # "Northern" is "North"
+    words = (_ADMIN_SYNONYMS.get(w, w).removesuffix("ern") for w in key.split())  # "Northern" is "North", "Oriental" "East"
+    return frozenset(w for w in words if w in _COMPASS_HEADS)
 
 
 class Geocoder:
@@ -646,17 +694,20 @@ class Geocoder:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
         self._outlet_cache: dict[str, str | None] = {}
         self._capital_ids: dict[str, str | None] = {}  # country code -> its capital's place id
+        self._seats: dict[str, Place | None] = {}  # admin1 code -> its seat (see _seat_district)
         self._outlet_by_place: set[str] = set()  # outlets whose country only a place word in their name gave
         # what `prepare` read in the last few texts: an extractor resolves each of a report's mentions in the same
         # text, and reading it once per mention made long reports' cost grow with the square of their length
         self._prepared: dict[str, _Prepared] = {}
 
     # ---- finding ------------------------------------------------------------------------
-    def find_places(self, text: str) -> list[PlaceMatch]:
-        """Place phrases in `text`, left to right, longest match first, not overlapping."""
+    def find_places(self, text: str, sahel: bool = False) -> list[PlaceMatch]:
+        """Place phrases in `text`, left to right, longest match first, not overlapping. `sahel`: the caller knows the
+        report is about the central Sahel (its country, its outlet), where villages' names are spelt many ways."""
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         hint_spans = [(m.start(), m.end()) for m in _PAREN_HINT.finditer(text)]
-        sahel = bool(_SAHEL_CUES.search(text) or _SAHEL_WORDS.search(text))  # loose spellings only in Sahel stories
+        # loose spellings only in Sahel stories
+        sahel = sahel or bool(_SAHEL_CUES.search(text) or _SAHEL_WORDS.search(text))
         matches: list[PlaceMatch] = []
         i = 0
         while i < len(tokens):
@@ -675,12 +726,20 @@ class Geocoder:
                     subs = [self._match_at(text, parts, j, hint_spans, sahel, located and not glued) for j in range(len(parts))] \
                         if all(len(p[2]) >= 3 for p in parts) else []
                     if subs and all(sub is not None and sub[1] == 1 for sub in subs):  # each part a place ("Jean-Pierre" is not)
-                        matches.extend(sub[0] for sub in subs if sub is not None)
-                    elif len(parts[0][2]) >= 4 and all(p[2][:1].isupper() for p in parts[1:]) \
+                        # "on the axis Aguelhok-Tessalit": an axis's far end, as in "between Aguelhok and Tessalit"
+                        axis = bool(_AXIS_BEFORE.search(text, max(0, start - 12), start) or _AXIS_AFTER.match(text, end))
+                        matches.extend(dataclasses.replace(sub[0], second_of_pair=True) if k and axis else sub[0]
+                                       for k, sub in enumerate(subs) if sub is not None)
+                    elif len(parts[0][2]) >= 4 and parts[1][2][:1].isupper() \
                             and normalize_name(parts[0][2]) not in _NAME_HEADS and not glued:
-                        # "Mogadishu-Wardhigley district", "Marib-Al Jawf road", "Bamako-Coura": a place, then a quarter,
+                        # "Mogadishu-Wardhigley district", "Marib-Al Jawf road", "Bamako-Coura", "Zagreb-Tresnjevka-jug" (its
+                        # quarter's south): a place, then a quarter,
                         # a hamlet or a road's other end the gazetteer lacks; the place named first holds it or is near
                         first = subs[0] if subs else self._match_at(text, parts, 0, hint_spans, sahel, located)
+                        if first is not None and first[1] > 1:
+                            # "Bamako-Coura Bolibana": the parts spelt loosely name a village, but the token is glued to
+                            # a longer name (a quarter of Bamako); the first part alone is the place that holds it
+                            first = self._match_at(text, parts[:1], 0, hint_spans, sahel, located)
                         if first is not None and first[1] == 1:
                             # "Bazi-Haoussa (Ansongo, Gao)", "Mogadishu-Hawl Wadaag district (Hawl Wadaag, Banadir)"
                             after = _CAPITALISED_AFTER.match(text, end)
@@ -743,8 +802,10 @@ class Geocoder:
         first = tokens[i][2]
         if not _is_name_token(first):
             return None
-        for n in range(min(MAX_TOKENS, len(tokens) - i), 0, -1):
+        for n in range(min(MAX_TOKENS + 2, len(tokens) - i), 0, -1):
             window = tokens[i : i + n]
+            if n > MAX_TOKENS and not any(t[2] in _ROMANCE_LINKS for t in window[1:-1]):
+                continue  # longer only with a connector inside: "Sao Sebastiao da Boa Vista", "San Pedro de la Paz"
             if not _is_name_token(window[-1][2]) or any(not _is_name_token(t[2]) and t[2].lower() not in _CONNECTORS for t in window[1:-1]):
                 continue
             start, end = window[0][0], window[-1][1]
@@ -754,9 +815,21 @@ class Geocoder:
                 continue  # "Issa" in "Ein Issa", "Macina" in "Katiba Macina": part of a name we do not know
             key = normalize_name(text[start:end])
             match = self._build_match(text, start, end, key, n, hint_spans, sahel, located)
-            if match is not None:
+            if match is not None and not self._goes_on_elsewhere(text, tokens, i + n, key, match):
                 return match, n
         return None
+
+    @staticmethod
+    def _goes_on_elsewhere(text: str, tokens: list[tuple[int, int, str]], stop: int, key: str, match: PlaceMatch) -> bool:
+        """True when the name goes on after a Spanish, Portuguese or Italian connector and no candidate is called by the
+        longer name: "Santa Maria de Ostula" is no Santa Maria the gazetteer knows; "San Pedro de Ycuamandiyu" is its
+        "San Pedro de Ycuamandyyu", however spelt, and "Gao de nuit" names Gao (French "de" goes on with no name)."""
+        if stop + 1 >= len(tokens) or tokens[stop][2] not in _ROMANCE_LINKS or not _is_name_token(tokens[stop + 1][2]) \
+                or text[tokens[stop - 1][1] : tokens[stop + 1][0]] != f" {tokens[stop][2]} " \
+                or normalize_name(tokens[stop + 1][2]) in COMMON_WORDS | _QUALIFIER_WORDS:
+            return False
+        longer = f"{key} {tokens[stop][2]} {normalize_name(tokens[stop + 1][2])[:4]}"
+        return not any(normalize_name(p.name).startswith(longer) for p in match.candidates)
 
     def _region_follows(self, text: str, tokens: list[tuple[int, int, str]], i: int, stop: int) -> bool:
         """The capitalised words glued after text's tokens[i:stop] are a region's or a country's name, not the rest of a
@@ -792,6 +865,11 @@ class Geocoder:
         if _THING_AFTER.match(text, end):
             return None  # "the US dollar", "a Molotov cocktail", "Turkey-backed factions": a thing named after a place
         cc = self._country_of_key(key)
+        if cc is not None and _VILLAGE_OF.search(text, max(0, start - 30), start):
+            cc = None  # "the village of Perou" (French "Pérou"): a village named like a country, not the country
+        elif cc is not None and (_LGA_BEFORE.search(text, max(0, start - 40), start) or _STATE_AFTER.match(text, end)) \
+                and any(c.count(".") == 1 for c in gaz.admin_codes_named(text[start:end])):
+            cc, qualifier = None, "region"  # "(Rafi LGA, Niger)", "Niger State": Nigeria's Niger State, not the country
         if cc is not None:
             return self._country_match(text, start, end, cc, qualifier == "border", in_hint)
         if key in DEMONYMS and (qualifier == "border" or _DEMONYM_BORDER_AFTER.match(text, end, end + 40)):
@@ -800,6 +878,8 @@ class Geocoder:
         if (key in DEMONYMS or key in FOREIGN_NATIONALITIES) and (qualifier is None and not in_hint
                                 or in_hint and not any(c.count(".") in (1, 2) for c in gaz.admin_codes_named(text[start:end]))):
             return None  # "Malian", "(French, Burkinabe and Malian)": a people or a nationality, not Iran's Malyan
+        if _OPERATION_BEFORE.search(text, max(0, start - 20), start):
+            return None  # "operation 'Panga'", "Opération Bourgou": a military operation's name, not the village
         if _PORTFOLIO_BEFORE.search(text, max(0, start - 30), start):
             return None  # "le ministère de la Santé", "Minister of Justice": a ministry's portfolio, not Xanten or a village
         if _PEOPLE_AFTER.match(text, end):
@@ -829,6 +909,10 @@ class Geocoder:
             rows, loose = gaz.rows_for_loose(key), True  # "the village of Labbezanga" is Labézanga
             if not rows and len(key) >= 6:
                 rows, fuzzy = gaz.rows_for_fuzzy(key), True  # "the village of Tengandogo" is Tengadogo
+                if " " in key:
+                    # a name of two words is near another name of two ("Bazi-Gourma", Badji Gourma), not of one ("Nene-Leye"
+                    # is not Senegal's Nénèt: its head is a place, read as a partial name)
+                    rows = [r for r in rows if len(normalize_name(gaz.place_at(r).name).split()) > 1]
         if not rows:
             return None
         candidates = tuple(gaz.place_at(r) for r in rows[:40])
@@ -841,14 +925,18 @@ class Geocoder:
             region = gaz.admin_place(own[0]) if len(own) == 1 else None
             candidates, qualifier = ((region,), "region") if region is not None else (candidates, qualifier)
         if qualifier == "region" and not any(p.feature_kind == "A.ADM1" for p in candidates):
-            candidates = self._admin1_of(candidates) or candidates  # "the Timbuktu region" is Tombouctou region
+            # "the Timbuktu region" is Tombouctou region; "the Poni region" is the region of Poni province (Sud-Ouest), not
+            # of a village called Poni elsewhere
+            districts = [p for p in candidates if p.feature_kind == "A.ADM2" and normalize_name(p.name) == key]
+            candidates = self._admin1_of(tuple(districts)) or self._admin1_of(candidates) or candidates
         if not candidates:
             return None
         # "Est region", "Ouest department": a region whose name is a common word, named as a division
         division = qualifier in ("region", "area") and bool(_REGION_AFTER.match(text[end:]) or _ADMIN_AFTER.match(text[end:])) \
             and any(p.feature_kind == "A.ADM1" for p in candidates)
-        if n_tokens == 1 and (len(key) < 3 or key in COMMON_WORDS) and not (qualifier == "region" or in_hint or division):
-            return None
+        if n_tokens == 1 and (len(key) < 3 or key in COMMON_WORDS) and not (qualifier == "region" or in_hint or division) \
+                and not (len(key) == 2 and key not in COMMON_WORDS and _SMALL_VILLAGE_BEFORE.search(text, max(0, start - 30), start)):
+            return None  # but "the Fulani village of Pe", "the village Am": a two-letter village said to be one
         located = located or bool(_ROUTE_AFTER.match(text, end))  # "on the Sirwah frontline", "the Boni road"
         if not (in_hint or located) and not _prominent(candidates) and not _LOCATIVE_CUE.search(text[max(0, start - 40) : start]) \
                 and not _PAREN_AFTER.match(text[end:]) and qualifier is None:
@@ -857,12 +945,13 @@ class Geocoder:
         second = bool(_SECOND_OF_PAIR.search(text[max(0, start - 80) : start]))
         coded = bool(_CODED_AS.search(text[max(0, start - 20) : start]))
         destination = bool(_DESTINATION_BEFORE.search(text[max(0, start - 30) : start]) or _TRAVEL_BEFORE.search(text[max(0, start - 70) : start])
-                           or _HOME_OF_PEOPLE_BEFORE.search(text, max(0, start - 50), start))
+                           or _HOME_OF_PEOPLE_BEFORE.search(text, max(0, start - 90), start))
         container = qualifier == "area" and bool(_ADMIN_AFTER.match(text[end : end + 30])
                                                  or _CONTAINER_BEFORE.search(text[max(0, start - 30) : start]))
         genitive = qualifier is None and ("of " in text[max(0, start - 8) : start]
                                           and bool(_GENITIVE_BEFORE.search(text[max(0, start - 40) : start]))
-                                          or bool(_POSSESSIVE_AFTER.match(text, end)))
+                                          or bool(_POSSESSIVE_AFTER.match(text, end))
+                                          or bool(_ATTRIBUTIVE_AFTER.match(text, end)) and bool(_ARTICLE_BEFORE.search(text, max(0, start - 8), start)))
         return PlaceMatch(start, end, text[start:end], candidates, qualifier, in_hint, hint_admin2, hint_admin1, loose, second, coded,
                           destination, container, genitive, fuzzy, named_after=bool(_NAMED_AFTER.match(text, end)),
                           partial=_is_quarter(text, start, end))
@@ -888,17 +977,22 @@ class Geocoder:
         return tuple(regions.values())
 
     # ---- resolving ----------------------------------------------------------------------
-    def prepare(self, text: str) -> _Prepared:
+    def prepare(self, text: str, sahel: bool = False) -> _Prepared:
         """What `resolve` reads in the whole of `text`, read once: the last PREPARED_TEXTS texts are kept on this
-        Geocoder, so resolving each of a report's mentions does not read the report again."""
-        prepared = self._prepared.get(text)
+        Geocoder, so resolving each of a report's mentions does not read the report again. `sahel`: the caller
+        knows the report is a central Sahel one (see find_places); it changes what is read only where the text
+        itself does not say so."""
+        if sahel and (_SAHEL_CUES.search(text) or _SAHEL_WORDS.search(text)):
+            sahel = False  # the text says so itself: the same reading either way
+        key = _SAHEL_KEY + text if sahel else text
+        prepared = self._prepared.get(key)
         if prepared is None:
-            matches = self.find_places(text)
+            matches = self.find_places(text, sahel)
             prepared = _Prepared(text, matches, self._context(text, matches, None), self.dateline_country(text))
             prepared.context.prepared = prepared
             while len(self._prepared) >= PREPARED_TEXTS:
                 del self._prepared[next(iter(self._prepared))]  # the oldest
-            self._prepared[text] = prepared
+            self._prepared[key] = prepared
         return prepared
 
     def resolve(self, text: str, focus: Sequence[tuple[int, int]] = (), country_hint: str | None = None,
@@ -909,16 +1003,22 @@ class Geocoder:
         publisher's name, whose country ("Sudan Tribune", "Vanguard (Lagos)") is weak evidence, used to break
         ties and, where the text names no place at all, as the country.
         """
-        prepared = self.prepare(text)
+        hint_cc = self.gazetteer.country_code(country_hint) if country_hint else None
+        outlet_cc = self.outlet_country(outlet) if outlet else None
+        # a report the caller or its outlet places in the central Sahel is read as one: "the village of Sety" (Sèti)
+        # on a Malian radio is spelt as loosely as where the text names JNIM or Mali
+        prepared = self.prepare(text, sahel=hint_cc in HOME_COUNTRIES or outlet_cc in HOME_COUNTRIES or self.sahel_outlet(outlet))
         matches = prepared.matches
         # the text's own evidence is read once per text; the caller's hint and the outlet are this call's
-        context = dataclasses.replace(prepared.context, hint_cc=self.gazetteer.country_code(country_hint) if country_hint else None)
-        context.outlet_cc = (self.outlet_country(outlet) if outlet else None) or prepared.dateline_cc
+        context = dataclasses.replace(prepared.context, hint_cc=hint_cc)
+        context.outlet_cc = outlet_cc or prepared.dateline_cc
         context.outlet_sure = bool(outlet) and context.outlet_cc is not None and outlet not in self._outlet_by_place
         if not context.sahel and self.sahel_outlet(outlet):  # a Sahel monitor's report: as if it named a Sahel armed group
             context.sahel, context.side_countries = True, context.side_countries | HOME_COUNTRIES
         context.votes = _vote(context)
         ranges = list(focus) or [(0, len(text))]
+        # an event told over several sentences is where its first sentence says (later ones tell of its background)
+        context.lead_end = min(ranges)[1] if len(ranges) > 1 else None
         in_focus = [m for m in matches if any(s <= m.start and m.end <= e for s, e in ranges)]
         for pool in (in_focus, matches):
             ref = self._pick(pool, matches, context)
@@ -928,7 +1028,7 @@ class Geocoder:
                 elif not ref.admin1 and ref.place is None:
                     ref = self._division_named(text, ranges, ref) or ref
                 ref = self._admin2_of_suffix(ref, context)
-                return self._home_region(ref, context)
+                return self._seat_district(self._home_region(ref, context))
         ref = self._fallback(context, outlet)
         if ref is not None and not ref.admin1:
             ref = self._division_named(text, ranges, ref) or ref
@@ -937,7 +1037,35 @@ class Geocoder:
         ref = self._home_region(ref, context) if ref is not None else None
         if ref is not None and not ref.admin1:
             ref = self._capital_of_institutions(text, ranges, ref) or ref
-        return ref
+        return self._seat_district(ref) if ref is not None else None
+
+    def _seat_district(self, ref: PlaceRef) -> PlaceRef:
+        """A region-level answer (precision 3, no district) gets the district of the region's seat, where ACLED's
+        codebook puts an event known only by its province ("prisoners released in Herat province": Herat district):
+        still precision 3, at the region's point. The seat: the town GeoNames marks as the region's seat, else its
+        most populous town called by the region's name; none, and no district, where there is neither."""
+        if ref.geo_precision != 3 or not ref.admin1 or ref.admin2 or not ref.country \
+                or ref.place is not None and ref.place.feature_kind != "A.ADM1":
+            return ref
+        cc = self.gazetteer.country_code(ref.country)
+        code = self.gazetteer.admin_codes(ref.place)[0] if ref.place is not None else next(
+            (c for c in self.gazetteer.admin_codes_named(ref.admin1) if cc and c.startswith(cc + ".") and c.count(".") == 1), "")
+        if not code:
+            return ref
+        if code not in self._seats:
+            seat = self.gazetteer.seat(code)
+            if seat is None:
+                region = self.gazetteer.admin_place(code)
+                names = dict.fromkeys([ref.admin1, *([region.name, *region.alternate_names] if region else [])])
+                towns = [p for n in names for p in self.gazetteer.search(n, limit=30)
+                         if (p.feature_kind or "").startswith("P.") and self.gazetteer.admin_codes(p)[0] == code]
+                seat = max(towns, key=lambda p: (p.population or 0, p.id), default=None)
+            self._seats[code] = seat
+        seat = self._seats[code]
+        if seat is None or not seat.admin2:
+            return ref
+        return dataclasses.replace(ref, admin2=seat.admin2, explanation=ref.explanation + f"; admin2 {seat.admin2}, the district "
+                                   f"of the region's seat {seat.name}, where a region-level event is put")
 
     def _capital_of_institutions(self, text: str, ranges: list[tuple[int, int]], ref: PlaceRef) -> PlaceRef | None:
         """A country-level answer whose event (the focus) names national institutions ("in front of Parliament",
@@ -1221,6 +1349,7 @@ class Geocoder:
             for rank, code in enumerate(ACTOR_REGION_CUES.get(m.group(1), ())):
                 context.cue_admin1_codes.add(code)
                 context.cue_admin1_weights[code] = context.cue_admin1_weights.get(code, 0.0) + (1.0 if rank == 0 else 0.5)
+            context.cue_admin2_codes.update(ACTOR_ADMIN2_CUES.get(m.group(1), ()))
         for m in matches:
             if m.hint and m.qualifier == "region" and not (m.loose or m.fuzzy):
                 # "Hat police station (Hat, Al Mahrah)": the suffix's region, of one country, says that country
@@ -1234,7 +1363,9 @@ class Geocoder:
                 region = next(iter(regions.values()))
                 # "Santarem, Para": a region abroad ("Santarem", Portugal) of a phrase that also names towns elsewhere says little
                 sole = m.qualifier == "region" or {p.country_code for p in m.candidates} == {region.country_code}
-                if sole:
+                # "the minister's visit to Niamey": where someone went, not where it happened; "residents in Guidimaga": a
+                # near-spelling of Mauritania's Guidimaka says no country
+                if sole and not m.destination and not m.fuzzy:
                     context.region_countries[region.country_code] = context.region_countries.get(region.country_code, 0.0) + 1.0
                 if sole and not (m.loose or m.fuzzy):
                     context.geo_evidence.append((m.start, region.country_code, 1.5))
@@ -1272,7 +1403,10 @@ class Geocoder:
                 # "in Mali", "northern Mali's", "Gao, Mali" say where; "denounced France" says whom
                 before = text[max(0, m.start - 40) : m.start]
                 where = _LOCATIVE_CUE.search(before) or _PART_OF_COUNTRY.search(before) or text.startswith(("'s", "’s"), m.end)
-                context.country_votes[cc] = context.country_votes.get(cc, 0.0) + (2.0 if where and not (m.speaker or m.origin) else 1.0)
+                if where and _INSTITUTION_OF.search(before):
+                    where = None  # "members of the Prefecture of Paraguay", "the government of Mali": whose, not where
+                if not m.origin:  # "a peacekeeper from Liberia was killed": where someone came from says nothing of where
+                    context.country_votes[cc] = context.country_votes.get(cc, 0.0) + (2.0 if where and not m.speaker else 1.0)
             elif m.qualifier == "region" or m.hint:
                 for p in m.candidates[:3]:
                     if p.feature_kind == "A.ADM1" or m.qualifier == "region":
@@ -1289,7 +1423,13 @@ class Geocoder:
 
     @staticmethod
     def _prior(place: Place) -> float:
-        return _FEATURE_PRIOR.get(place.feature_kind or "", 0.0) + 0.4 * math.log10((place.population or 0) + 1)
+        prior = _FEATURE_PRIOR.get(place.feature_kind or "", 0.0) + 0.4 * math.log10((place.population or 0) + 1)
+        if place.feature_kind == "P.PPL" and place.country_code in FULL_ADMIN2_COUNTRIES and place.admin2 \
+                and normalize_name(place.name) == normalize_name(place.admin2):
+            # "Kéniéba" in Kéniéba cercle: the town a cercle, province or department is named after is its seat, however
+            # GeoNames ranks it (PPL, no population), and better known than its namesakes elsewhere
+            prior += _FEATURE_PRIOR["P.PPLA2"] - _FEATURE_PRIOR["P.PPL"]
+        return prior
 
     def _score(self, place: Place, match: PlaceMatch, matches: list[PlaceMatch], context: _Context) -> float:
         cc = place.country_code
@@ -1340,8 +1480,10 @@ class Geocoder:
             # the armed groups' home region; where the text names no country, it is the best evidence there is of
             # which namesake ("Katiba Macina militants entered Manga": Mopti's, not Burkina Faso's provincial town)
             score += 1.0 if context.countries or context.hint_cc else 2.0
+        if context.cue_admin2_codes and self.gazetteer.admin_codes(place)[1] in context.cue_admin2_codes:
+            score += 0.8  # the district the communities named are at home in: a tie-break between namesakes
         if match.hint_admin1:
-            score += 5.0 if _in_hint_division(place, match.hint_admin1) else -1.0
+            score += 5.0 if _in_hint_division(place, match.hint_admin1, match.hint_admin2) else -1.0
         if match.hint_admin2 and same_admin(place.admin2, match.hint_admin2):
             score += 2.0
         if context.hint_admin2_codes and self.gazetteer.admin_codes(place)[1] in context.hint_admin2_codes:
@@ -1401,6 +1543,11 @@ class Geocoder:
         allowed = [(m, [p for p in m.candidates if not self._unsupported(p, m, context)]) for m in sites]
         # "in Khogyani district, Nangarhar", "in Santarem, Para": the region named right after a place holds it
         allowed = [(m, self._in_region_after(m, ps, matches, context.text)) for m, ps in allowed]
+        # "in Matalam, Cotabato", "in Cawayan, Masbate": a place, then the district or town that holds it
+        holders: dict[int, bool] = {}  # phrase start -> holds a place named (True), or stands for one it lacks (False)
+        allowed = [(m, self._in_division_after(m, ps, matches, context.text, holders)) for m, ps in allowed]
+        # "Ilitha township near Berlin", "between the villages of Sitiena and Diongolo": the namesakes that lie together
+        allowed = _near_each_other(allowed, context.text, matches)
         sites = [m for m, ps in allowed if ps]
         tops = [max(((self._score(p, m, matches, context), p) for p in ps), key=lambda sp: sp[0])
                 for m, ps in allowed if ps]
@@ -1412,10 +1559,26 @@ class Geocoder:
         regions = [m for m in regions if not m.named_after]
         sites, tops = [sites[i] for i in kept], [tops[i] for i in kept]
         inside = self._holds_another(sites, tops)
+        references = self._reference_points(sites, tops, context.text)
         for order, m in enumerate(sites):
             score, place = tops[order]
             if order in inside:
                 score -= 4.0  # "near Boni, in the Douentza cercle": the cercle holds the place named, which says more
+            if order in references:
+                score -= 3.0  # "in Bentia, south of Ansongo", "in Kadial, between Tenenkou and Mopti": where the site lies
+            if holders.get(m.start):
+                score -= 4.0  # "in Matalam, Cotabato": the province (or town) after a place it holds says less
+            if m.qualifier == "near" and order > 0 and _NEAR_THE_OTHER.match(context.text, sites[order - 1].end, m.start) \
+                    and self._near_any(tops[order - 1][1], m.candidates):
+                # "in Ilitha township near Berlin": the place named first is the site, the other its landmark (South
+                # Africa's Berlin, beside it; not where a namesake of the first lies far from the landmark)
+                score -= 3.0
+            if context.lead_end is not None and m.start >= context.lead_end and (place.country_code, place.admin1) not in {
+                    (p.country_code, p.admin1) for o, (_, p) in zip(sites, tops) if o.start < context.lead_end and not (o.fuzzy or o.loose)} \
+                    and any(o.start < context.lead_end and not (o.fuzzy or o.loose) for o in sites):
+                # "protesters gathered in Hasbaya ... They honoured a man killed in Tripoli": background elsewhere; but
+                # "an assault near Timbuktu ... in the Gourma-Rharous area of the Timbuktu region" says where in it
+                score -= 2.0
             if _named_like_region(place) and any(
                     other.admin1 == place.admin1 and other.country_code == place.country_code
                     and not _named_like_region(other) for _, other in tops):
@@ -1426,7 +1589,7 @@ class Geocoder:
                             or any(c.startswith(place.country_code + ".") for c in context.cue_admin1_codes)
                             and self.gazetteer.admin_codes(place)[0] not in context.cue_admin1_codes):
                 continue  # a near-spelling where the text does not point is likelier another village than this one
-            if m.hint_admin1 and not _in_hint_division(place, m.hint_admin1):
+            if m.hint_admin1 and not _in_hint_division(place, m.hint_admin1, m.hint_admin2):
                 continue  # the suffix says the place is elsewhere: the gazetteer lacks this one
             if self._away_from_home(place, m, context):
                 continue  # "the OSCE SMM observed explosions near Vodyane": Donbas's Vodyane, not Lviv's (unknown here)
@@ -1469,6 +1632,9 @@ class Geocoder:
             if region.feature_kind == "A.ADM1" and region.admin1 != best[2].admin1:
                 return self._region_ref(m, region, "region named; the place named is only a reference point")
         if best is not None:
+            if holders.get(best[1].start) is False:  # "in Cawayan, Masbate": somewhere in Masbate
+                return self._place_ref(best[1], best[2], len(best[1].candidates), "best-scoring place in focus; it holds "
+                                       "the place named before it, which the gazetteer lacks", precision=2)
             return self._place_ref(best[1], best[2], len(best[1].candidates), "best-scoring place in focus")
         lead_cue = max(sorted(context.cues), key=lambda c: context.cues[c]) if context.cues else None
         for m in regions or streets:
@@ -1484,7 +1650,15 @@ class Geocoder:
             if not kept:
                 continue  # "Chui region" in a Kyrgyz story is not Uruguay's Rocha
             place = max(kept, key=lambda p: self._score(p, m, matches, context))
-            return self._region_ref(m, place, "region named")
+            ref = self._region_ref(m, place, "region named")
+            # "the Poni region", "the Douentza region": a district called a region (no region has the name) is the district
+            codes = self.gazetteer.admin_codes_named(m.phrase)
+            region_code = self.gazetteer.admin_codes(place)[0] if place.feature_kind == "A.ADM1" else ""
+            inside = [c for c in codes if c.count(".") == 2 and region_code and c.startswith(region_code + ".")]
+            if region_code and len(inside) == 1 and not any(c.count(".") == 1 for c in codes):
+                admin2 = self.gazetteer.admin_name(inside[0])
+                ref = dataclasses.replace(ref, admin2=admin2, explanation=ref.explanation + f"; {m.phrase!r} names its district {admin2}")
+            return ref
         if hints or (context.hint_pairs and pool is matches):  # the text's suffixes, once its focus named nothing
             ref = self._hint_ref(hints, matches, context)
             if ref is not None:
@@ -1540,11 +1714,15 @@ class Geocoder:
         after = next((o for o in matches if o.start >= match.end), None)
         # a suffix's region after kind words ("Naushera sector area (Rajouri district, J&K)") is the place's, as the
         # suffix right after a place is (its hint_admin1)
+        # "shelled Bara in the southern countryside of Idleb", "Bara in Idleb countryside": the city's region holds it
+        countryside = after is not None and not after.is_country and _in_countryside(text, after.start, after.end) \
+            and bool(_COUNTRYSIDE_GAP.match(text, match.end, after.start) or _REGION_GAP.match(text, match.end, after.start))
         if after is None or after.is_country or after.hint and "(" not in text[match.end : after.start] \
-                or not _REGION_GAP.match(text, match.end, after.start) \
+                or not (countryside or _REGION_GAP.match(text, match.end, after.start)) \
                 or _LIST_GOES_ON.match(text, after.end):
             return candidates
-        regions = [p for p in after.candidates if p.feature_kind == "A.ADM1"]
+        regions = [p for p in after.candidates if p.feature_kind == "A.ADM1"] \
+            or (list(self._admin1_of(after.candidates)) if countryside else [])
         codes = {self.gazetteer.admin_codes(p)[0] for p in regions} - {""}
         if not codes:
             return candidates
@@ -1554,6 +1732,69 @@ class Geocoder:
         return [p for p in candidates if self.gazetteer.admin_codes(p)[0] in codes]
 
     @staticmethod
+    def _near_any(place: Place, others: Sequence[Place], km: float = 60.0) -> bool:
+        return place.latitude is not None and place.longitude is not None and any(
+            o.latitude is not None and o.longitude is not None
+            and distance_km(place.latitude, place.longitude, o.latitude, o.longitude) <= km for o in others)
+
+    def _in_division_after(self, match: PlaceMatch, candidates: list[Place], matches: list[PlaceMatch], text: str,
+                           holders: dict[int, bool]) -> list[Place]:
+        """The candidates that lie in the district (admin2) or town named right after the place ("in Matalam,
+        Cotabato", "Tulunan, Cotabato"), whose start goes into `holders`. Where the gazetteer has none there but the
+        phrase after names a district ("in Cawayan, Masbate": Masbate's Cawayan is missing), none: the district is
+        then the answer (at precision 2), `holders` says so. A list of towns ("in Gao, Kidal") is not a place and its
+        district. Also: a district named with its kind, then the city named like its governorate ("As Silw district
+        (Taizz)"); a suffix after kind words ("Shahpur sector area (Poonch district, J&K)"); a place near a landmark
+        ("Hamirpur village near Rapar town")."""
+        if not candidates or not text or match.hint_admin1:
+            return candidates
+        if _DISTRICT_KIND_AFTER.match(text, match.end):
+            # "As Silw district (Taizz)", "Al Dhaher district in northwestern Yemen (Sadah)", "Khur Maksar district in
+            # Aden city": the city named like the district's governorate after it is where the district lies
+            stop = min((i for i in (text.find(".", match.end), text.find(";", match.end)) if i >= 0), default=len(text))
+            named = [o for o in matches if match.end <= o.start < min(stop, match.end + 80) and not o.is_country and not o.hint]
+            inside = [p for p in candidates if any(same_admin(o.phrase, p.admin1) for o in named)]
+            if inside:
+                for o in named:
+                    if any(same_admin(o.phrase, p.admin1) for p in inside):
+                        holders[o.start] = True
+                return inside
+        after = next((o for o in matches if o.start >= match.end), None)
+        if after is not None and after.hint and "(" in text[match.end : after.start] \
+                and _REGION_GAP.match(text, match.end, after.start) and not any(p.feature_kind == "A.ADM1" for p in after.candidates):
+            # "Shahpur sector area (Poonch district, J&K)": a suffix after kind words, whose region is its second name
+            region = next((o for o in matches if o.start >= after.end), None)
+            if region is None or not region.hint or not re.fullmatch(r"[^(),]*,\s*", text[after.end : region.start]):
+                return candidates
+            codes = {self.gazetteer.admin_codes(p)[0] for p in region.candidates if p.feature_kind == "A.ADM1"} - {""}
+            return [p for p in candidates if self.gazetteer.admin_codes(p)[0] in codes] if codes else candidates
+        if after is not None and not after.is_country and not after.hint and _NEAR_THE_OTHER.match(text, match.end, after.start):
+            # "Hamirpur village near Rapar town": the Hamirpur by Rapar, where the gazetteer has one
+            return [p for p in candidates if self._near_any(p, after.candidates)] or candidates
+        if after is None or after.is_country or after.hint or after.qualifier == "region" \
+                or not _REGION_GAP.match(text, match.end, after.start) or _LIST_GOES_ON.match(text, after.end) \
+                or _NAME_GOES_ON.match(text, after.end):
+            return candidates
+        if any(p.feature_kind == "A.ADM1" for p in after.candidates):
+            return candidates  # the region's own rule (_in_region_after)
+        phrase = after.phrase
+        inside = [p for p in candidates if same_admin(p.admin2, phrase) and p.feature_kind != "A.ADM2"]
+        if inside:
+            holders[after.start] = True
+            return inside
+        # the phrase after names a district: one of its places is that district, or a town that is its seat
+        division = [p for p in after.candidates if p.feature_kind == "A.ADM2" or (p.feature_kind or "").startswith("P.")
+                    and same_admin(p.admin2, phrase) and normalize_name(p.name) == normalize_name(phrase)]
+        if not division or any((p.feature_kind or "") in ("A.ADM2", "P.PPLA", "P.PPLA2", "P.PPLC") or (p.population or 0) >= 100_000
+                               for p in candidates if p.country_code in {d.country_code for d in division}):
+            return candidates  # "Gao, Kidal", "Bamako, Segou": towns of note, a list
+        if any(p.country_code == d.country_code and d.latitude is not None and p.latitude is not None
+               and distance_km(p.latitude, p.longitude, d.latitude, d.longitude) <= 30 for p in candidates for d in division):
+            return candidates  # a village beside the town: the town's district may be another
+        holders.setdefault(after.start, False)
+        return []
+
+    @staticmethod
     def _fuzzy_countries(context: _Context) -> set[str]:
         """Countries where a village matched by a near-spelling may lie: those the caller, the text (countries,
         demonyms, armed groups) or the outlet point to; of the armed groups' countries only the leading one
@@ -1561,6 +1802,38 @@ class Geocoder:
         top_cue = max(context.cues.values(), default=0.0)
         return {c for c in (context.hint_cc, context.outlet_cc) if c} | set(context.countries) \
             | {c for c, w in context.cues.items() if w >= top_cue} | set(context.demonyms)
+
+    @staticmethod
+    def _reference_points(sites: list[PlaceMatch], tops: list[tuple[float, Place]], text: str) -> set[int]:
+        """Indexes of the sites named right after another site to say where it lies ("in Bentia, south of Ansongo",
+        "Garnati, 50km east of Niafunke", "in Kadial, between Tenenkou and Mopti"): references, not the event's place,
+        where the place chosen for the site before lies near them (a site far from its reference is likelier a namesake
+        of a village the gazetteer lacks)."""
+        found: set[int] = set()
+        for j, ref in enumerate(sites):
+            between = bool(_BETWEEN_BEFORE.search(text, max(0, ref.start - 40), ref.start))
+            if ref.qualifier != "km" and not between:
+                continue  # ("X, near Y" is the landmark rule's, in _pick)
+            i = j - 1
+            while i >= 0 and i in found:
+                i -= 1  # "in Kadial, between Tenenkou and Mopti": both ends refer to Kadial
+            if i < 0:
+                continue
+            site = sites[i]
+            gap = text[site.end : ref.start]
+            if len(gap) > 50 or any(ch in gap for ch in ".;:\n") or site.qualifier in ("km", "region") or site.destination \
+                    or site.genitive or site.named_after or site.partial or site.container or site.second_of_pair \
+                    or site.loose or site.fuzzy:
+                continue  # a site spelt otherwise than the gazetteer's may be a village it lacks: the reference says more
+            a, b = tops[i][1], tops[j][1]
+            stated = _STATED_KM.search(gap)
+            # a site between two towns may lie far from either; one near a town, or a stated distance away, does not
+            reach = 1.5 * float(stated.group(1).replace(",", ".")) + 15.0 if stated else 100.0 if between else 80.0
+            if None in (a.latitude, b.latitude) or a.country_code != b.country_code \
+                    or distance_km(a.latitude, a.longitude, b.latitude, b.longitude) > reach:  # type: ignore[arg-type]
+                continue
+            found.add(j)
+        return found
 
     def _holds_another(self, sites: list[PlaceMatch], tops: list[tuple[float, Place]]) -> set[int]:
         """Indexes of the sites named as a division ("X cercle", "commune of X") whose chosen entry holds another
@@ -1577,7 +1850,9 @@ class Geocoder:
                 same = bool(code) and self.gazetteer.admin_codes(place)[1] == code
                 near = None not in (holder.latitude, place.latitude) and \
                     distance_km(holder.latitude, holder.longitude, place.latitude, place.longitude) <= 60  # type: ignore[arg-type]
-                if same or near:
+                # a district whose extent the gazetteer knows holds only its own places ("in Garcia municipality, Nuevo
+                # Leon, a man kidnapped in Santa Catarina": the neighbouring municipality, 20 km away, is not in it)
+                if same or near and (not code or self._derived(place) or self._derived(holder)):
                     found.add(i)
                     break
         return found
@@ -1636,7 +1911,7 @@ class Geocoder:
         evidence against them than a village or a place matched by another of its names."""
         cc = place.country_code
         if place.id.startswith("country:") or self._capital_by_name(place, match) or match.hint or match.coded \
-                or match.hint_admin1 and _in_hint_division(place, match.hint_admin1):
+                or match.hint_admin1 and _in_hint_division(place, match.hint_admin1, match.hint_admin2):
             return False
         if cc in context.side_countries:
             return False
@@ -1789,6 +2064,13 @@ class Geocoder:
 
 
 # the words before a ministry's portfolio ("ministère de la Santé", "Ministry of Interior", "ministre de l'Intérieur")
+# "operation 'Panga'", "Opération Bourgou IV": the name of a military operation
+_OPERATION_BEFORE = re.compile(r"\b[Oo]p[ée]ration\s+['\"‘“«]?\s*$")
+# An institution or a people of a country: "the Prefecture of Paraguay", "the government of Mali", "le président du Niger"
+_INSTITUTION_OF = re.compile(r"\b(?:government|president|prime minister|ministry|minister|embassy|consulate|prefecture|army|navy|"
+                             r"air force|police|parliament|king|republic|people|citizens|nationals?|authorities|officials|"
+                             r"ambassador|gouvernement|président|ministre|ambassade|armée|république|autorités)\s+"
+                             r"(?:of|du|de|de la|de l['’])\s*(?:the\s+)?$", re.I)
 _PORTFOLIO_BEFORE = re.compile(r"\b(?:minist[eè]res?|ministres?|ministry|ministries|ministers?|secr[ée]tariat d['’][ée]tat|"
                                r"secretary of state)\s+(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+|of\s+(?:the\s+)?|à\s+la\s+)$", re.I)
 
@@ -1854,10 +2136,18 @@ def _share_hints(text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
     return out
 
 
-def _in_hint_division(place: Place, name: str) -> bool:
-    """The place lies in the division an "(admin2, admin1)" suffix ends with: its admin1, or its admin2 where
-    the suffix is "(department, province)" as Burkina Faso's are ("(Mangodara, Comoe)")."""
-    return same_admin(place.admin1, name) or (place.country_code in FULL_ADMIN2_COUNTRIES and same_admin(place.admin2, name))
+# Regions cut out of older ones, by the older name notes still use: Mali's Ménaka and Taoudénit regions (law of 2012,
+# in place from 2016) were parts of the Gao and Tombouctou regions ("in Tin Abaw (Menaka, Gao)").
+FORMER_REGIONS: dict[tuple[str, str], str] = {("ML", "Menaka"): "Gao", ("ML", "Taoudenit"): "Tombouctou"}
+
+
+def _in_hint_division(place: Place, name: str, admin2: str | None = None) -> bool:
+    """The place lies in the division an "(admin2, admin1)" suffix ends with: its admin1, or its admin2 where the
+    suffix is "(department, province)" as Burkina Faso's are ("(Mangodara, Comoe)"); or the region its admin1 was cut
+    out of, where the suffix's admin2 (if any) is the place's own ("(Menaka, Gao)" for a place of Ménaka cercle)."""
+    return same_admin(place.admin1, name) or (place.country_code in FULL_ADMIN2_COUNTRIES and same_admin(place.admin2, name)) \
+        or same_admin(FORMER_REGIONS.get((place.country_code, place.admin1 or "")), name) \
+        and (admin2 is None or same_admin(place.admin2, admin2))
 
 
 def _others(match: PlaceMatch, chosen: Place) -> str:
@@ -1896,6 +2186,11 @@ def _inside_longer_name(text: str, tokens: list[tuple[int, int, str]], first: in
             return True
         # "Ghadir al Bostan": a connector between this and an earlier capitalised word.
         if first > 1 and prev[2] in _NAME_ARTICLES and _is_name_token(tokens[first - 2][2]) and text[tokens[first - 2][1] : tokens[first][0]] == f" {prev[2]} ":
+            return True
+        # "Colonia Vistas del Rio": a Spanish, Portuguese or Italian name goes on before (not French "de": "Mairie de Gao")
+        if first > 1 and prev[2] in _ROMANCE_LINKS and prev[2] != "de" and _is_name_token(tokens[first - 2][2]) \
+                and text[tokens[first - 2][1] : tokens[first][0]] == f" {prev[2]} " \
+                and normalize_name(tokens[first - 2][2]) not in COMMON_WORDS | _QUALIFIER_WORDS:
             return True
     if stop < len(tokens):
         nxt = tokens[stop]
@@ -1945,6 +2240,26 @@ def _qualifier(text: str, start: int, end: int) -> str | None:
 # countryside around a city
 _COUNTRYSIDE_BEFORE = re.compile(r"\b(?:rural|reef|countryside of|campagne d['’]|campagne de(?: la)?)\s*(?:the\s+)?$", re.I)
 _COUNTRYSIDE_AFTER = re.compile(r"(?:['’]s)?\s+(?:countryside|rural areas?|campagne)\b", re.I)
+# between a place and the city whose countryside holds it: "Bara in the southern countryside of Idleb"
+_COUNTRYSIDE_GAP = re.compile(r"\s*(?:,|\bin\b|\bof\b|\bdans\b)\s*(?:the\s+|la\s+)?(?:[^\W\d_]+(?:-[^\W\d_]+)?\s+)?"
+                              r"(?:countryside|rural areas?|campagne)(?:\s+[^\W\d_]+)?\s+(?:of|de|d['’])\s*(?:the\s+)?$", re.I)
+
+
+# Before a village's name that is too short to be taken alone: "the Fulani village of Pe", "the village Am"
+_SMALL_VILLAGE_BEFORE = re.compile(r"\b(?:villages?|hamlets?|localit(?:y|é|e))\s+(?:of\s+|de\s+|d['’]\s*)?$", re.I)
+# "axis Gao-Ansongo", "l'axe Gao-Ansongo", "the Gao-Ansongo axis": the words the Sahel's press names a route by
+_AXIS_BEFORE = re.compile(r"\b(?:axis|axe)\s+$", re.I)
+_AXIS_AFTER = re.compile(r"\s+(?:axis|axe)\b", re.I)
+# A distance the text states between a site and its reference point: "Garnati, 50km east of Niafunke"
+_STATED_KM = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:km|kms|kilometers|kilometres)\b", re.I)
+# Before the first of two places that say where a site named before them lies: "in Kadial, between Tenenkou and Mopti"
+_BETWEEN_BEFORE = re.compile(r"\b(?:between|entre)\s+(?:the\s+)?(?:(?:towns?|villages?|localities) of\s+)?$", re.I)
+# "the village of Perou", "le village de Pérou": a village named like a country
+_VILLAGE_OF = re.compile(r"\b(?:villages?|hamlets?|localit(?:y|ies)|hameaux?|localités?)\s+(?:of|de|d['’])\s*$", re.I)
+# "Rafi LGA, Niger", "Borgu Local Government Area of Niger": a local government area is Nigeria's, and the name after it
+# its state (Niger State, not the Republic of Niger)
+_LGA_BEFORE = re.compile(r"\b(?:LGAs?|[Ll]ocal [Gg]overnment [Aa]reas?)\s*(?:,|\bof\b|\bin\b)\s*(?:the\s+)?$")
+_STATE_AFTER = re.compile(r"\s+State\b")
 
 
 # "in Chimtal district, Balkh", "in Musa Khel district, Khost": a district named by its kind, then its province
@@ -1959,10 +2274,58 @@ _QUARTER_BEFORE = re.compile(r"\b(?:quartiers? (?:de |d['’])?|barrio|bairro|co
 
 # where people come from or want to go home to, not where they are: "migrant workers from Bihar", "demanding to go
 # back to Bihar", "stranded labourers from Maharashtra", "citizens stuck in Lima"
+# "an Ansongo health center", "a Douentza football team", "the Bamako court": a place's name said of a thing or a body
+# (a lower-case noun after it), not where the event is; not "the Boni road" nor "the Tessit camp" (a place phrase)
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.I)
+_ATTRIBUTIVE_AFTER = re.compile(r"\s+(?!(?:" + "|".join(sorted(_QUALIFIER_WORDS | {"road", "roads", "axis", "highway", "route", "track",
+                                "corridor", "frontline", "front", "border", "junction", "and", "or", "on", "in", "at", "of", "to",
+                                "near", "between", "where", "which", "was", "were", "is", "are", "had", "has", "have", "when"}))
+                                + r")\b)[a-z]{3,}\b(?![-'’])")
 _HOME_OF_PEOPLE_BEFORE = re.compile(
-    r"\b(?:(?:migrants?|(?:migrant )?workers|labou?rers|refugees|pilgrims|students|nationals|citizens|returnees|travell?ers)"
-    r"(?: \w+){0,2} from|(?:go|going|went|return|sent|taken) (?:back )?(?:home )?to|stuck in|stranded in)\s+(?:the\s+)?$",
+    r"\b(?:(?:migrants?|(?:migrant )?workers|labou?rers|refugees|pilgrims|students|nationals|citizens|returnees|travell?ers|"
+    # "Fulani and Dogon from Koro signed a peace accord in Sevare": where a community or a delegation came from
+    r"Fulanis?|Peulh?s?|Dogons?|Bambaras?|Tuaregs?|Songhais?|Bozos?|delegates|representatives|notables|elders)"
+    r"(?: \w+){0,2} from|"
+    # "protesters from the movement against the political system from Beirut ... gathered in Tripoli"
+    r"(?:protesters|demonstrators|activists|supporters|delegations?)\b[^.;:()]{0,70}?\bfrom|(?:go|going|went|return|sent|taken) (?:back )?(?:home )?to|stuck in|stranded in|"
+    # "demanding trains for return to their homes in Uttar Pradesh, Odisha and Bihar": where they live, not are
+    r"(?:their|his|her) (?:native )?(?:homes?|home (?:states?|towns?|villages?)|native (?:states?|places?|villages?)) in)"
+    r"\s+(?:the\s+)?(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)){0,3}$",  # "from UP and Bihar"
     re.I)
+
+
+# Between two places said to lie together: "Ilitha township near Berlin", "Hanfaso, near Finta"; "between X and Y".
+_NEAR_GAP = re.compile(r"\s*(?:(?:township|town|village|city|locality|area|camp)\s*)?,?\s*(?:near|close to|not far from|next to|"
+                       r"(?:just )?outside(?: of)?|près de|pres de|non loin de|à proximité de)\s+(?:the\s+)?"
+                       r"(?:(?:town|village|city|locality) of\s+)?$", re.I)
+_PAIR_GAP = re.compile(r"\s+(?:and|et)\s+(?:the\s+|la\s+|le\s+)?(?:(?:town|village|city|locality) of\s+)?$", re.I)
+# How far apart two places said to lie together may be (km).
+TOGETHER_KM = 60.0
+
+
+def _near_each_other(allowed: list[tuple[PlaceMatch, list[Place]]], text: str,
+                     matches: list[PlaceMatch]) -> list[tuple[PlaceMatch, list[Place]]]:
+    """Two places the text says lie together ("X near Y", "between X and Y"), each with namesakes: only the namesakes
+    that lie within TOGETHER_KM of one of the other's, where any do ("Ilitha township near Berlin" is the Eastern
+    Cape's Berlin beside Ilitha, not Germany's; "between Sitiena and Diongolo" is Burkina Faso's Diongolo), wherever
+    the text names them again ("... Diongolo received support from Dozo militiamen")."""
+    sites = [m for m in matches if not m.hint and not m.is_country and m.qualifier != "region"]
+    kept: dict[str, set[str]] = {}  # phrase -> the place ids of the namesakes kept for it
+    for a, b in zip(sites, sites[1:]):
+        if len(a.candidates) == 1 and len(b.candidates) == 1 or b.start < a.end or a.phrase == b.phrase:
+            continue
+        gap = text[a.end : b.start]
+        if not (_NEAR_GAP.fullmatch(gap) or b.second_of_pair and _PAIR_GAP.fullmatch(gap)):
+            continue
+        together = [(x, y) for x in a.candidates for y in b.candidates if x.latitude is not None and y.latitude is not None
+                    and "A.ADM1" not in (x.feature_kind, y.feature_kind)
+                    and distance_km(x.latitude, x.longitude, y.latitude, y.longitude) <= TOGETHER_KM]  # type: ignore[arg-type]
+        if together:
+            kept[a.phrase] = kept.get(a.phrase, set()) | {x.id for x, _ in together}
+            kept[b.phrase] = kept.get(b.phrase, set()) | {y.id for _, y in together}
+    if not kept:
+        return allowed
+    return [(m, [p for p in ps if p.id in kept[m.phrase]] or ps) if m.phrase in kept else (m, ps) for m, ps in allowed]
 
 
 def _is_quarter(text: str, start: int, end: int) -> bool:
