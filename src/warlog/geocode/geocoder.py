@@ -9,6 +9,7 @@ the event, using the rest of the text (countries and regions named, other places
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
 import unicodedata
@@ -640,6 +641,7 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function of two names, asked again and again for the same few pairs
 def same_admin(a: str | None, b: str | None) -> bool:
     """True when two admin names are the same division written differently (accents, suffixes, short forms)."""
     ka, kb = _admin_key(a), _admin_key(b)
