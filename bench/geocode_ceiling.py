@@ -18,6 +18,7 @@ Reads ../shared/eval/dev (ACLED's coding, for measuring only: nothing here ships
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import time
@@ -115,8 +116,6 @@ def measure(args: argparse.Namespace, strip: bool, actors: ActorRegistry, gazett
 
 
 def _texts(path: Path, chosen: set[str], gazetteer: Gazetteer | None) -> dict[str, str]:
-    import json
-
     stripper = evaluation.HintStripper(gazetteer) if gazetteer is not None else None
     texts = {}
     with path.open(encoding="utf-8") as f:

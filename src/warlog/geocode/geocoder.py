@@ -31,6 +31,8 @@ MAX_TOKENS = 4
 # suffix that is none of them names a commune.
 FULL_ADMIN2_COUNTRIES = frozenset({"ML", "BF", "NE", "SN", "MR", "GN", "CI"})
 PROXIMITY_WEIGHT = 1.0
+# How far apart two places said to lie together may be (km): "X near Y", "between X and Y".
+TOGETHER_KM = 60.0
 # "Yaftali Sufla district", "Apa LGA": a district named in the text (the words before are its name).
 _DISTRICT_PHRASE = re.compile(r"\b((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) (?:district|District|LGA|Local Government Area)\b")
 # After a name, words that make it a people's (clan, tribe, ethnic group), English and French: "the Ayr sub-clan",
@@ -1009,13 +1011,14 @@ class Geocoder:
         outlet_cc = self.outlet_country(outlet) if outlet else None
         # a report the caller or its outlet places in the central Sahel is read as one: "the village of Sety" (Sèti)
         # on a Malian radio is spelt as loosely as where the text names JNIM or Mali
-        prepared = self.prepare(text, sahel=hint_cc in HOME_COUNTRIES or outlet_cc in HOME_COUNTRIES or self.sahel_outlet(outlet))
+        sahel_outlet = self.sahel_outlet(outlet)
+        prepared = self.prepare(text, sahel=hint_cc in HOME_COUNTRIES or outlet_cc in HOME_COUNTRIES or sahel_outlet)
         matches = prepared.matches
         # the text's own evidence is read once per text; the caller's hint and the outlet are this call's
         context = dataclasses.replace(prepared.context, hint_cc=hint_cc)
         context.outlet_cc = outlet_cc or prepared.dateline_cc
         context.outlet_sure = bool(outlet) and context.outlet_cc is not None and outlet not in self._outlet_by_place
-        if not context.sahel and self.sahel_outlet(outlet):  # a Sahel monitor's report: as if it named a Sahel armed group
+        if not context.sahel and sahel_outlet:  # a Sahel monitor's report: as if it named a Sahel armed group
             context.sahel, context.side_countries = True, context.side_countries | HOME_COUNTRIES
         context.votes = _vote(context)
         ranges = list(focus) or [(0, len(text))]
@@ -1214,7 +1217,7 @@ class Geocoder:
             return self._country_ref(cc, "no place named; country from a demonym")
         if context.outlet_cc:
             return self._country_ref(context.outlet_cc, f"no place named; country of the outlet ({outlet!r})")
-        if context.sahel or self.sahel_outlet(outlet):
+        if context.sahel:  # resolve sets it for a Sahel monitor's report too
             # "Tuareg encampment", "a Dawsahak notable", a Sahel monitor's "2 wounded": the central Sahel, and of its
             # countries the one where most of its conflict events are (UCDP GED)
             return self._country_ref(SAHEL_DEFAULT_COUNTRY, "no place named; the central Sahel (its communities or armed "
@@ -1734,7 +1737,7 @@ class Geocoder:
         return [p for p in candidates if self.gazetteer.admin_codes(p)[0] in codes]
 
     @staticmethod
-    def _near_any(place: Place, others: Sequence[Place], km: float = 60.0) -> bool:
+    def _near_any(place: Place, others: Sequence[Place], km: float = TOGETHER_KM) -> bool:
         return place.latitude is not None and place.longitude is not None and any(
             o.latitude is not None and o.longitude is not None
             and distance_km(place.latitude, place.longitude, o.latitude, o.longitude) <= km for o in others)
@@ -2301,8 +2304,6 @@ _NEAR_GAP = re.compile(r"\s*(?:(?:township|town|village|city|locality|area|camp)
                        r"(?:just )?outside(?: of)?|près de|pres de|non loin de|à proximité de)\s+(?:the\s+)?"
                        r"(?:(?:town|village|city|locality) of\s+)?$", re.I)
 _PAIR_GAP = re.compile(r"\s+(?:and|et)\s+(?:the\s+|la\s+|le\s+)?(?:(?:town|village|city|locality) of\s+)?$", re.I)
-# How far apart two places said to lie together may be (km).
-TOGETHER_KM = 60.0
 
 
 def _near_each_other(allowed: list[tuple[PlaceMatch, list[Place]]], text: str,
